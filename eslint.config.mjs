@@ -1,0 +1,69 @@
+// Lint rules. The workflow block enforces Temporal's determinism: workflow code may import only
+// @temporalio/workflow, pure project modules and activity *types*.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
+  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream',
+  'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.tools/**', '.taskmaster/**', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'src/contracts/**/*.ts', 'src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.flatMap((name) => [
+              { name, message: 'Workflow code must be deterministic: no Node built-ins.' },
+              { name: `node:${name}`, message: 'Workflow code must be deterministic: no Node built-ins.' },
+            ]),
+            { name: '@temporalio/client', message: 'Workflows cannot use the client.' },
+            { name: '@temporalio/worker', message: 'Workflows cannot use the worker.' },
+            { name: '@temporalio/activity', message: 'Workflows cannot use the activity context.' },
+            { name: 'pino', message: 'Use the workflow logger from @temporalio/workflow.' },
+          ],
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Import activities as types only (import type).',
+            },
+            { group: ['**/src/config/load*', '**/src/http/**', '**/src/dev-server/**'], message: 'Not workflow-safe.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop from @temporalio/workflow.' },
+        { name: 'process', message: 'Workflow code cannot read the environment.' },
+        { name: 'require', message: 'Workflow code must use static imports.' },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

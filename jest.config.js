@@ -1,0 +1,22 @@
+/** Unit tests run in parallel; integration tests share one real Temporal dev server (see tests/integration/harness). */
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/integration/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/integration/harness/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

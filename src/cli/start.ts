@@ -1,0 +1,111 @@
+/**
+ * `npm start`: the whole stack in one process tree. Finds or installs the Temporal CLI, starts the dev server
+ * (unless a server already answers or devServer.enabled is false), the workers for every queue and the HTTP
+ * facade; prints where each one is; on Ctrl-C or SIGTERM stops everything it started.
+ */
+import type { Server } from 'node:http';
+import { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { ConfigError } from '../config/config-error';
+import { loadConfig } from '../config/load-config';
+import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
+import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
+import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
+import { createApp } from '../http/app';
+import { createLogger } from '../logging/logger';
+import { connectionOptions } from '../temporal/connection-options';
+import { createTemporalClient } from '../temporal/create-client';
+import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
+import { createWorkers } from '../../workers/create-workers';
+import { installRuntime } from '../../workers/install-runtime';
+import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
+
+const logger = createLogger({ component: 'start' });
+const cleanups: Array<() => Promise<void>> = [];
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const address = config.connection.address;
+  let devServer: RunningDevServer | undefined;
+  if (!config.devServer.enabled) {
+    logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');
+  } else if (await isTemporalReachable(address)) {
+    logger.info({ address }, 'a Temporal server already answers at this address: using it, starting no dev server');
+  } else {
+    const cli = await findOrInstallTemporalCli(config.devServer.cliVersion, { onInstallStart: (message) => logger.info(message) });
+    logger.info({ cli: cli.path, source: cli.source, version: cli.version }, 'starting the Temporal dev server');
+    devServer = await startDevServer(cli.path, config, logger);
+    cleanups.unshift(() => devServer?.stop() ?? Promise.resolve());
+  }
+
+  const client = await createTemporalClient(config);
+  cleanups.unshift(() => client.connection.close());
+  if (!devServer) await ensureSearchAttributes(client);
+
+  installRuntime(config, logger);
+  const connection = await NativeConnection.connect(connectionOptions(config));
+  cleanups.unshift(() => connection.close());
+  const agents = Object.keys(config.agents);
+  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents, orchestration: true }));
+  cleanups.unshift(() => workers.stop());
+  workers.done.catch((error: unknown) => {
+    logger.error({ err: error }, 'a worker failed; stopping');
+    void shutdown(1);
+  });
+
+  const webUiUrl = config.connection.webUiUrl ?? devServer?.webUiUrl ?? `http://${config.devServer.ip}:${config.devServer.uiPort}`;
+  const server = await listen(createApp({ config, client, logger, webUiUrl }), config.http.host, config.http.port);
+  cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const apiUrl = `http://${config.http.host}:${config.http.port}`;
+  logger.info(
+    {
+      temporal: address,
+      namespace: config.connection.namespace,
+      webUi: webUiUrl,
+      api: apiUrl,
+      dataDir: devServer ? config.dataDirPath : undefined,
+      taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
+    },
+    'Taskmaster is running',
+  );
+  process.stdout.write(
+    [
+      '',
+      `  Temporal gRPC   ${address} (namespace ${config.connection.namespace})${devServer ? ', dev server started by Taskmaster' : ''}`,
+      `  Temporal Web UI ${webUiUrl}`,
+      `  Taskmaster API  ${apiUrl}/v1/jobs`,
+      devServer ? `  Data dir        ${config.dataDirPath}` : '',
+      '  Ctrl-C stops everything.',
+      '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n') + '\n',
+  );
+}
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+let stopping = false;
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info('stopping: HTTP, workers, connections, dev server');
+  for (const cleanup of cleanups) {
+    await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'cleanup step failed'));
+  }
+  process.exit(exitCode);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else logger.error({ err: error }, error instanceof Error ? error.message : String(error));
+  await shutdown(1);
+});

@@ -1,0 +1,44 @@
+/**
+ * Environment variables that override temporal.yaml, so that two stacks can run side by side.
+ * Each maps to one key path; values are applied to the raw document before validation, so a bad value is
+ * reported like a bad key, with the variable's name.
+ */
+export interface EnvOverride {
+  variable: string;
+  path: readonly string[];
+  parse: (value: string) => unknown;
+}
+
+const asInteger = (value: string): unknown => (/^\d+$/.test(value) ? Number(value) : value);
+const asString = (value: string): unknown => value;
+
+export const envOverrides: readonly EnvOverride[] = [
+  { variable: 'TASKMASTER_DATA_DIR', path: ['dataDir'], parse: asString },
+  { variable: 'TASKMASTER_HTTP_PORT', path: ['http', 'port'], parse: asInteger },
+  { variable: 'TASKMASTER_TASK_QUEUE_PREFIX', path: ['taskQueuePrefix'], parse: asString },
+  { variable: 'TEMPORAL_ADDRESS', path: ['connection', 'address'], parse: asString },
+  { variable: 'TEMPORAL_NAMESPACE', path: ['connection', 'namespace'], parse: asString },
+  { variable: 'TEMPORAL_UI_PORT', path: ['devServer', 'uiPort'], parse: asInteger },
+];
+
+/** Returns a copy of the raw document with the overrides set, and which key each variable set. */
+export function applyEnvOverrides(
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): { document: Record<string, unknown>; applied: Map<string, string> } {
+  const document = structuredClone(raw);
+  const applied = new Map<string, string>();
+  for (const override of envOverrides) {
+    const value = env[override.variable];
+    if (value === undefined || value === '') continue;
+    let node: Record<string, unknown> = document;
+    for (const key of override.path.slice(0, -1)) {
+      const child = node[key];
+      if (typeof child !== 'object' || child === null || Array.isArray(child)) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[override.path[override.path.length - 1] ?? ''] = override.parse(value);
+    applied.set(override.path.join('.'), override.variable);
+  }
+  return { document, applied };
+}

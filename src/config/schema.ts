@@ -1,0 +1,163 @@
+/**
+ * The schema of temporal.yaml: one zod schema, one inferred type. Pure module (no Node imports) so that the
+ * HTTP layer, the workers and the tests share it.
+ */
+import { z } from 'zod';
+import { durationSchema } from './duration';
+
+export const priorityClasses = ['CRITICAL', 'HIGH', 'NORMAL', 'LOW', 'MAINTENANCE'] as const;
+export const priorityClassSchema = z.enum(priorityClasses);
+export type PriorityClass = z.infer<typeof priorityClassSchema>;
+
+const identifier = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected a lower-case identifier such as "fraud"');
+const jobTypeName = z.string().regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'expected an upper-case name such as "FRAUD_DETECTION"');
+const taskQueueName = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'expected a task queue name');
+const port = z.number().int().min(1).max(65535);
+
+export const retryPolicySchema = z
+  .object({
+    initialInterval: durationSchema,
+    backoffCoefficient: z.number().min(1).default(2),
+    maximumInterval: durationSchema.optional(),
+    maximumAttempts: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type RetryPolicyConfig = z.infer<typeof retryPolicySchema>;
+
+const tlsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    serverNameOverride: z.string().optional(),
+    serverRootCaCertFile: z.string().optional(),
+    clientCertFile: z.string().optional(),
+    clientKeyFile: z.string().optional(),
+  })
+  .strict();
+
+const connectionSchema = z
+  .object({
+    address: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port').default('127.0.0.1:7233'),
+    namespace: z.string().min(1).default('default'),
+    tls: tlsSchema.prefault({}),
+    /** The name of the environment variable that holds the API key (Temporal Cloud); never the key itself. */
+    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name').optional(),
+    /** Base URL of the Web UI used in links, e.g. https://cloud.temporal.io for Temporal Cloud. */
+    webUiUrl: z.url().optional(),
+  })
+  .strict();
+
+const devServerSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    cliVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, 'expected a version such as "v1.5.1"').default('v1.5.1'),
+    /** SQLite file, relative to the data dir. */
+    databaseFile: z.string().min(1).default('temporal.sqlite'),
+    ip: z.string().default('127.0.0.1'),
+    uiPort: port.default(8233),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
+    /** Extra --dynamic-config-value pairs; Priority and Fairness are always enabled. */
+    dynamicConfig: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    startupTimeout: durationSchema.default(120_000),
+  })
+  .strict();
+
+const agentSchema = z
+  .object({
+    taskQueue: taskQueueName,
+    maxConcurrentActivities: z.number().int().min(1).max(10_000).default(20),
+    description: z.string().optional(),
+    /**
+     * Custom agents only: a module (path relative to this file) exporting `createActivities(context)`. Built-in
+     * agents (reconciliation, fraud, risk, evidence, litigation, compliance, help) need none.
+     */
+    module: z.string().min(1).optional(),
+  })
+  .strict();
+export type AgentConfig = z.infer<typeof agentSchema>;
+
+const jobTypeSchema = z
+  .object({
+    agent: identifier,
+    action: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'expected an activity name such as "detectFraud"'),
+    description: z.string().optional(),
+    timeout: durationSchema.default(600_000),
+    /** When set, the agent must heartbeat this often; a worker that dies is noticed within it, not at timeout. */
+    heartbeatTimeout: durationSchema.optional(),
+    retryPolicy: z.string().default('exponential_backoff'),
+  })
+  .strict();
+export type JobTypeConfig = z.infer<typeof jobTypeSchema>;
+
+const priorityClassConfigSchema = z
+  .object({
+    priorityKey: z.number().int().min(1).max(5),
+    /** null: no SLA (MAINTENANCE). */
+    sla: durationSchema.nullable(),
+  })
+  .strict();
+export type PriorityClassConfig = z.infer<typeof priorityClassConfigSchema>;
+
+const httpSchema = z
+  .object({
+    port: port.default(3000),
+    host: z.string().default('127.0.0.1'),
+    /** Request bodies above this are answered 413; well under Temporal's 2 MB payload limit. */
+    bodyLimitBytes: z.number().int().min(1024).max(1_500_000).default(512 * 1024),
+  })
+  .strict();
+
+export const taskmasterConfigSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./.taskmaster'),
+    connection: connectionSchema.prefault({}),
+    devServer: devServerSchema.prefault({}),
+    http: httpSchema.prefault({}),
+    orchestration: z
+      .object({ taskQueue: taskQueueName.default('orchestration'), maxConcurrentWorkflowTasks: z.number().int().min(1).default(40) })
+      .strict()
+      .prefault({}),
+    /** Prepended to every task queue name, so that several stacks can share one cluster. */
+    taskQueuePrefix: z.string().regex(/^[A-Za-z0-9_.-]*$/).default('taskmaster'),
+    agents: z.record(identifier, agentSchema),
+    jobTypes: z.record(jobTypeName, jobTypeSchema),
+    priorities: z
+      .object({
+        CRITICAL: priorityClassConfigSchema,
+        HIGH: priorityClassConfigSchema,
+        NORMAL: priorityClassConfigSchema,
+        LOW: priorityClassConfigSchema,
+        MAINTENANCE: priorityClassConfigSchema,
+      })
+      .strict(),
+    defaultPriority: priorityClassSchema.default('NORMAL'),
+    retryPolicies: z.record(z.string(), retryPolicySchema),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const [name, jobType] of Object.entries(config.jobTypes)) {
+      if (!(jobType.agent in config.agents)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['jobTypes', name, 'agent'],
+          message: `unknown agent "${jobType.agent}"; expected one of: ${Object.keys(config.agents).join(', ')}`,
+        });
+      }
+      if (!(jobType.retryPolicy in config.retryPolicies)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['jobTypes', name, 'retryPolicy'],
+          message: `unknown retry policy "${jobType.retryPolicy}"; expected one of: ${Object.keys(config.retryPolicies).join(', ')}`,
+        });
+      }
+    }
+    const keys = new Set<number>();
+    for (const name of priorityClasses) {
+      const key = config.priorities[name].priorityKey;
+      if (keys.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['priorities', name, 'priorityKey'], message: `priority key ${key} is used twice` });
+      }
+      keys.add(key);
+    }
+  });
+
+export type TaskmasterConfig = z.infer<typeof taskmasterConfigSchema>;

@@ -1,0 +1,25 @@
+/**
+ * Custom search attributes Taskmaster sets on its workflows, so that the Web UI list and the visibility
+ * queries behind GET /v1/jobs can filter by them. The dev server registers them at start
+ * (src/dev-server/dev-server-args.ts); another cluster gets them through ensureSearchAttributes.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const JobTypeAttribute = defineSearchAttributeKey('TaskmasterJobType', SearchAttributeType.KEYWORD);
+export const PriorityAttribute = defineSearchAttributeKey('TaskmasterPriority', SearchAttributeType.KEYWORD);
+export const CaseIdAttribute = defineSearchAttributeKey('TaskmasterCaseId', SearchAttributeType.KEYWORD);
+export const StatusAttribute = defineSearchAttributeKey('TaskmasterStatus', SearchAttributeType.KEYWORD);
+export const JobIdAttribute = defineSearchAttributeKey('TaskmasterJobId', SearchAttributeType.KEYWORD);
+
+/** Every custom search attribute with its Temporal type, for registration. */
+export const customSearchAttributes = [
+  JobTypeAttribute,
+  PriorityAttribute,
+  CaseIdAttribute,
+  StatusAttribute,
+  JobIdAttribute,
+] as const;
+
+/** The workflow's own stage, finer than Temporal's execution status (which says only Running). */
+export const jobStages = ['WAITING', 'SCHEDULED', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+export type JobStage = (typeof jobStages)[number];

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { customSearchAttributes } from '../contracts/search-attributes';
+import type { LoadedConfig } from '../config/load-config';
+
+/**
+ * Dynamic config the project always needs: task-queue Priority and Fairness, and one partition per task queue so
+ * that priority ordering is strict on a single dev server (a production cluster keeps its own partitioning).
+ */
+export const requiredDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
+  'matching.useNewMatcher': true,
+  'matching.enableFairness': true,
+  'matching.numTaskqueueReadPartitions': 1,
+  'matching.numTaskqueueWritePartitions': 1,
+};
+
+export interface DevServerEndpoints {
+  ip: string;
+  grpcPort: number;
+  uiPort: number;
+  databaseFile: string;
+}
+
+export function devServerEndpoints(config: LoadedConfig): DevServerEndpoints {
+  const port = Number(config.connection.address.split(':').pop());
+  return {
+    ip: config.devServer.ip,
+    grpcPort: port,
+    uiPort: config.devServer.uiPort,
+    databaseFile: path.resolve(config.dataDirPath, config.devServer.databaseFile),
+  };
+}
+
+/** The argv of `temporal server start-dev` for this config. */
+export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoints(config)): string[] {
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    endpoints.ip,
+    '--port',
+    String(endpoints.grpcPort),
+    '--ui-port',
+    String(endpoints.uiPort),
+    '--db-filename',
+    endpoints.databaseFile,
+    '--log-level',
+    config.devServer.logLevel,
+    '--log-format',
+    'json',
+  ];
+  if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);
+  for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=${pascalCase(key.type)}`);
+  const dynamicConfig = { ...config.devServer.dynamicConfig, ...requiredDynamicConfig };
+  for (const [key, value] of Object.entries(dynamicConfig)) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
+  return args;
+}
+
+/** 'KEYWORD' -> 'Keyword', 'KEYWORD_LIST' -> 'KeywordList': the spelling start-dev expects. */
+const pascalCase = (type: string): string =>
+  type
+    .toLowerCase()
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');

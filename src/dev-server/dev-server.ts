@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { LoadedConfig } from '../config/load-config';
+import { devServerArgs, devServerEndpoints, type DevServerEndpoints } from './dev-server-args';
+
+export interface RunningDevServer {
+  endpoints: DevServerEndpoints;
+  webUiUrl: string;
+  process: ChildProcess;
+  /** Stops the server: SIGTERM, then SIGKILL if it has not exited in time. */
+  stop(): Promise<void>;
+}
+
+/** True when a Temporal frontend answers at the address within the timeout. */
+export async function isTemporalReachable(address: string, timeoutMs = 1_500): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: timeoutMs });
+    await connection.workflowService.getSystemInfo({});
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection?.close().catch(() => undefined);
+  }
+}
+
+/** Starts `temporal server start-dev` for this config and resolves once its frontend answers. */
+export async function startDevServer(cliPath: string, config: LoadedConfig, logger: Logger): Promise<RunningDevServer> {
+  const endpoints = devServerEndpoints(config);
+  mkdirSync(path.dirname(endpoints.databaseFile), { recursive: true });
+  const child = spawn(cliPath, devServerArgs(config, endpoints), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const recentOutput: string[] = [];
+  const remember = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      recentOutput.push(line);
+      if (recentOutput.length > 20) recentOutput.shift();
+      if (/"level":"(error|fatal)"/.test(line)) logger.warn({ devServer: line.slice(0, 2000) }, 'temporal dev server error');
+    }
+  };
+  child.stdout.on('data', remember);
+  child.stderr.on('data', remember);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const address = `${endpoints.ip}:${endpoints.grpcPort}`;
+  const deadline = Date.now() + config.devServer.startupTimeout;
+  let ready = false;
+  while (!ready && Date.now() < deadline) {
+    const exitCode = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 250))]);
+    if (exitCode !== 'running') {
+      throw new Error(`the Temporal dev server exited with code ${exitCode} before it was ready:\n${recentOutput.join('\n')}`);
+    }
+    ready = await isTemporalReachable(address, 1_000);
+  }
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  if (!ready) {
+    await stop();
+    throw new Error(`the Temporal dev server did not answer at ${address} within ${config.devServer.startupTimeout} ms:\n${recentOutput.join('\n')}`);
+  }
+  return { endpoints, webUiUrl: `http://${endpoints.ip}:${endpoints.uiPort}`, process: child, stop };
+}

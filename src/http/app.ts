@@ -1,0 +1,43 @@
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { LoadedConfig } from '../config/load-config';
+import { JobService } from '../jobs/job-service';
+import type { WebUiLinks } from '../jobs/job-view';
+import { errorMiddleware } from './error-middleware';
+import { HttpError } from './http-error';
+import { jobsRouter } from './routes/jobs-router';
+import { systemRouter } from './routes/system-router';
+
+export interface AppDependencies {
+  config: LoadedConfig;
+  client: Client;
+  logger: Logger;
+  /** Base URL of the Temporal Web UI, for the links in answers. */
+  webUiUrl: string;
+  startedAt?: Date;
+}
+
+/** The HTTP facade over the Temporal client. Every answer is JSON, errors included. */
+export function createApp({ config, client, logger, webUiUrl, startedAt = new Date() }: AppDependencies): Express {
+  const links: WebUiLinks = { baseUrl: webUiUrl, namespace: config.connection.namespace };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true }));
+  app.use(express.json({ limit: config.http.bodyLimitBytes }));
+
+  app.get('/healthz', async (_req, res) => {
+    const temporal = await client
+      .withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}))
+      .then(() => 'reachable')
+      .catch(() => 'unreachable');
+    res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
+  });
+  app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links)));
+  app.use('/v1/system', systemRouter(config, client, startedAt));
+  app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
+  app.use(errorMiddleware(logger));
+  return app;
+}

@@ -1,0 +1,46 @@
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { HttpError } from './http-error';
+
+const grpcUnavailable = 14;
+const grpcDeadlineExceeded = 4;
+
+/** Maps every error to the JSON error shape; never sends a stack trace. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
+    res.status(httpError.status).set(httpError.headers).json({
+      error: {
+        code: httpError.code,
+        message: httpError.message,
+        ...(httpError.details === undefined ? {} : { details: httpError.details }),
+      },
+    });
+  };
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof WorkflowNotFoundError) return new HttpError(404, 'NOT_FOUND', 'no such job');
+  const bodyParserType = (error as { type?: string }).type;
+  if (bodyParserType === 'entity.too.large') {
+    const limit = (error as { limit?: number }).limit;
+    return new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${limit} bytes`, { limitBytes: limit });
+  }
+  if (bodyParserType === 'entity.parse.failed') {
+    return new HttpError(400, 'INVALID_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (isTemporalUnavailable(error)) {
+    return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the Temporal server cannot be reached; try again shortly', undefined, { 'Retry-After': '5' });
+  }
+  return new HttpError(500, 'INTERNAL', 'internal error');
+}
+
+function isTemporalUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TransportError') return true;
+  const code = (error instanceof ServiceError ? error.cause : error) as { code?: number } | undefined;
+  return code?.code === grpcUnavailable || code?.code === grpcDeadlineExceeded;
+}

@@ -1,0 +1,186 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import type { LoadedConfig } from '../config/load-config';
+import { orchestrationTaskQueue } from '../config/task-queues';
+import {
+  jobProgressQuery,
+  jobWorkflowId,
+  jobWorkflowType,
+  type JobProgress,
+  type JobWorkflowInput,
+  type JobWorkflowResult,
+} from '../contracts/job-workflow';
+import { CaseIdAttribute, JobIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../contracts/search-attributes';
+import { HttpError } from '../http/http-error';
+import { resolveJobRoute } from './job-route';
+import type { ListJobsQuery, SubmitJobRequest } from './job-request';
+import { executionStatusQueryValue } from './job-status';
+import { jobViewOf, type JobView, type WebUiLinks } from './job-view';
+import { newJobId, requestFingerprint } from './request-fingerprint';
+import { jobSummary, jobDetails } from './job-summary';
+
+export interface SubmittedJob {
+  /** false when the idempotency key named a job that already existed. */
+  created: boolean;
+  jobId: string;
+  workflowId: string;
+  runId: string;
+  status: string;
+}
+
+export interface JobDetails extends JobView {
+  result?: unknown;
+  error?: { type?: string; message: string };
+  progress?: JobProgress;
+  step?: { activity: string; state: string; attempt: number; lastFailure?: string };
+}
+
+export interface JobPage {
+  jobs: JobView[];
+  nextPageToken?: string;
+}
+
+/** Every job operation the facade offers, each one a Temporal client call: no state of its own. */
+export class JobService {
+  private readonly taskQueue: string;
+
+  constructor(
+    private readonly config: LoadedConfig,
+    private readonly client: Client,
+    private readonly links: WebUiLinks,
+  ) {
+    this.taskQueue = orchestrationTaskQueue(config);
+  }
+
+  async submit(request: SubmitJobRequest): Promise<SubmittedJob> {
+    const priority = request.priority ?? this.config.defaultPriority;
+    const jobId = newJobId(request.idempotencyKey);
+    const workflowId = jobWorkflowId(jobId);
+    const fingerprint = requestFingerprint({ ...request, priority, idempotencyKey: undefined });
+    const input: JobWorkflowInput = {
+      jobId,
+      type: request.type,
+      priority,
+      data: request.data,
+      submittedAt: new Date().toISOString(),
+      route: resolveJobRoute(this.config, request.type, priority),
+      ...(request.name === undefined ? {} : { name: request.name }),
+      ...(request.caseId === undefined ? {} : { caseId: request.caseId }),
+    };
+    try {
+      const handle = await this.client.workflow.start(jobWorkflowType, {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        priority: { priorityKey: input.route.priorityKey },
+        memo: { requestFingerprint: fingerprint, ...(request.name === undefined ? {} : { name: request.name }) },
+        typedSearchAttributes: [
+          { key: JobIdAttribute, value: jobId },
+          { key: JobTypeAttribute, value: request.type },
+          { key: PriorityAttribute, value: priority },
+          { key: StatusAttribute, value: 'SCHEDULED' },
+          ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
+        ],
+        staticSummary: jobSummary(input),
+        staticDetails: jobDetails(input),
+      });
+      return { created: true, jobId, workflowId, runId: handle.firstExecutionRunId, status: 'RUNNING' };
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
+      return this.existingJobForKey(jobId, fingerprint);
+    }
+  }
+
+  private async existingJobForKey(jobId: string, fingerprint: string): Promise<SubmittedJob> {
+    const description = await this.client.workflow.getHandle(jobWorkflowId(jobId)).describe();
+    if (description.memo?.requestFingerprint !== fingerprint) {
+      throw new HttpError(
+        409,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this idempotencyKey was already used for a different request; use a new key for a new job',
+        { jobId },
+      );
+    }
+    const view = jobViewOf(description, this.links);
+    return { created: false, jobId, workflowId: view.workflowId, runId: view.runId, status: view.status };
+  }
+
+  async get(jobId: string): Promise<JobDetails> {
+    const handle = this.client.workflow.getHandle<(input: JobWorkflowInput) => Promise<JobWorkflowResult>>(jobWorkflowId(jobId));
+    const description = await handle.describe();
+    if (description.type !== jobWorkflowType || description.taskQueue !== this.taskQueue) {
+      throw new HttpError(404, 'NOT_FOUND', `no job ${jobId}`);
+    }
+    const view: JobDetails = jobViewOf(description, this.links);
+    if (view.status === 'RUNNING') {
+      const pending = description.raw.pendingActivities?.[0];
+      if (pending) {
+        view.step = {
+          activity: pending.activityType?.name ?? 'unknown',
+          state: String(pending.state ?? 'unknown').replace('PENDING_ACTIVITY_STATE_', ''),
+          attempt: pending.attempt ?? 1,
+          ...(pending.lastFailure?.message ? { lastFailure: pending.lastFailure.message } : {}),
+        };
+      }
+      const progress = await this.queryProgress(handle);
+      if (progress) view.progress = progress;
+      return view;
+    }
+    try {
+      view.result = (await handle.result()).output;
+    } catch (error) {
+      view.error = describeFailure(error);
+    }
+    return view;
+  }
+
+  /** Best effort: a query needs a workflow worker, and a job's status must not wait on one. */
+  private async queryProgress(handle: WorkflowHandle): Promise<JobProgress | undefined> {
+    try {
+      return await this.client.withDeadline(Date.now() + 2_000, () => handle.query(jobProgressQuery));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async list(query: ListJobsQuery): Promise<JobPage> {
+    const clauses = [`WorkflowType = "${jobWorkflowType}"`, `TaskQueue = "${this.taskQueue}"`];
+    if (query.status) clauses.push(`ExecutionStatus = "${executionStatusQueryValue[query.status]}"`);
+    if (query.type) clauses.push(`${JobTypeAttribute.name} = "${query.type}"`);
+    if (query.priority) clauses.push(`${PriorityAttribute.name} = "${query.priority}"`);
+    if (query.caseId) clauses.push(`${CaseIdAttribute.name} = "${query.caseId}"`);
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace: this.client.options.namespace,
+      query: clauses.join(' AND '),
+      pageSize: query.pageSize,
+      ...(query.pageToken ? { nextPageToken: Buffer.from(query.pageToken, 'base64url') } : {}),
+    });
+    const jobs = await Promise.all(
+      (response.executions ?? []).map(async (raw) =>
+        jobViewOf(await executionInfoFromRaw(raw, this.client.options.loadedDataConverter, raw, this.client.options.namespace), this.links),
+      ),
+    );
+    const token = response.nextPageToken;
+    return { jobs, ...(token && token.length > 0 ? { nextPageToken: Buffer.from(token).toString('base64url') } : {}) };
+  }
+
+  async cancel(jobId: string): Promise<{ jobId: string; status: string }> {
+    const { status } = await this.get(jobId);
+    if (status !== 'RUNNING') throw new HttpError(409, 'JOB_NOT_RUNNING', `job ${jobId} is ${status} and cannot be canceled`);
+    await this.client.workflow.getHandle(jobWorkflowId(jobId)).cancel();
+    return { jobId, status: 'CANCEL_REQUESTED' };
+  }
+}
+
+/** The failure of a closed job, as one line a person can read. */
+function describeFailure(error: unknown): { type?: string; message: string } {
+  if (error instanceof WorkflowFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure) return { ...(cause.type ? { type: cause.type } : {}), message: cause.message };
+    if (cause instanceof TemporalFailure) return { type: cause.name, message: cause.message };
+    return { message: error.message };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,78 @@
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { JobSnapshot } from '../agents/help-snapshot';
+import type { TaskmasterConfig } from '../config/schema';
+import { jobWorkflowId, type JobWorkflowInput } from '../contracts/job-workflow';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
+import { agentTaskQueue } from '../config/task-queues';
+import { livePollers } from '../system/task-queue-pollers';
+import { jobStatusOf } from './job-status';
+
+/** Reads what the help agent needs to explain a job, from Temporal alone; undefined for an unknown job. */
+export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {
+  return async (jobId: string): Promise<JobSnapshot | undefined> => {
+    const handle = client.workflow.getHandle(jobWorkflowId(jobId));
+    let description;
+    try {
+      description = await handle.describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+    const type = description.typedSearchAttributes.get(JobTypeAttribute);
+    const agent = type ? config.jobTypes[type]?.agent : undefined;
+    const agentQueue = agent ? agentTaskQueue(config, agent) : undefined;
+    const status = jobStatusOf(description.status.name);
+    const snapshot: JobSnapshot = {
+      jobId,
+      workflowId: description.workflowId,
+      status,
+      startedAt: description.startTime.toISOString(),
+      taskQueue: description.taskQueue,
+      historyLength: description.historyLength,
+      pendingActivities: (description.raw.pendingActivities ?? []).map((pending) => ({
+        activityType: pending.activityType?.name ?? 'unknown',
+        state: String(pending.state ?? 'UNKNOWN'),
+        attempt: pending.attempt ?? 1,
+        ...(pending.maximumAttempts ? { maximumAttempts: pending.maximumAttempts } : {}),
+        ...(pending.lastFailure?.message ? { lastFailureMessage: pending.lastFailure.message } : {}),
+        ...(pending.lastFailure?.applicationFailureInfo?.type ? { lastFailureType: pending.lastFailure.applicationFailureInfo.type } : {}),
+        ...(pending.lastWorkerIdentity ? { lastWorkerIdentity: pending.lastWorkerIdentity } : {}),
+      })),
+      ...(type ? { type } : {}),
+      ...optionalString('priority', description.typedSearchAttributes.get(PriorityAttribute)),
+      ...optionalString('caseId', description.typedSearchAttributes.get(CaseIdAttribute)),
+      ...(description.closeTime ? { closedAt: description.closeTime.toISOString() } : {}),
+    };
+    if (agentQueue) {
+      snapshot.agentTaskQueue = agentQueue;
+      snapshot.agentPollerCount = (await livePollers(client, agentQueue, 'activity')).count;
+    }
+    if (status === 'FAILED') snapshot.failure = await failureOf(handle.result() as Promise<JobWorkflowInput>);
+    return snapshot;
+  };
+}
+
+const optionalString = (key: string, value: string | undefined): Record<string, string> => (value ? { [key]: value } : {});
+
+async function failureOf(result: Promise<unknown>): Promise<JobSnapshot['failure']> {
+  try {
+    await result;
+    return undefined;
+  } catch (error) {
+    const causeChain: string[] = [];
+    let cause: unknown = error instanceof WorkflowFailedError ? error.cause : error;
+    let root: ApplicationFailure | undefined;
+    while (cause instanceof Error && causeChain.length < 10) {
+      causeChain.push(cause.message);
+      if (cause instanceof ApplicationFailure) root = cause;
+      cause = cause.cause;
+    }
+    return {
+      message: causeChain[0] ?? String(error),
+      ...(root?.type ? { type: root.type } : {}),
+      ...(root ? { nonRetryable: root.nonRetryable === true } : {}),
+      causeChain,
+    };
+  }
+}

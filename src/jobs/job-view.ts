@@ -1,0 +1,51 @@
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { jobIdFromWorkflowId } from '../contracts/job-workflow';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../contracts/search-attributes';
+import { jobStatusOf } from './job-status';
+
+/** A job as the API shows it, in lists and (with result, error and progress) on its own. */
+export interface JobView {
+  jobId: string;
+  workflowId: string;
+  runId: string;
+  name?: string;
+  type?: string;
+  priority?: string;
+  caseId?: string;
+  status: string;
+  /** The workflow's own stage (SCHEDULED, COMPLETED, ...), from its search attribute. */
+  stage?: string;
+  startedAt: string;
+  closedAt?: string;
+  webUiUrl: string;
+}
+
+export interface WebUiLinks {
+  baseUrl: string;
+  namespace: string;
+}
+
+export function workflowWebUiUrl(links: WebUiLinks, workflowId: string, runId: string): string {
+  return `${links.baseUrl}/namespaces/${encodeURIComponent(links.namespace)}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`;
+}
+
+export function jobViewOf(info: Omit<WorkflowExecutionInfo, 'raw'>, links: WebUiLinks): JobView {
+  const attributes = info.typedSearchAttributes;
+  const name = typeof info.memo?.name === 'string' ? info.memo.name : undefined;
+  const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+    value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+  return {
+    jobId: jobIdFromWorkflowId(info.workflowId) ?? info.workflowId,
+    workflowId: info.workflowId,
+    runId: info.runId,
+    ...optional('name', name),
+    ...optional('type', attributes.get(JobTypeAttribute)),
+    ...optional('priority', attributes.get(PriorityAttribute)),
+    ...optional('caseId', attributes.get(CaseIdAttribute)),
+    status: jobStatusOf(info.status.name),
+    ...optional('stage', attributes.get(StatusAttribute)),
+    startedAt: info.startTime.toISOString(),
+    ...optional('closedAt', info.closeTime?.toISOString()),
+    webUiUrl: workflowWebUiUrl(links, info.workflowId, info.runId),
+  };
+}

@@ -1,0 +1,54 @@
+import type { Client } from '@temporalio/client';
+import type { LoadedConfig } from '../config/load-config';
+import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
+import { jobWorkflowType } from '../contracts/job-workflow';
+import { livePollers } from './task-queue-pollers';
+
+export interface AgentStatus {
+  agent: string;
+  taskQueue: string;
+  livePollers: number;
+  healthy: boolean;
+}
+
+export interface SystemStatus {
+  activeJobs: number;
+  metrics: { jobsSubmitted: number; jobsCompleted: number; jobsFailed: number; jobsCanceled: number; jobsTerminated: number; jobsTimedOut: number };
+  uptimeSeconds: number;
+  orchestration: { taskQueue: string; livePollers: number };
+  agents: AgentStatus[];
+  activeAgents: number;
+}
+
+/** The seed's get_system_status, answered from Temporal: visibility counts and task-queue pollers. */
+export async function systemStatus(config: LoadedConfig, client: Client, startedAt: Date): Promise<SystemStatus> {
+  const taskQueue = orchestrationTaskQueue(config);
+  const [counts, orchestrationPollers, agents] = await Promise.all([
+    client.workflow.count(`WorkflowType = "${jobWorkflowType}" AND TaskQueue = "${taskQueue}" GROUP BY ExecutionStatus`),
+    livePollers(client, taskQueue, 'workflow'),
+    Promise.all(
+      Object.keys(config.agents).map(async (agent): Promise<AgentStatus> => {
+        const queue = agentTaskQueue(config, agent);
+        const { count } = await livePollers(client, queue, 'activity');
+        return { agent, taskQueue: queue, livePollers: count, healthy: count > 0 };
+      }),
+    ),
+  ]);
+  const byStatus = new Map(counts.groups.map((group) => [String(group.groupValues[0]), group.count]));
+  const count = (status: string): number => byStatus.get(status) ?? 0;
+  return {
+    activeJobs: count('Running'),
+    metrics: {
+      jobsSubmitted: counts.count,
+      jobsCompleted: count('Completed'),
+      jobsFailed: count('Failed'),
+      jobsCanceled: count('Canceled'),
+      jobsTerminated: count('Terminated'),
+      jobsTimedOut: count('TimedOut'),
+    },
+    uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    orchestration: { taskQueue, livePollers: orchestrationPollers.count },
+    agents,
+    activeAgents: agents.filter((agent) => agent.healthy).length,
+  };
+}

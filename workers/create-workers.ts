@@ -1,0 +1,83 @@
+import os from 'node:os';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { createAgentActivities, type AgentActivities } from '../activities';
+import type { LoadedConfig } from '../src/config/load-config';
+import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
+import { jobSnapshotReader } from '../src/jobs/job-snapshot';
+import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agents';
+
+export interface WorkerSetOptions {
+  config: LoadedConfig;
+  connection: NativeConnection;
+  client: Client;
+  /** The agent task queues to serve. */
+  agents: readonly string[];
+  /** Whether to serve the orchestration queue (the workflows). */
+  orchestration: boolean;
+  /** A prebuilt workflow bundle; built here when absent. */
+  workflowBundle?: WorkflowBundle;
+}
+
+/** Builds the workflow bundle once; workers built from it start without webpack. */
+export const bundleWorkflows = (): Promise<WorkflowBundle> =>
+  bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietBundlerLogger });
+
+/** One worker per task queue: the orchestration queue runs workflows, each agent queue runs that agent's activities. */
+export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]> {
+  const { config, connection, client } = options;
+  const namespace = config.connection.namespace;
+  const identity = (queue: string): string => `${os.hostname()}/${process.pid}/${queue}`;
+  const builtIn = createAgentActivities({ describeJob: jobSnapshotReader(client, config) });
+  const workers: Worker[] = [];
+
+  if (options.orchestration) {
+    const taskQueue = orchestrationTaskQueue(config);
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace,
+        taskQueue,
+        identity: identity(taskQueue),
+        workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+        maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
+      }),
+    );
+  }
+  for (const agent of options.agents) {
+    const agentConfig = config.agents[agent];
+    if (!agentConfig) throw new Error(`unknown agent type "${agent}"; configured: ${Object.keys(config.agents).join(', ')}`);
+    const taskQueue = agentTaskQueue(config, agent);
+    const activities: ActivityFunctions = agentConfig.module
+      ? await loadCustomAgentActivities(agent, { client, config })
+      : builtInActivities(builtIn, agent, config.configFile);
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace,
+        taskQueue,
+        identity: identity(taskQueue),
+        activities,
+        maxConcurrentActivityTaskExecutions: agentConfig.maxConcurrentActivities,
+        shutdownGraceTime: '10s',
+      }),
+    );
+  }
+  return workers;
+}
+
+function builtInActivities(builtIn: AgentActivities, agent: string, configFile: string): ActivityFunctions {
+  if (!(agent in builtIn)) {
+    throw new Error(`${configFile}: agents.${agent} is not a built-in agent (${Object.keys(builtIn).join(', ')}); give it a module`);
+  }
+  return builtIn[agent as keyof AgentActivities] as unknown as ActivityFunctions;
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta),
+};

@@ -1,0 +1,2 @@
+/** Every workflow Taskmaster runs; this index is the workers' only workflowsPath. */
+export { jobWorkflow } from './job-workflow';
