@@ -2,6 +2,8 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
+  // Integration tests wait on a real server; unit tests finish far inside this.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -16,7 +18,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/integration/harness/global-setup.ts',
       globalTeardown: '<rootDir>/tests/integration/harness/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -5,7 +5,6 @@
  */
 import type { Server } from 'node:http';
 import { NativeConnection } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
 import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';

@@ -54,6 +54,8 @@ const devServerSchema = z
     databaseFile: z.string().min(1).default('temporal.sqlite'),
     ip: z.string().default('127.0.0.1'),
     uiPort: port.default(8233),
+    /** No Web UI (tests). */
+    headless: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
     /** Extra --dynamic-config-value pairs; Priority and Fairness are always enabled. */
     dynamicConfig: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),

@@ -48,6 +48,7 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
     '--log-format',
     'json',
   ];
+  if (config.devServer.headless) args.push('--headless');
   if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);
   for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=${pascalCase(key.type)}`);
   const dynamicConfig = { ...config.devServer.dynamicConfig, ...requiredDynamicConfig };

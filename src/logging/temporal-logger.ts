@@ -18,6 +18,8 @@ export function temporalLoggerFromPino(logger: Logger, agentOfTaskQueue: Readonl
     const taskQueue = typeof meta.taskQueue === 'string' ? meta.taskQueue : undefined;
     const agentType = taskQueue ? agentOfTaskQueue.get(taskQueue) : undefined;
     if (agentType) meta.agentType = agentType;
-    logger[levels[entry.level]](meta, entry.message);
+    // Each worker serves one queue, so every agent worker would warn that it has no workflows, and vice versa.
+    const expected = entry.message.startsWith('No workflows registered') || entry.message.startsWith('No activities registered');
+    logger[expected ? 'debug' : levels[entry.level]](meta, entry.message);
   });
 }

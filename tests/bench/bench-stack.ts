@@ -1,0 +1,92 @@
+/**
+ * The stack a benchmark measures: a Temporal dev server of its own (free ports, temporary SQLite file) unless
+ * TEMPORAL_ADDRESS names one, the real workers, and the real HTTP facade listening on a free port.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig, type LoadedConfig } from '../../src/config/load-config';
+import { startDevServer, type RunningDevServer } from '../../src/dev-server/dev-server';
+import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logging/logger';
+import { connectionOptions } from '../../src/temporal/connection-options';
+import { createTemporalClient } from '../../src/temporal/create-client';
+import { createWorkers } from '../../workers/create-workers';
+import { runWorkers } from '../../workers/run-workers';
+import { freePort } from '../integration/harness/free-port';
+
+export interface BenchStack {
+  config: LoadedConfig;
+  client: Client;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(options: { workerAgents?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const logger = createLogger({ component: 'bench' }, 'warn');
+  const external = process.env.TEMPORAL_ADDRESS;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
+  const config = loadConfig(path.resolve(__dirname, '../../temporal.yaml'), {
+    ...process.env,
+    TASKMASTER_DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: external ?? `127.0.0.1:${await freePort()}`,
+    TEMPORAL_UI_PORT: String(await freePort()),
+    TASKMASTER_TASK_QUEUE_PREFIX: `bench-${process.pid}`,
+    ...options.env,
+  });
+  let devServer: RunningDevServer | undefined;
+  if (!external) {
+    config.devServer.headless = true;
+    const cli = await findOrInstallTemporalCli(config.devServer.cliVersion);
+    devServer = await startDevServer(cli.path, config, logger);
+  }
+  const client = await createTemporalClient(config);
+  const connection = await NativeConnection.connect(connectionOptions(config));
+  const workers = runWorkers(
+    await createWorkers({ config, connection, client, agents: options.workerAgents ?? Object.keys(config.agents), orchestration: true }),
+  );
+  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1' });
+  const port = await freePort();
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    config,
+    client,
+    apiUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      await workers.stop();
+      await connection.close();
+      await client.connection.close();
+      await devServer?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/** Runs tasks with at most `limit` in flight. */
+export async function withConcurrency<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await task(index);
+      }
+    }),
+  );
+  return results;
+}

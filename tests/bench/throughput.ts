@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:throughput [-- --jobs 1000 --concurrency 64]`: N single-step jobs through the HTTP facade and N
+ * started directly with the Temporal client, against the same server in one run. Prints jobs per second end to
+ * end (first submission to last COMPLETED), p50/p95 latency (submission to close) and the ratio facade/direct.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { jobWorkflowId, jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
+import { CaseIdAttribute, JobIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../../src/contracts/search-attributes';
+import { orchestrationTaskQueue } from '../../src/config/task-queues';
+import { resolveJobRoute } from '../../src/jobs/job-route';
+import { newJobId } from '../../src/jobs/request-fingerprint';
+import { percentile, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+
+const data = {
+  statement: [
+    { id: 'S1', date: '2026-03-02', amount: 1250.5, reference: 'INV-1001' },
+    { id: 'S2', date: '2026-03-03', amount: 80, description: 'bank fee' },
+  ],
+  ledger: [{ id: 'L1', date: '2026-03-01', amount: 1250.5, reference: 'INV-1001' }],
+};
+
+interface PhaseResult {
+  label: string;
+  jobs: number;
+  seconds: number;
+  jobsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { jobs: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '64' } } });
+  const jobs = Number(values.jobs);
+  const concurrency = Number(values.concurrency);
+  const stack = await startBenchStack();
+  try {
+    console.log(`Throughput benchmark: ${jobs} BANK_STATEMENT_PROCESSING jobs per path, ${concurrency} submissions in flight`);
+    console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+    await runPhase(stack, 'warm-up', 100, concurrency, (caseId) => submitDirect(stack, caseId));
+    const direct = await runPhase(stack, 'direct (Temporal client)', jobs, concurrency, (caseId) => submitDirect(stack, caseId));
+    const facade = await runPhase(stack, 'facade (HTTP POST /v1/jobs)', jobs, concurrency, (caseId) => submitOverHttp(stack, caseId));
+    console.log('');
+    for (const phase of [direct, facade]) {
+      console.log(
+        `${phase.label.padEnd(30)} ${phase.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   p50 ${phase.p50Ms.toFixed(0).padStart(6)} ms   p95 ${phase.p95Ms.toFixed(0).padStart(6)} ms   (${phase.jobs} jobs in ${phase.seconds.toFixed(1)} s)`,
+      );
+    }
+    console.log(`ratio facade/direct (throughput): ${(facade.jobsPerSecond / direct.jobsPerSecond).toFixed(3)}`);
+    console.log(`ratio facade/direct (p95 latency): ${(facade.p95Ms / direct.p95Ms).toFixed(3)}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+type Submit = (caseId: string) => Promise<string>;
+
+async function runPhase(stack: BenchStack, label: string, jobs: number, concurrency: number, submit: Submit): Promise<PhaseResult> {
+  const caseId = `bench-${label.split(' ')[0]}-${Date.now()}`;
+  const submittedAt = new Map<string, number>();
+  const started = Date.now();
+  await withConcurrency(jobs, concurrency, async () => {
+    const before = Date.now();
+    const workflowId = await submit(caseId);
+    submittedAt.set(workflowId, before);
+  });
+  const closeTimes = await waitForCompletion(stack, caseId, jobs);
+  const latencies = [...closeTimes].map(([workflowId, closed]) => closed - (submittedAt.get(workflowId) ?? started)).sort((a, b) => a - b);
+  const lastClose = Math.max(...closeTimes.values());
+  const seconds = (lastClose - started) / 1000;
+  const result = { label, jobs, seconds, jobsPerSecond: jobs / seconds, p50Ms: percentile(latencies, 0.5), p95Ms: percentile(latencies, 0.95) };
+  console.log(`  ${label}: ${jobs} jobs completed in ${seconds.toFixed(1)} s`);
+  return result;
+}
+
+/** Waits until visibility shows every job of the phase COMPLETED, then reads their close times. */
+async function waitForCompletion(stack: BenchStack, caseId: string, jobs: number): Promise<Map<string, number>> {
+  const query = `WorkflowType = "${jobWorkflowType}" AND ${CaseIdAttribute.name} = "${caseId}"`;
+  for (;;) {
+    const { count } = await stack.client.workflow.count(`${query} AND ExecutionStatus = "Completed"`);
+    if (count >= jobs) break;
+    const failed = await stack.client.workflow.count(`${query} AND ExecutionStatus != "Completed" AND ExecutionStatus != "Running"`);
+    if (failed.count > 0) throw new Error(`${failed.count} jobs of ${caseId} did not complete`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const closeTimes = new Map<string, number>();
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await stack.client.workflowService.listWorkflowExecutions({
+      namespace: stack.client.options.namespace,
+      query,
+      pageSize: 1000,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+    for (const raw of page.executions ?? []) {
+      const info = await executionInfoFromRaw(raw, stack.client.options.loadedDataConverter, raw, stack.client.options.namespace);
+      if (info.closeTime) closeTimes.set(info.workflowId, info.closeTime.getTime());
+    }
+    nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return closeTimes;
+}
+
+async function submitDirect(stack: BenchStack, caseId: string): Promise<string> {
+  const jobId = newJobId();
+  const input: JobWorkflowInput = {
+    jobId,
+    type: 'BANK_STATEMENT_PROCESSING',
+    priority: 'NORMAL',
+    caseId,
+    data,
+    submittedAt: new Date().toISOString(),
+    route: resolveJobRoute(stack.config, 'BANK_STATEMENT_PROCESSING', 'NORMAL'),
+  };
+  const handle = await stack.client.workflow.start(jobWorkflowType, {
+    workflowId: jobWorkflowId(jobId),
+    taskQueue: orchestrationTaskQueue(stack.config),
+    args: [input],
+    typedSearchAttributes: [
+      { key: JobIdAttribute, value: jobId },
+      { key: JobTypeAttribute, value: input.type },
+      { key: PriorityAttribute, value: input.priority },
+      { key: StatusAttribute, value: 'SCHEDULED' },
+      { key: CaseIdAttribute, value: caseId },
+    ],
+  });
+  return handle.workflowId;
+}
+
+async function submitOverHttp(stack: BenchStack, caseId: string): Promise<string> {
+  const response = await fetch(`${stack.apiUrl}/v1/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'BANK_STATEMENT_PROCESSING', priority: 'NORMAL', caseId, data }),
+  });
+  if (response.status !== 202) throw new Error(`POST /v1/jobs answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { workflowId: string }).workflowId;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,30 @@
+/**
+ * Starts one real Temporal dev server for the integration suite: free ports, a temporary SQLite file, never the
+ * user's data dir. Test files reach it through TASKMASTER_TEST_TEMPORAL_ADDRESS and keep apart from each other by
+ * task-queue prefix.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../src/config/load-config';
+import { startDevServer } from '../../../src/dev-server/dev-server';
+import { findOrInstallTemporalCli } from '../../../src/dev-server/temporal-cli';
+import { createLogger } from '../../../src/logging/logger';
+import { freePort } from './free-port';
+
+export default async function globalSetup(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-test-'));
+  const grpcPort = await freePort();
+  const uiPort = await freePort();
+  const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {
+    TASKMASTER_DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: `127.0.0.1:${grpcPort}`,
+    TEMPORAL_UI_PORT: String(uiPort),
+  });
+  config.devServer.headless = true;
+  const cli = await findOrInstallTemporalCli(config.devServer.cliVersion);
+  const server = await startDevServer(cli.path, config, createLogger({ component: 'test-dev-server' }, 'warn'));
+  process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS = `127.0.0.1:${grpcPort}`;
+  process.env.TASKMASTER_TEST_DATA_DIR = dataDir;
+  (globalThis as { taskmasterTestServer?: typeof server }).taskmasterTestServer = server;
+}

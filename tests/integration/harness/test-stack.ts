@@ -1,0 +1,88 @@
+/**
+ * A Taskmaster stack for one test file, on the suite's dev server: the real config (temporal.yaml), a task-queue
+ * prefix of its own, real workers and the real Express app (driven with supertest).
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
+import type { Express } from 'express';
+import request from 'supertest';
+import { loadConfig, type LoadedConfig } from '../../../src/config/load-config';
+import { createApp } from '../../../src/http/app';
+import { createLogger } from '../../../src/logging/logger';
+import { connectionOptions } from '../../../src/temporal/connection-options';
+import { createTemporalClient } from '../../../src/temporal/create-client';
+import { bundleWorkflows, createWorkers } from '../../../workers/create-workers';
+import { runWorkers, type RunningWorkers } from '../../../workers/run-workers';
+
+export interface TestStack {
+  config: LoadedConfig;
+  client: Client;
+  connection: NativeConnection;
+  app: Express;
+  http: () => ReturnType<typeof request>;
+  /** Starts workers for the given queues (default: all); returns a handle to stop them. */
+  startWorkers(options?: { agents?: readonly string[]; orchestration?: boolean }): Promise<RunningWorkers>;
+  stop(): Promise<void>;
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+let runtimeInstalled = false;
+
+export async function startTestStack(options: { configFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
+  const address = process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TASKMASTER_TEST_TEMPORAL_ADDRESS is not set: run integration tests with `npm run test:integration`');
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const config = loadConfig(options.configFile ?? path.resolve(__dirname, '../../../temporal.yaml'), {
+    TEMPORAL_ADDRESS: address,
+    TASKMASTER_DATA_DIR: process.env.TASKMASTER_TEST_DATA_DIR,
+    TASKMASTER_TASK_QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
+    ...options.env,
+  });
+  const client = await createTemporalClient(config);
+  const connection = await NativeConnection.connect(connectionOptions(config));
+  const logger = createLogger({ component: 'test' }, 'silent');
+  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1:8233' });
+  const running: RunningWorkers[] = [];
+  bundle ??= bundleWorkflows();
+  return {
+    config,
+    client,
+    connection,
+    app,
+    http: () => request(app),
+    async startWorkers(workerOptions = {}) {
+      const workers = await createWorkers({
+        config,
+        connection,
+        client,
+        agents: workerOptions.agents ?? Object.keys(config.agents),
+        orchestration: workerOptions.orchestration ?? true,
+        workflowBundle: await bundle,
+      });
+      const handle = runWorkers(workers);
+      running.push(handle);
+      return handle;
+    },
+    async stop() {
+      await Promise.all(running.map((handle) => handle.stop()));
+      await connection.close();
+      await client.connection.close();
+    },
+  };
+}
+
+/** Polls until the check returns a value, or fails after the timeout with the last value seen. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { loadConfig } from '../../../src/config/load-config';
+import { devServerArgs } from '../../../src/dev-server/dev-server-args';
+
+describe('devServerArgs', () => {
+  const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {
+    TASKMASTER_DATA_DIR: '/var/lib/taskmaster',
+    TEMPORAL_ADDRESS: '127.0.0.1:7999',
+  });
+  const args = devServerArgs(config);
+  const values = (flag: string): string[] => args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
+
+  it('listens on the configured port with its SQLite file under the data dir', () => {
+    expect(values('--port')).toEqual(['7999']);
+    expect(values('--db-filename')).toEqual([path.join('/var/lib/taskmaster', 'temporal.sqlite')]);
+    expect(values('--ui-port')).toEqual(['8233']);
+  });
+
+  it('enables task-queue Priority and Fairness, with one partition per queue', () => {
+    expect(values('--dynamic-config-value')).toEqual(
+      expect.arrayContaining([
+        'matching.useNewMatcher=true',
+        'matching.enableFairness=true',
+        'matching.numTaskqueueReadPartitions=1',
+        'matching.numTaskqueueWritePartitions=1',
+      ]),
+    );
+  });
+
+  it('registers every custom search attribute', () => {
+    expect(values('--search-attribute')).toEqual([
+      'TaskmasterJobType=Keyword',
+      'TaskmasterPriority=Keyword',
+      'TaskmasterCaseId=Keyword',
+      'TaskmasterStatus=Keyword',
+      'TaskmasterJobId=Keyword',
+    ]);
+  });
+});
