@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ component: 'worker' });
   installRuntime(config, logger);
   const connection = await NativeConnection.connect(connectionOptions(config));
-  const client = await createTemporalClient(config);
+  const client = await createTemporalClient(config, connection);
   try {
     const running = runWorkers(await createWorkers({ config, connection, client, agents, orchestration }));
     const queues = [...(orchestration ? [orchestrationTaskQueue(config)] : []), ...agents.map((agent) => agentTaskQueue(config, agent))];
@@ -49,7 +49,6 @@ async function main(): Promise<void> {
     await running.done;
   } finally {
     await connection.close();
-    await client.connection.close();
   }
 }
 

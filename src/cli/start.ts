@@ -37,13 +37,12 @@ async function main(): Promise<void> {
     cleanups.unshift(() => devServer?.stop() ?? Promise.resolve());
   }
 
-  const client = await createTemporalClient(config);
-  cleanups.unshift(() => client.connection.close());
-  if (!devServer) await ensureSearchAttributes(client);
-
   installRuntime(config, logger);
   const connection = await NativeConnection.connect(connectionOptions(config));
   cleanups.unshift(() => connection.close());
+  // The facade's client shares the workers' connection, so that jobs start eagerly on the local workflow worker.
+  const client = await createTemporalClient(config, connection);
+  if (!devServer) await ensureSearchAttributes(client);
   const agents = Object.keys(config.agents);
   const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents, orchestration: true }));
   cleanups.unshift(() => workers.stop());
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
   });
 
   const webUiUrl = config.connection.webUiUrl ?? devServer?.webUiUrl ?? `http://${config.devServer.ip}:${config.devServer.uiPort}`;
-  const server = await listen(createApp({ config, client, logger, webUiUrl }), config.http.host, config.http.port);
+  const server = await listen(createApp({ config, client, logger, webUiUrl, eagerStart: true }), config.http.host, config.http.port);
   cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const apiUrl = `http://${config.http.host}:${config.http.port}`;
@@ -68,6 +67,8 @@ async function main(): Promise<void> {
     },
     'Taskmaster is running',
   );
+  // The summary for people goes last, after the JSON lines already queued.
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   process.stdout.write(
     [
       '',

@@ -57,6 +57,13 @@ const devServerSchema = z
     /** No Web UI (tests). */
     headless: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
+    /**
+     * SQLite pragmas. WAL with synchronous=NORMAL survives a crash of the server process and spares an fsync per
+     * transaction, which is what bounds the dev server's throughput; a power cut may lose the last transactions.
+     */
+    sqlitePragmas: z
+      .record(z.string().regex(/^[a-z_]+$/, 'expected a pragma name'), z.union([z.string(), z.number()]))
+      .default({ journal_mode: 'wal', synchronous: 'normal', busy_timeout: 10000 }),
     /** Extra --dynamic-config-value pairs; Priority and Fairness are always enabled. */
     dynamicConfig: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     startupTimeout: durationSchema.default(120_000),

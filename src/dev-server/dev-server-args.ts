@@ -51,6 +51,7 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
   if (config.devServer.headless) args.push('--headless');
   if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);
   for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=${pascalCase(key.type)}`);
+  for (const [pragma, value] of Object.entries(config.devServer.sqlitePragmas)) args.push('--sqlite-pragma', `${pragma}=${value}`);
   const dynamicConfig = { ...config.devServer.dynamicConfig, ...requiredDynamicConfig };
   for (const [key, value] of Object.entries(dynamicConfig)) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);

@@ -17,10 +17,12 @@ export interface AppDependencies {
   /** Base URL of the Temporal Web UI, for the links in answers. */
   webUiUrl: string;
   startedAt?: Date;
+  /** Start workflows eagerly: true only when this process runs the orchestration worker on the client's connection. */
+  eagerStart?: boolean;
 }
 
 /** The HTTP facade over the Temporal client. Every answer is JSON, errors included. */
-export function createApp({ config, client, logger, webUiUrl, startedAt = new Date() }: AppDependencies): Express {
+export function createApp({ config, client, logger, webUiUrl, startedAt = new Date(), eagerStart = false }: AppDependencies): Express {
   const links: WebUiLinks = { baseUrl: webUiUrl, namespace: config.connection.namespace };
   const app = express();
   app.disable('x-powered-by');
@@ -35,7 +37,7 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
       .catch(() => 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
-  app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links)));
+  app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links, eagerStart)));
   app.use('/v1/system', systemRouter(config, client, startedAt));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));

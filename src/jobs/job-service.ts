@@ -49,6 +49,8 @@ export class JobService {
     private readonly config: LoadedConfig,
     private readonly client: Client,
     private readonly links: WebUiLinks,
+    /** Only when this process also runs the orchestration worker on the client's NativeConnection. */
+    private readonly eagerStart = false,
   ) {
     this.taskQueue = orchestrationTaskQueue(config);
   }
@@ -74,6 +76,7 @@ export class JobService {
         taskQueue: this.taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        requestEagerStart: this.eagerStart,
         priority: { priorityKey: input.route.priorityKey },
         memo: { requestFingerprint: fingerprint, ...(request.name === undefined ? {} : { name: request.name }) },
         typedSearchAttributes: [

@@ -2,6 +2,7 @@ import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { jobIdFromWorkflowId } from '../contracts/job-workflow';
 
+const routineWorkerMessages = ['No workflows registered', 'No activities registered', 'No Nexus services registered', 'Worker state changed'];
 const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
 /**
@@ -19,7 +20,7 @@ export function temporalLoggerFromPino(logger: Logger, agentOfTaskQueue: Readonl
     const agentType = taskQueue ? agentOfTaskQueue.get(taskQueue) : undefined;
     if (agentType) meta.agentType = agentType;
     // Each worker serves one queue, so every agent worker would warn that it has no workflows, and vice versa.
-    const expected = entry.message.startsWith('No workflows registered') || entry.message.startsWith('No activities registered');
+    const expected = routineWorkerMessages.some((prefix) => entry.message.startsWith(prefix));
     logger[expected ? 'debug' : levels[entry.level]](meta, entry.message);
   });
 }

@@ -1,9 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
 import type { LoadedConfig } from '../config/load-config';
 import { connectionOptions } from './connection-options';
 
-/** A Temporal client for the configured namespace. Call `client.connection.close()` when done. */
-export async function createTemporalClient(config: LoadedConfig): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(config));
+/**
+ * A Temporal client for the configured namespace. Given the workers' NativeConnection, the client shares it, which
+ * lets it start workflows eagerly: the first workflow task goes straight to the local orchestration worker instead
+ * of through matching. Close the connection when done.
+ */
+export async function createTemporalClient(config: LoadedConfig, nativeConnection?: NativeConnection): Promise<Client> {
+  const connection = nativeConnection ?? (await Connection.connect(connectionOptions(config)));
   return new Client({ connection, namespace: config.connection.namespace });
 }

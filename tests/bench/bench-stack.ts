@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig, type LoadedConfig } from '../../src/config/load-config';
+import { defaultConfigFile, loadConfig, type LoadedConfig } from '../../src/config/load-config';
 import { startDevServer, type RunningDevServer } from '../../src/dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
 import { createApp } from '../../src/http/app';
@@ -31,7 +31,7 @@ export async function startBenchStack(options: { workerAgents?: readonly string[
   const logger = createLogger({ component: 'bench' }, 'warn');
   const external = process.env.TEMPORAL_ADDRESS;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
-  const config = loadConfig(path.resolve(__dirname, '../../temporal.yaml'), {
+  const config = loadConfig(defaultConfigFile(), {
     ...process.env,
     TASKMASTER_DATA_DIR: dataDir,
     TEMPORAL_ADDRESS: external ?? `127.0.0.1:${await freePort()}`,
@@ -45,12 +45,12 @@ export async function startBenchStack(options: { workerAgents?: readonly string[
     const cli = await findOrInstallTemporalCli(config.devServer.cliVersion);
     devServer = await startDevServer(cli.path, config, logger);
   }
-  const client = await createTemporalClient(config);
   const connection = await NativeConnection.connect(connectionOptions(config));
+  const client = await createTemporalClient(config, connection);
   const workers = runWorkers(
     await createWorkers({ config, connection, client, agents: options.workerAgents ?? Object.keys(config.agents), orchestration: true }),
   );
-  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1' });
+  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1', eagerStart: true });
   const port = await freePort();
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
@@ -63,7 +63,6 @@ export async function startBenchStack(options: { workerAgents?: readonly string[
       await new Promise((resolve) => server.close(resolve));
       await workers.stop();
       await connection.close();
-      await client.connection.close();
       await devServer?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

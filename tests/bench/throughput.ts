@@ -117,6 +117,7 @@ async function submitDirect(stack: BenchStack, caseId: string): Promise<string> 
     workflowId: jobWorkflowId(jobId),
     taskQueue: orchestrationTaskQueue(stack.config),
     args: [input],
+    requestEagerStart: true,
     typedSearchAttributes: [
       { key: JobIdAttribute, value: jobId },
       { key: JobTypeAttribute, value: input.type },

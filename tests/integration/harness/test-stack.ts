@@ -43,10 +43,10 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
     TASKMASTER_TASK_QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
     ...options.env,
   });
-  const client = await createTemporalClient(config);
   const connection = await NativeConnection.connect(connectionOptions(config));
+  const client = await createTemporalClient(config, connection);
   const logger = createLogger({ component: 'test' }, 'silent');
-  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1:8233' });
+  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1:8233', eagerStart: true });
   const running: RunningWorkers[] = [];
   bundle ??= bundleWorkflows();
   return {
@@ -71,7 +71,6 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
     async stop() {
       await Promise.all(running.map((handle) => handle.stop()));
       await connection.close();
-      await client.connection.close();
     },
   };
 }
