@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
+import { ConfigError } from '../src/config/config-error';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
 import { jobSnapshotReader } from '../src/jobs/job-snapshot';
@@ -67,10 +68,13 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
 }
 
 function builtInActivities(builtIn: AgentActivities, agent: string, configFile: string): ActivityFunctions {
-  if (!(agent in builtIn)) {
-    throw new Error(`${configFile}: agents.${agent} is not a built-in agent (${Object.keys(builtIn).join(', ')}); give it a module`);
+  const activities = (builtIn as unknown as Record<string, ActivityFunctions | undefined>)[agent];
+  if (!activities) {
+    throw new ConfigError(configFile, [
+      `agents.${agent}.module: "${agent}" is not a built-in agent (${Object.keys(builtIn).join(', ')}), so it needs a module`,
+    ]);
   }
-  return builtIn[agent as keyof AgentActivities] as unknown as ActivityFunctions;
+  return activities;
 }
 
 const quietBundlerLogger = {

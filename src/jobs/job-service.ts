@@ -13,6 +13,7 @@ import {
 } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../contracts/search-attributes';
 import { HttpError } from '../http/http-error';
+import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { resolveJobRoute } from './job-route';
 import type { ListJobsQuery, SubmitJobRequest } from './job-request';
 import { executionStatusQueryValue } from './job-status';
@@ -122,7 +123,7 @@ export class JobService {
       if (pending) {
         view.step = {
           activity: pending.activityType?.name ?? 'unknown',
-          state: String(pending.state ?? 'unknown').replace('PENDING_ACTIVITY_STATE_', ''),
+          state: pendingActivityStateName(pending.state),
           attempt: pending.attempt ?? 1,
           ...(pending.lastFailure?.message ? { lastFailure: pending.lastFailure.message } : {}),
         };

@@ -6,6 +6,7 @@ import { jobWorkflowId, type JobWorkflowInput } from '../contracts/job-workflow'
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { agentTaskQueue } from '../config/task-queues';
 import { livePollers } from '../system/task-queue-pollers';
+import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { jobStatusOf } from './job-status';
 
 /** Reads what the help agent needs to explain a job, from Temporal alone; undefined for an unknown job. */
@@ -32,7 +33,7 @@ export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {
       historyLength: description.historyLength,
       pendingActivities: (description.raw.pendingActivities ?? []).map((pending) => ({
         activityType: pending.activityType?.name ?? 'unknown',
-        state: String(pending.state ?? 'UNKNOWN'),
+        state: pendingActivityStateName(pending.state),
         attempt: pending.attempt ?? 1,
         ...(pending.maximumAttempts ? { maximumAttempts: pending.maximumAttempts } : {}),
         ...(pending.lastFailure?.message ? { lastFailureMessage: pending.lastFailure.message } : {}),

@@ -7,7 +7,6 @@ import { eventually, startTestStack, type TestStack } from './harness/test-stack
 
 const fixtures = path.resolve(__dirname, '../fixtures/jobs');
 const fixture = (type: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(fixtures, `${type}.json`), 'utf8')) as Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- expected.json is test data read as-is
 const expected = JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Record<string, any>;
 
 describe('each job type, submitted over HTTP, completes with the documented result on the shipped sample data', () => {
