@@ -42,6 +42,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         identity: identity(taskQueue),
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
         maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
+        workflowTaskPollerBehavior: { type: 'autoscaling' },
       }),
     );
   }
@@ -60,6 +61,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         identity: identity(taskQueue),
         activities,
         maxConcurrentActivityTaskExecutions: agentConfig.maxConcurrentActivities,
+        activityTaskPollerBehavior: { type: 'autoscaling' },
         shutdownGraceTime: '10s',
       }),
     );

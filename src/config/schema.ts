@@ -52,6 +52,8 @@ const devServerSchema = z
     cliVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, 'expected a version such as "v1.5.1"').default('v1.5.1'),
     /** SQLite file, relative to the data dir. */
     databaseFile: z.string().min(1).default('temporal.sqlite'),
+    /** 'memory' keeps nothing across restarts (benchmarks, throwaway stacks); 'file' is the durable default. */
+    persistence: z.enum(['file', 'memory']).default('file'),
     ip: z.string().default('127.0.0.1'),
     uiPort: port.default(8233),
     /** No Web UI (tests). */

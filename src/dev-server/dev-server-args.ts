@@ -41,17 +41,18 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
     String(endpoints.grpcPort),
     '--ui-port',
     String(endpoints.uiPort),
-    '--db-filename',
-    endpoints.databaseFile,
     '--log-level',
     config.devServer.logLevel,
     '--log-format',
     'json',
   ];
+  if (config.devServer.persistence === 'file') {
+    args.push('--db-filename', endpoints.databaseFile);
+    for (const [pragma, value] of Object.entries(config.devServer.sqlitePragmas)) args.push('--sqlite-pragma', `${pragma}=${value}`);
+  }
   if (config.devServer.headless) args.push('--headless');
   if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);
   for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=${pascalCase(key.type)}`);
-  for (const [pragma, value] of Object.entries(config.devServer.sqlitePragmas)) args.push('--sqlite-pragma', `${pragma}=${value}`);
   const dynamicConfig = { ...config.devServer.dynamicConfig, ...requiredDynamicConfig };
   for (const [key, value] of Object.entries(dynamicConfig)) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);

@@ -26,8 +26,10 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(options: { workerAgents?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): Promise<BenchStack> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+export async function startBenchStack(
+  options: { workerAgents?: readonly string[]; env?: NodeJS.ProcessEnv; inMemory?: boolean } = {},
+): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const logger = createLogger({ component: 'bench' }, 'warn');
   const external = process.env.TEMPORAL_ADDRESS;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
@@ -42,6 +44,7 @@ export async function startBenchStack(options: { workerAgents?: readonly string[
   let devServer: RunningDevServer | undefined;
   if (!external) {
     config.devServer.headless = true;
+    if (options.inMemory) config.devServer.persistence = 'memory';
     const cli = await findOrInstallTemporalCli(config.devServer.cliVersion);
     devServer = await startDevServer(cli.path, config, logger);
   }

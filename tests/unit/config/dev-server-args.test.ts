@@ -37,3 +37,18 @@ describe('devServerArgs', () => {
     ]);
   });
 });
+
+describe('devServerArgs with in-memory persistence', () => {
+  it('passes no database file and no pragmas', () => {
+    const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {});
+    config.devServer.persistence = 'memory';
+    const args = devServerArgs(config);
+    expect(args).not.toContain('--db-filename');
+    expect(args).not.toContain('--sqlite-pragma');
+  });
+
+  it('passes the SQLite pragmas with a file', () => {
+    const args = devServerArgs(loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {}));
+    expect(args.join(' ')).toContain('--sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal');
+  });
+});
