@@ -114,6 +114,8 @@ const httpSchema = z
     host: z.string().default('127.0.0.1'),
     /** Request bodies above this are answered 413; well under Temporal's 2 MB payload limit. */
     bodyLimitBytes: z.number().int().min(1024).max(1_500_000).default(512 * 1024),
+    /** Longest a request waits on Temporal before the facade answers 503. */
+    temporalTimeout: durationSchema.default(10_000),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { JobService } from '../jobs/job-service';
 import type { WebUiLinks } from '../jobs/job-view';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
+import { temporalDeadline } from './temporal-deadline';
 import { jobsRouter } from './routes/jobs-router';
 import { systemRouter } from './routes/system-router';
 
@@ -29,6 +30,7 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
   app.set('query parser', 'simple');
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true }));
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
+  app.use(temporalDeadline(client, config.http.temporalTimeout));
 
   app.get('/healthz', async (_req, res) => {
     const temporal = await client

@@ -21,6 +21,10 @@ export function jobsRouter(config: TaskmasterConfig, jobs: JobService): Router {
     }
     parseOrThrow(jobDataSchema(request.type), request.data, ['data']);
     const job = await jobs.submit(request);
+    req.log.info(
+      { jobId: job.jobId, workflowId: job.workflowId, jobType: request.type, priority: request.priority, created: job.created },
+      job.created ? 'job submitted' : 'job already existed for this idempotency key',
+    );
     res
       .status(job.created ? 202 : 200)
       .location(`/v1/jobs/${encodeURIComponent(job.jobId)}`)
