@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
+import { createAlertActivities } from '../activities/alerts';
 import { ConfigError } from '../src/config/config-error';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
@@ -41,6 +42,11 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         taskQueue,
         identity: identity(taskQueue),
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+        // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
+        activities: createAlertActivities({
+          ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
+          timeoutMs: config.alerts.timeout,
+        }),
         maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
         workflowTaskPollerBehavior: { type: 'autoscaling' },
       }),

@@ -1,13 +1,16 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   isCancellation,
   log,
   proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
+import type { AlertActivities } from '../activities/alerts';
 import {
   jobProgressQuery,
   jobWorkflowInputSchema,
@@ -15,14 +18,21 @@ import {
   type JobWorkflowInput,
   type JobWorkflowResult,
 } from '../src/contracts/job-workflow';
-import { StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
+import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
+import { slaAlertId, type SlaEvent } from '../src/contracts/sla-alert';
 import { FailureType } from '../src/errors/failure-types';
+import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
+import { watchSla } from './sla-watch';
 
-type AgentAction = (data: unknown) => Promise<unknown>;
+const alerts = proxyActivities<AlertActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+  summary: 'SLA alert',
+});
 
 /**
- * One job: one step on its agent's task queue, at its class's priority. Routing arrives resolved in the input
- * (from temporal.yaml, at submission), so a replay never depends on today's config.
+ * One job: one step on its agent's task queue, at its class's priority, under its SLA. Routing and SLA arrive
+ * resolved in the input (from temporal.yaml, at submission), so a replay never depends on today's config.
  */
 export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkflowResult> {
   const input = parseInput(rawInput);
@@ -37,6 +47,8 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     agent: route.agent,
     action: route.action,
     taskQueue: route.taskQueue,
+    priorityKey: route.priorityKey,
+    slaStatus: input.sla ? 'ON_TRACK' : undefined,
   };
   setHandler(jobProgressQuery, () => progress);
   const moveTo = (stage: JobStage, details: string): void => {
@@ -45,38 +57,68 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     setCurrentDetails(details);
   };
 
-  const agent = proxyActivities<Record<string, AgentAction>>({
-    taskQueue: route.taskQueue,
-    startToCloseTimeout: route.startToCloseTimeoutMs,
-    ...(route.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeout: route.heartbeatTimeoutMs }),
-    priority: { priorityKey: route.priorityKey },
-    summary: `${route.action} (${route.agent})`,
-    retry: {
-      initialInterval: route.retry.initialIntervalMs,
-      backoffCoefficient: route.retry.backoffCoefficient,
-      maximumAttempts: route.retry.maximumAttempts,
-      nonRetryableErrorTypes: route.retry.nonRetryableErrorTypes,
-      ...(route.retry.maximumIntervalMs === undefined ? {} : { maximumInterval: route.retry.maximumIntervalMs }),
+  const raise = async (event: SlaEvent, action: string): Promise<void> => {
+    const { workflowId, runId } = workflowInfo();
+    try {
+      await alerts.sendSlaAlert({
+        alertId: slaAlertId(workflowId, runId, event),
+        event,
+        jobId: input.jobId,
+        workflowId,
+        runId,
+        jobType: input.type,
+        priority: input.priority,
+        ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
+        deadline: input.sla?.deadline ?? '',
+        slaMs: input.sla?.durationMs ?? 0,
+        raisedAt: new Date().toISOString(),
+        action,
+      });
+    } catch (error) {
+      // An undeliverable alert must not fail the job it is about; it stays in the history and the log.
+      log.error('SLA alert could not be delivered', { event, error: (error as Error).message });
+    }
+  };
+  const escalateTo = escalatedPriorityKey(route.priorityKey);
+  const sla = watchSla(input.sla, {
+    onWarning: async () => {
+      progress.slaStatus = 'AT_RISK';
+      upsertSearchAttributes([{ key: SlaStatusAttribute, value: 'AT_RISK' }]);
+      await raise('SLA_WARNING', 'none: the job continues at its priority');
+    },
+    onBreach: async () => {
+      progress.slaStatus = 'BREACHED';
+      upsertSearchAttributes([
+        { key: SlaStatusAttribute, value: 'BREACHED' },
+        { key: SlaBreachedAttribute, value: true },
+      ]);
+      const action = input.sla?.onBreach === 'cancel' ? 'cancel the job' : `escalate the steps still to run to priority key ${escalateTo}`;
+      setCurrentDetails(`**SLA breached** (${input.priority}): ${action}.`);
+      await raise('SLA_BREACH', action);
     },
   });
-  const step = agent[route.action];
-  if (!step) throw ApplicationFailure.nonRetryable(`no action ${route.action}`, FailureType.InvalidWorkflowInput);
 
   setCurrentDetails(`**${input.type}** step \`${route.action}\` scheduled on agent **${route.agent}** (queue \`${route.taskQueue}\`).`);
   try {
-    const output = await step(input.data);
+    const output = await runStepWithEscalation(input, sla, (priorityKey) => {
+      progress.priorityKey = priorityKey;
+      setCurrentDetails(`**${input.type}** step \`${route.action}\` escalated to priority key ${priorityKey} after the SLA breach.`);
+    });
+    sla.stop();
     progress.progress = 1;
     moveTo('COMPLETED', `**${input.type}** completed by agent **${route.agent}**.`);
     return { jobId: input.jobId, type: input.type, agent: route.agent, output };
   } catch (error) {
-    if (isCancellation(error)) {
+    sla.stop();
+    if (isCancellation(error) && CancellationScope.current().consideredCancelled) {
       moveTo('CANCELED', `**${input.type}** was canceled.`);
       throw error;
     }
     const cause = error instanceof ActivityFailure && error.cause ? error.cause : (error as Error);
     progress.error = cause.message;
-    moveTo('FAILED', `**${input.type}** failed in agent **${route.agent}**: ${cause.message}`);
+    moveTo(cause instanceof ApplicationFailure && cause.type === 'SlaBreached' ? 'CANCELED' : 'FAILED', `**${input.type}** failed: ${cause.message}`);
     log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: cause.message });
+    if (cause instanceof ApplicationFailure && cause.type === 'SlaBreached') throw cause;
     throw ApplicationFailure.create({
       type: cause instanceof ApplicationFailure && cause.type ? cause.type : 'JobStepFailed',
       message: `${route.action} (${route.agent}) failed: ${cause.message}`,

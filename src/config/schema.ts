@@ -92,6 +92,8 @@ const jobTypeSchema = z
     action: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'expected an activity name such as "detectFraud"'),
     description: z.string().optional(),
     timeout: durationSchema.default(600_000),
+    /** SLA per priority class for this job type, overriding the class's SLA (null: none). */
+    sla: z.partialRecord(priorityClassSchema, durationSchema.nullable()).optional(),
     /** When set, the agent must heartbeat this often; a worker that dies is noticed within it, not at timeout. */
     heartbeatTimeout: durationSchema.optional(),
     retryPolicy: z.string().default('exponential_backoff'),
@@ -104,6 +106,10 @@ const priorityClassConfigSchema = z
     priorityKey: z.number().int().min(1).max(5),
     /** null: no SLA (MAINTENANCE). */
     sla: durationSchema.nullable(),
+    /** What a breach does besides alerting: escalate the steps still to run (default), or also cancel the job. */
+    onBreach: z.enum(['escalate', 'cancel']).default('escalate'),
+    /** Admission control (the seed's queue max_size): open jobs of this class beyond which submissions get 429. */
+    maxOpen: z.number().int().min(1).optional(),
   })
   .strict();
 export type PriorityClassConfig = z.infer<typeof priorityClassConfigSchema>;
@@ -143,6 +149,36 @@ export const taskmasterConfigSchema = z
       })
       .strict(),
     defaultPriority: priorityClassSchema.default('NORMAL'),
+    sla: z
+      .object({
+        /** Fraction of the SLA after which a job is AT_RISK and a warning alert goes out. */
+        warningFraction: z.number().gt(0).lt(1).default(0.8),
+      })
+      .strict()
+      .prefault({}),
+    alerts: z
+      .object({
+        /** Where SLA alerts are POSTed as JSON (besides the log). Set it here or with TASKMASTER_ALERT_WEBHOOK_URL. */
+        webhookUrl: z.url().optional(),
+        timeout: durationSchema.default(5_000),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Fairness inside a priority class (the seed's fairness_factor): jobs are keyed by tenant, else case id, and
+     * Temporal serves the keys in proportion to their weights, so one huge case cannot starve the others.
+     */
+    fairness: z
+      .object({
+        defaultWeight: z.number().positive().max(1000).default(1),
+        weights: z.record(z.string(), z.number().positive().max(1000)).default({}),
+      })
+      .strict()
+      .prefault({}),
+    admission: z
+      .object({ retryAfterSeconds: z.number().int().min(1).max(3600).default(5) })
+      .strict()
+      .prefault({}),
     retryPolicies: z.record(z.string(), retryPolicySchema),
   })
   .strict()

@@ -41,6 +41,17 @@ export const jobRouteSchema = z
   .strict();
 export type JobRoute = z.infer<typeof jobRouteSchema>;
 
+/** The job's SLA, resolved at submission: absolute times, so the workflow's timers are deterministic. */
+export const jobSlaSchema = z
+  .object({
+    deadline: z.iso.datetime(),
+    warningAt: z.iso.datetime(),
+    durationMs: z.number().int().positive(),
+    onBreach: z.enum(['escalate', 'cancel']),
+  })
+  .strict();
+export type JobSla = z.infer<typeof jobSlaSchema>;
+
 export const jobWorkflowInputSchema = z
   .object({
     jobId: jobIdSchema,
@@ -51,6 +62,8 @@ export const jobWorkflowInputSchema = z
     data: z.unknown(),
     submittedAt: z.iso.datetime(),
     route: jobRouteSchema,
+    sla: jobSlaSchema.optional(),
+    fairness: z.object({ key: z.string().min(1).max(120), weight: z.number().positive() }).strict().optional(),
   })
   .strict();
 export type JobWorkflowInput = z.infer<typeof jobWorkflowInputSchema>;
@@ -73,6 +86,9 @@ export interface JobProgress {
   agent: string;
   action: string;
   taskQueue: string;
+  /** The step's current priority key: lower than the class's once escalated after an SLA breach. */
+  priorityKey: number;
+  slaStatus: 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | undefined;
   error?: string;
 }
 

@@ -10,6 +10,12 @@ export const PriorityAttribute = defineSearchAttributeKey('TaskmasterPriority', 
 export const CaseIdAttribute = defineSearchAttributeKey('TaskmasterCaseId', SearchAttributeType.KEYWORD);
 export const StatusAttribute = defineSearchAttributeKey('TaskmasterStatus', SearchAttributeType.KEYWORD);
 export const JobIdAttribute = defineSearchAttributeKey('TaskmasterJobId', SearchAttributeType.KEYWORD);
+/** Tenant, else case id: the fairness key. */
+export const FairnessKeyAttribute = defineSearchAttributeKey('TaskmasterFairnessKey', SearchAttributeType.KEYWORD);
+export const SlaDeadlineAttribute = defineSearchAttributeKey('SlaDeadline', SearchAttributeType.DATETIME);
+export const SlaBreachedAttribute = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
+/** ON_TRACK, AT_RISK (past the warning fraction) or BREACHED. */
+export const SlaStatusAttribute = defineSearchAttributeKey('SlaStatus', SearchAttributeType.KEYWORD);
 
 /** Every custom search attribute with its Temporal type, for registration. */
 export const customSearchAttributes = [
@@ -18,7 +24,14 @@ export const customSearchAttributes = [
   CaseIdAttribute,
   StatusAttribute,
   JobIdAttribute,
+  FairnessKeyAttribute,
+  SlaDeadlineAttribute,
+  SlaBreachedAttribute,
+  SlaStatusAttribute,
 ] as const;
+
+export const slaStatuses = ['ON_TRACK', 'AT_RISK', 'BREACHED'] as const;
+export type SlaStatus = (typeof slaStatuses)[number];
 
 /** The workflow's own stage, finer than Temporal's execution status (which says only Running). */
 export const jobStages = ['WAITING', 'SCHEDULED', 'COMPLETED', 'FAILED', 'CANCELED'] as const;

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { LoadedConfig } from '../config/load-config';
+import { AdmissionControl } from '../jobs/admission-control';
 import { JobService } from '../jobs/job-service';
 import type { WebUiLinks } from '../jobs/job-view';
 import { errorMiddleware } from './error-middleware';
@@ -39,7 +40,7 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
       .catch(() => 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
-  app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links, eagerStart)));
+  app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links, new AdmissionControl(config, client), eagerStart)));
   app.use('/v1/system', systemRouter(config, client, startedAt));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));

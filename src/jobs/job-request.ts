@@ -13,6 +13,8 @@ export const submitJobRequestSchema = z
     type: z.string().min(1).max(64),
     priority: priorityClassSchema.optional(),
     caseId: caseIdSchema.optional(),
+    /** The organisation the job is for; with the case id, it keys fairness inside a priority class. */
+    tenant: caseIdSchema.optional(),
     data: z.record(z.string(), z.unknown(), { error: 'expected an object with the job\'s input' }),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })

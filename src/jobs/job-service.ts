@@ -11,10 +11,22 @@ import {
   type JobWorkflowInput,
   type JobWorkflowResult,
 } from '../contracts/job-workflow';
-import { CaseIdAttribute, JobIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../contracts/search-attributes';
+import {
+  CaseIdAttribute,
+  FairnessKeyAttribute,
+  JobIdAttribute,
+  JobTypeAttribute,
+  PriorityAttribute,
+  SlaBreachedAttribute,
+  SlaDeadlineAttribute,
+  SlaStatusAttribute,
+  StatusAttribute,
+} from '../contracts/search-attributes';
 import { HttpError } from '../http/http-error';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
+import type { AdmissionControl } from './admission-control';
 import { resolveJobRoute } from './job-route';
+import { resolveFairness, resolveJobSla } from './job-sla';
 import type { ListJobsQuery, SubmitJobRequest } from './job-request';
 import { executionStatusQueryValue } from './job-status';
 import { jobViewOf, type JobView, type WebUiLinks } from './job-view';
@@ -50,6 +62,7 @@ export class JobService {
     private readonly config: LoadedConfig,
     private readonly client: Client,
     private readonly links: WebUiLinks,
+    private readonly admission: AdmissionControl,
     /** Only when this process also runs the orchestration worker on the client's NativeConnection. */
     private readonly eagerStart = false,
   ) {
@@ -61,16 +74,22 @@ export class JobService {
     const jobId = newJobId(request.idempotencyKey);
     const workflowId = jobWorkflowId(jobId);
     const fingerprint = requestFingerprint({ ...request, priority, idempotencyKey: undefined });
+    const submittedAt = new Date();
+    const sla = resolveJobSla(this.config, request.type, priority, submittedAt);
+    const fairness = resolveFairness(this.config, request.tenant, request.caseId);
     const input: JobWorkflowInput = {
       jobId,
       type: request.type,
       priority,
       data: request.data,
-      submittedAt: new Date().toISOString(),
+      submittedAt: submittedAt.toISOString(),
       route: resolveJobRoute(this.config, request.type, priority),
       ...(request.name === undefined ? {} : { name: request.name }),
       ...(request.caseId === undefined ? {} : { caseId: request.caseId }),
+      ...(sla === undefined ? {} : { sla }),
+      ...(fairness === undefined ? {} : { fairness }),
     };
+    const releaseAdmission = await this.admission.admit(priority);
     try {
       const handle = await this.client.workflow.start(jobWorkflowType, {
         workflowId,
@@ -78,7 +97,10 @@ export class JobService {
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         requestEagerStart: this.eagerStart,
-        priority: { priorityKey: input.route.priorityKey },
+        priority: {
+          priorityKey: input.route.priorityKey,
+          ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}),
+        },
         memo: { requestFingerprint: fingerprint, ...(request.name === undefined ? {} : { name: request.name }) },
         typedSearchAttributes: [
           { key: JobIdAttribute, value: jobId },
@@ -86,12 +108,21 @@ export class JobService {
           { key: PriorityAttribute, value: priority },
           { key: StatusAttribute, value: 'SCHEDULED' },
           ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
+          ...(fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: fairness.key }]),
+          ...(sla === undefined
+            ? []
+            : [
+                { key: SlaDeadlineAttribute, value: new Date(sla.deadline) },
+                { key: SlaBreachedAttribute, value: false },
+                { key: SlaStatusAttribute, value: 'ON_TRACK' },
+              ]),
         ],
         staticSummary: jobSummary(input),
         staticDetails: jobDetails(input),
       });
       return { created: true, jobId, workflowId, runId: handle.firstExecutionRunId, status: 'RUNNING' };
     } catch (error) {
+      releaseAdmission();
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
       return this.existingJobForKey(jobId, fingerprint);
     }

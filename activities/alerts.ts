@@ -1,0 +1,40 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { log } from '@temporalio/activity';
+import type { SlaAlert } from '../src/contracts/sla-alert';
+
+export interface AlertDeps {
+  /** Where alerts are POSTed; without it they go to the log only. */
+  webhookUrl?: string;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * SLA alerts, run on the orchestration queue. The workflow schedules one activity per event, so an event is
+ * alerted once however often workers restart; if a delivery is retried after a lost answer, the receiver sees
+ * the same Idempotency-Key and alertId.
+ */
+export function createAlertActivities(deps: AlertDeps) {
+  const send = deps.fetch ?? fetch;
+  return {
+    async sendSlaAlert(alert: SlaAlert): Promise<{ delivered: boolean; status?: number }> {
+      log.warn('SLA alert', { ...alert });
+      if (!deps.webhookUrl) return { delivered: false };
+      const response = await send(deps.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': alert.alertId },
+        body: JSON.stringify(alert),
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      });
+      if (response.ok) return { delivered: true, status: response.status };
+      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
+      throw ApplicationFailure.create({
+        type: 'AlertWebhookRejected',
+        message: `the alert webhook answered ${response.status}`,
+        nonRetryable: !retryable,
+      });
+    },
+  };
+}
+
+export type AlertActivities = ReturnType<typeof createAlertActivities>;

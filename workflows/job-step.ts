@@ -1,0 +1,73 @@
+import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { JobRoute, JobWorkflowInput } from '../src/contracts/job-workflow';
+import { FailureType } from '../src/errors/failure-types';
+import type { SlaWatch } from './sla-watch';
+
+type AgentAction = (data: unknown) => Promise<unknown>;
+
+/** One class up: priority key 3 (NORMAL) becomes 2 (HIGH); 1 stays 1. */
+export const escalatedPriorityKey = (priorityKey: number): number => Math.max(1, priorityKey - 1);
+
+function stepOptions(route: JobRoute, priorityKey: number, fairness: JobWorkflowInput['fairness'], escalated: boolean): ActivityOptions {
+  return {
+    taskQueue: route.taskQueue,
+    startToCloseTimeout: route.startToCloseTimeoutMs,
+    ...(route.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeout: route.heartbeatTimeoutMs }),
+    priority: { priorityKey, ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}) },
+    summary: `${route.action} (${route.agent})${escalated ? ` · escalated to priority ${priorityKey}` : ''}`,
+    retry: {
+      initialInterval: route.retry.initialIntervalMs,
+      backoffCoefficient: route.retry.backoffCoefficient,
+      maximumAttempts: route.retry.maximumAttempts,
+      nonRetryableErrorTypes: route.retry.nonRetryableErrorTypes,
+      ...(route.retry.maximumIntervalMs === undefined ? {} : { maximumInterval: route.retry.maximumIntervalMs }),
+    },
+  };
+}
+
+function scheduleStep(input: JobWorkflowInput, priorityKey: number, escalated: boolean): Promise<unknown> {
+  const agent = proxyActivities<Record<string, AgentAction>>(stepOptions(input.route, priorityKey, input.fairness, escalated));
+  const step = agent[input.route.action];
+  if (!step) throw ApplicationFailure.nonRetryable(`no action ${input.route.action}`, FailureType.InvalidWorkflowInput);
+  return step(input.data);
+}
+
+/**
+ * Runs the job's step. If the SLA is breached while the step still waits in its queue, the step is moved up one
+ * priority class: it is cancelled (which succeeds at once for a task nobody has started) and scheduled again at
+ * the higher key. A step already running keeps running; the SLA never kills it unless the class says
+ * `onBreach: cancel`.
+ */
+export async function runStepWithEscalation(input: JobWorkflowInput, sla: SlaWatch, onEscalate: (priorityKey: number) => void): Promise<unknown> {
+  const priorityKey = input.route.priorityKey;
+  const scope = new CancellationScope();
+  const first = scope.run(() => scheduleStep(input, priorityKey, false));
+  const winner = await Promise.race([
+    first.then(
+      () => 'settled' as const,
+      () => 'settled' as const,
+    ),
+    sla.breached.then(() => 'breached' as const),
+  ]);
+  if (winner === 'settled') return first;
+
+  if (input.sla?.onBreach === 'cancel') {
+    scope.cancel();
+    await first.catch(() => undefined);
+    throw ApplicationFailure.create({
+      type: 'SlaBreached',
+      message: `canceled: the ${input.priority} SLA was breached at ${input.sla.deadline} (onBreach: cancel)`,
+      nonRetryable: true,
+    });
+  }
+  const escalated = escalatedPriorityKey(priorityKey);
+  if (escalated === priorityKey) return first;
+  scope.cancel();
+  try {
+    return await first;
+  } catch (error) {
+    if (!isCancellation(error) || CancellationScope.current().consideredCancelled) throw error;
+  }
+  onEscalate(escalated);
+  return scheduleStep(input, escalated, true);
+}
