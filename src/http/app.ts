@@ -10,6 +10,8 @@ import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
 import { temporalDeadline } from './temporal-deadline';
 import { jobsRouter } from './routes/jobs-router';
+import { queuesRouter } from './routes/queues-router';
+import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 
 export interface AppDependencies {
@@ -42,6 +44,8 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
   });
   app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links, new AdmissionControl(config, client), eagerStart)));
   app.use('/v1/system', systemRouter(config, client, startedAt));
+  app.use('/v1/queues', queuesRouter(config, client));
+  app.use('/v1/sla', slaRouter(config, client));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   return app;

@@ -1,0 +1,31 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { priorityClassSchema, type TaskmasterConfig } from '../../config/schema';
+import { agentQueueStatus, allAgentQueues, priorityView } from '../../system/queue-status';
+import { HttpError } from '../http-error';
+import { parseOrThrow } from '../parse';
+
+const queuesQuerySchema = z.object({ priority: priorityClassSchema.optional() }).strict();
+
+/** /v1/queues: backlog, age, rates and pollers of every agent queue, from Temporal itself. */
+export function queuesRouter(config: TaskmasterConfig, client: Client): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const { priority } = parseOrThrow(queuesQuerySchema, req.query);
+    const queues = await allAgentQueues(config, client);
+    if (priority) {
+      res.json(priorityView(queues, priority, config.priorities[priority].priorityKey));
+      return;
+    }
+    res.json({ queues });
+  });
+  router.get('/:agent', async (req, res) => {
+    const { agent } = req.params;
+    if (!(agent in config.agents)) {
+      throw new HttpError(404, 'NOT_FOUND', `no agent "${agent}"; agents: ${Object.keys(config.agents).join(', ')}`);
+    }
+    res.json(await agentQueueStatus(config, client, agent));
+  });
+  return router;
+}

@@ -1,0 +1,19 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { durationSchema } from '../../config/duration';
+import type { TaskmasterConfig } from '../../config/schema';
+import { slaReport } from '../../system/sla-report';
+import { parseOrThrow } from '../parse';
+
+const slaQuerySchema = z.object({ window: durationSchema.default(86_400_000) }).strict();
+
+/** /v1/sla?window=24h: SLA standing of every priority class. */
+export function slaRouter(config: TaskmasterConfig, client: Client): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const { window } = parseOrThrow(slaQuerySchema, req.query);
+    res.json(await slaReport(config, client, window));
+  });
+  return router;
+}

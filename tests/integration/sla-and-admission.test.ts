@@ -1,0 +1,115 @@
+import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
+import { startAlertReceiver } from './harness/alert-receiver';
+import { writeConfigVariant } from './harness/config-variant';
+import { stepEvents } from './harness/history';
+import { eventually, startTestStack, type TestStack } from './harness/test-stack';
+
+const riskData = { entity: { id: 'ENT-1', name: 'Northbridge Trading Co' }, factors: { sanctionsHit: true } };
+
+describe('SLA timers: warning, breach, alerts once each, escalation', () => {
+  let stack: TestStack;
+  let receiver: Awaited<ReturnType<typeof startAlertReceiver>>;
+
+  beforeAll(async () => {
+    receiver = await startAlertReceiver();
+    const configFile = writeConfigVariant((config) => {
+      (config.priorities!.HIGH as Record<string, unknown>).sla = '3s';
+      config.sla = { warningFraction: 0.5 };
+    });
+    stack = await startTestStack({ configFile, env: { TASKMASTER_ALERT_WEBHOOK_URL: receiver.url } });
+    // The risk agent is not running: the step waits in its queue past the deadline.
+    await stack.startWorkers({ agents: [] });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await receiver.close();
+  });
+
+  it('alerts at the warning and the breach, marks the job, and reruns the waiting step one class higher', async () => {
+    const submitted = await stack.http().post('/v1/jobs').send({ type: 'RISK_ASSESSMENT', priority: 'HIGH', caseId: 'CASE-SLA', data: riskData }).expect(202);
+    const workflowId = submitted.body.workflowId as string;
+    const handle = stack.client.workflow.getHandle(workflowId);
+    const initial = await handle.describe();
+    expect(initial.typedSearchAttributes.get(SlaDeadlineAttribute)).toBeInstanceOf(Date);
+    expect(initial.typedSearchAttributes.get(SlaBreachedAttribute)).toBe(false);
+
+    const alertsFor = (event: string) => receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
+    await eventually(async () => (alertsFor('SLA_BREACH').length > 0 ? true : undefined), 20_000);
+    const breached = await eventually(async () => {
+      const description = await handle.describe();
+      return description.typedSearchAttributes.get(SlaBreachedAttribute) === true ? description : undefined;
+    });
+    expect(breached.typedSearchAttributes.get(SlaStatusAttribute)).toBe('BREACHED');
+
+    await stack.startWorkers({ agents: ['risk'], orchestration: false });
+    const job = await eventually(async () => {
+      const response = await stack.http().get(`/v1/jobs/${submitted.body.jobId}`).expect(200);
+      return response.body.status === 'RUNNING' ? undefined : response.body;
+    });
+    expect(job.status).toBe('COMPLETED');
+    expect(job.result.score).toBeGreaterThan(0);
+
+    const steps = await stepEvents(stack.client, workflowId);
+    const riskSteps = steps.scheduled.filter((step) => step.activityType === 'assessRisk');
+    expect(riskSteps.map((step) => step.priorityKey)).toEqual([2, 1]);
+    expect(steps.canceled).toBe(1);
+
+    // Exactly one alert per event, with a stable id the receiver could deduplicate on.
+    expect(alertsFor('SLA_WARNING')).toHaveLength(1);
+    expect(alertsFor('SLA_BREACH')).toHaveLength(1);
+    const [breach] = alertsFor('SLA_BREACH');
+    expect(breach?.idempotencyKey).toBe(breach?.body.alertId);
+    expect(breach?.body).toMatchObject({ jobId: submitted.body.jobId, priority: 'HIGH', caseId: 'CASE-SLA', slaMs: 3000 });
+    expect(String(breach?.body.action)).toContain('priority key 1');
+
+    const report = await eventually(async () => {
+      const response = await stack.http().get('/v1/sla?window=1h').expect(200);
+      const high = response.body.classes.find((entry: { priority: string }) => entry.priority === 'HIGH');
+      return high.breachedInWindow >= 1 ? high : undefined;
+    });
+    expect(report).toMatchObject({ priority: 'HIGH', slaMs: 3000, closedInWindow: 1, compliance: 0 });
+  });
+
+  it('a job that finishes in time raises no alert (the risk agent runs since the test above)', async () => {
+    const submitted = await stack.http().post('/v1/jobs').send({ type: 'RISK_ASSESSMENT', priority: 'HIGH', data: riskData }).expect(202);
+    await eventually(async () => {
+      const response = await stack.http().get(`/v1/jobs/${submitted.body.jobId}`).expect(200);
+      return response.body.status === 'COMPLETED' ? true : undefined;
+    });
+    const description = await stack.client.workflow.getHandle(submitted.body.workflowId).describe();
+    expect(description.typedSearchAttributes.get(SlaStatusAttribute)).toBe('ON_TRACK');
+    expect(receiver.alerts.filter((alert) => alert.body.jobId === submitted.body.jobId)).toEqual([]);
+  });
+});
+
+describe('admission control per class', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    const configFile = writeConfigVariant((config) => {
+      (config.priorities!.LOW as Record<string, unknown>).maxOpen = 2;
+    });
+    stack = await startTestStack({ configFile });
+    await stack.startWorkers({ agents: [] });
+  });
+  afterAll(() => stack.stop());
+
+  it('answers 429 with Retry-After at the limit, and accepts again once jobs finish', async () => {
+    const job = { type: 'RISK_ASSESSMENT', priority: 'LOW', data: riskData };
+    await stack.http().post('/v1/jobs').send(job).expect(202);
+    await stack.http().post('/v1/jobs').send(job).expect(202);
+    const refused = await stack.http().post('/v1/jobs').send(job).expect(429);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.body.error).toMatchObject({ code: 'CLASS_AT_CAPACITY', details: { priority: 'LOW', maxOpen: 2 } });
+    // Other classes are not affected.
+    await stack.http().post('/v1/jobs').send({ ...job, priority: 'NORMAL' }).expect(202);
+
+    await stack.startWorkers({ agents: ['risk'], orchestration: false });
+    await eventually(async () => {
+      const response = await stack.http().post('/v1/jobs').send(job);
+      return response.status === 202 ? true : undefined;
+    }, 30_000, 500);
+    const open = await stack.http().get('/v1/jobs?priority=LOW&status=COMPLETED').expect(200);
+    expect(open.body.jobs.length).toBeGreaterThanOrEqual(2);
+  });
+});
