@@ -34,7 +34,7 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     expect(initial.typedSearchAttributes.get(SlaBreachedAttribute)).toBe(false);
 
     const alertsFor = (event: string) => receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
-    await eventually(async () => (alertsFor('SLA_BREACH').length > 0 ? true : undefined), 20_000);
+    await eventually(() => Promise.resolve(alertsFor('SLA_BREACH').length > 0 ? true : undefined), 20_000);
     const breached = await eventually(async () => {
       const description = await handle.describe();
       return description.typedSearchAttributes.get(SlaBreachedAttribute) === true ? description : undefined;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 
 export interface StepEvents {
   scheduled: Array<{ activityType: string; priorityKey: number; fairnessKey?: string; at: number }>;
