@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   cleanups.unshift(() => connection.close());
   // The facade's client shares the workers' connection, so that jobs start eagerly on the local workflow worker.
   const client = await createTemporalClient(config, connection);
-  if (!devServer) await ensureSearchAttributes(client);
+  // Also for the dev server: a data dir from an older version lacks the attributes added since.
+  const added = await ensureSearchAttributes(client);
+  if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
   const agents = Object.keys(config.agents);
   const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents, orchestration: true }));
   cleanups.unshift(() => workers.stop());
