@@ -30,9 +30,9 @@ export function watchSla(sla: JobSla | undefined, hooks: SlaHooks): SlaWatch {
     .run(async () => {
       const warningAt = Date.parse(sla.warningAt);
       const deadline = Date.parse(sla.deadline);
-      if (warningAt > Date.now()) await sleep(warningAt - Date.now());
+      if (warningAt > Date.now()) await sleep(warningAt - Date.now(), { summary: 'SLA warning' });
       await CancellationScope.nonCancellable(() => hooks.onWarning());
-      if (deadline > Date.now()) await sleep(deadline - Date.now());
+      if (deadline > Date.now()) await sleep(deadline - Date.now(), { summary: 'SLA deadline' });
       breached = true;
       await CancellationScope.nonCancellable(() => hooks.onBreach());
       markBreached();
