@@ -22,8 +22,10 @@ export const limits = {
   maxExpressionLength: 1_000,
   /** Tokens of one expression. */
   maxExpressionTokens: 500,
-  /** Nesting depth of one expression: parentheses, `!`, function calls and indexes each add a level. */
+  /** Nesting depth of one expression: parentheses, `!`, `-` and function calls each add a level. */
   maxExpressionDepth: 32,
+  /** References (`${...}`) in one step's input, when and compensation together. */
+  maxReferencesPerStep: 1_000,
   /** Properties declared by a definition's inputSchema. */
   maxInputProperties: 100,
   /** Problems a validation reports before it summarises the rest in one line. */

@@ -34,6 +34,10 @@ describe('devServerArgs', () => {
       'TaskmasterCaseId=Keyword',
       'TaskmasterStatus=Keyword',
       'TaskmasterJobId=Keyword',
+      'TaskmasterFairnessKey=Keyword',
+      'SlaDeadline=Datetime',
+      'SlaBreached=Bool',
+      'SlaStatus=Keyword',
     ]);
   });
 });

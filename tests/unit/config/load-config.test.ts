@@ -19,12 +19,13 @@ describe('loadConfig', () => {
   it('loads the shipped temporal.yaml with the seed priority classes and SLAs', () => {
     const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {});
     expect(config.priorities).toEqual({
-      CRITICAL: { priorityKey: 1, sla: 5 * 60_000 },
-      HIGH: { priorityKey: 2, sla: 30 * 60_000 },
-      NORMAL: { priorityKey: 3, sla: 4 * 3_600_000 },
-      LOW: { priorityKey: 4, sla: 24 * 3_600_000 },
-      MAINTENANCE: { priorityKey: 5, sla: null },
+      CRITICAL: { priorityKey: 1, sla: 5 * 60_000, onBreach: 'escalate', maxOpen: 100 },
+      HIGH: { priorityKey: 2, sla: 30 * 60_000, onBreach: 'escalate', maxOpen: 100 },
+      NORMAL: { priorityKey: 3, sla: 4 * 3_600_000, onBreach: 'escalate', maxOpen: 1000 },
+      LOW: { priorityKey: 4, sla: 24 * 3_600_000, onBreach: 'escalate', maxOpen: 5000 },
+      MAINTENANCE: { priorityKey: 5, sla: null, onBreach: 'escalate' },
     });
+    expect(config.sla.warningFraction).toBe(0.8);
     expect(Object.keys(config.retryPolicies).sort()).toEqual(['exponential_backoff', 'fixed_interval', 'immediate']);
     expect(Object.keys(config.jobTypes)).toEqual(
       expect.arrayContaining([
@@ -56,7 +57,7 @@ describe('loadConfig', () => {
   });
 
   it('names the file, the key and the line of a bad value', () => {
-    const message = problemsOf(shipped.replace('CRITICAL: { priorityKey: 1, sla: 5m }', 'CRITICAL: { priorityKey: 1, sla: soon }'));
+    const message = problemsOf(shipped.replace('CRITICAL: { priorityKey: 1, sla: 5m,', 'CRITICAL: { priorityKey: 1, sla: soon,'));
     expect(message).toContain('/etc/taskmaster/broken.yaml');
     expect(message).toMatch(/priorities\.CRITICAL\.sla \(line \d+\): expected a positive duration/);
   });
