@@ -1,2 +1,3 @@
 /** Every workflow Taskmaster runs; this index is the workers' only workflowsPath. */
 export { jobWorkflow } from './job-workflow';
+export { investigationWorkflow } from './investigation-workflow';

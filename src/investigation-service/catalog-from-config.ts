@@ -1,0 +1,18 @@
+import { createAgentActivities } from '../../activities';
+import type { TaskmasterConfig } from '../config/schema';
+import type { DefinitionCatalog } from '../investigations/catalog';
+
+/**
+ * What definitions may name in this deployment: the built-in agents' actions, the actions that temporal.yaml's
+ * job types give custom agents, and the configured retry policies.
+ */
+export function catalogFromConfig(config: TaskmasterConfig, templates: readonly string[] = []): DefinitionCatalog {
+  const builtIn = createAgentActivities({ describeJob: () => Promise.resolve(undefined) }) as Record<string, Record<string, unknown>>;
+  const agents: Record<string, string[]> = {};
+  for (const agent of Object.keys(config.agents)) {
+    const actions = new Set(Object.keys(builtIn[agent] ?? {}));
+    for (const jobType of Object.values(config.jobTypes)) if (jobType.agent === agent) actions.add(jobType.action);
+    agents[agent] = [...actions].sort();
+  }
+  return { agents, retryPolicies: Object.keys(config.retryPolicies).sort(), templates: [...templates].sort() };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { priorityClassSchema } from '../config/schema';
+import { caseIdSchema } from '../jobs/job-request';
+
+export const startInvestigationRequestSchema = z
+  .object({
+    template: z.string().min(1).max(80).optional(),
+    definition: z.unknown().optional(),
+    caseId: caseIdSchema.optional(),
+    tenant: caseIdSchema.optional(),
+    priority: priorityClassSchema.optional(),
+    input: z.record(z.string(), z.unknown()).default({}),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((body) => (body.template === undefined) !== (body.definition === undefined), {
+    message: 'give either template (the name of a shipped template) or definition (an inline definition), not both',
+    path: ['template'],
+  });
+export type StartInvestigationRequest = z.infer<typeof startInvestigationRequestSchema>;

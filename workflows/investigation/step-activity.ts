@@ -1,0 +1,58 @@
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { parseDuration } from '../../src/config/duration';
+import type { InvestigationWorkflowInput, ResolvedRetry } from '../../src/contracts/investigation-workflow';
+import type { InlineRetryPolicy } from '../../src/investigations/definition-schema';
+
+type AgentAction = (data: unknown) => Promise<unknown>;
+
+export interface StepCall {
+  /** Unique within the investigation: the step name, or `<step>/fallback`, `<step>/compensate`. */
+  activityId: string;
+  label: string;
+  agent: string;
+  action: string;
+  timeout?: string;
+  retry?: string | InlineRetryPolicy;
+  priorityKey: number;
+}
+
+function retryOf(input: InvestigationWorkflowInput, retry: StepCall['retry']): ResolvedRetry | undefined {
+  if (retry === undefined) return input.retryPolicies.exponential_backoff;
+  if (typeof retry === 'string') return input.retryPolicies[retry];
+  return {
+    initialIntervalMs: parseDuration(retry.initialInterval) ?? 1_000,
+    backoffCoefficient: retry.backoffCoefficient ?? 2,
+    maximumAttempts: retry.maximumAttempts ?? 0,
+    ...(retry.maximumInterval === undefined ? {} : { maximumIntervalMs: parseDuration(retry.maximumInterval) ?? 60_000 }),
+  };
+}
+
+/** Runs one agent action as an activity on the agent's task queue, named so that the Web UI reads like the case. */
+export function callAgent(input: InvestigationWorkflowInput, call: StepCall, data: unknown): Promise<unknown> {
+  const retry = retryOf(input, call.retry);
+  const options: ActivityOptions = {
+    activityId: call.activityId,
+    taskQueue: input.agentTaskQueues[call.agent] ?? call.agent,
+    startToCloseTimeout: (call.timeout === undefined ? undefined : parseDuration(call.timeout)) ?? input.defaultStepTimeoutMs,
+    priority: {
+      priorityKey: call.priorityKey,
+      ...(input.fairness ? { fairnessKey: input.fairness.key, fairnessWeight: input.fairness.weight } : {}),
+    },
+    summary: `${call.label}: ${call.action} (${call.agent})`,
+    ...(retry
+      ? {
+          retry: {
+            initialInterval: retry.initialIntervalMs,
+            backoffCoefficient: retry.backoffCoefficient,
+            maximumAttempts: retry.maximumAttempts,
+            nonRetryableErrorTypes: input.nonRetryableErrorTypes,
+            ...(retry.maximumIntervalMs === undefined ? {} : { maximumInterval: retry.maximumIntervalMs }),
+          },
+        }
+      : {}),
+  };
+  const agent = proxyActivities<Record<string, AgentAction>>(options);
+  const action = agent[call.action];
+  if (!action) throw new Error(`no action ${call.action}`);
+  return action(data);
+}
