@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
+import { createDependencyActivities } from '../activities/job-dependencies';
 import { ConfigError } from '../src/config/config-error';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
@@ -43,10 +44,13 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         identity: identity(taskQueue),
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
         // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
-        activities: createAlertActivities({
-          ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
-          timeoutMs: config.alerts.timeout,
-        }),
+        activities: {
+          ...createAlertActivities({
+            ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
+            timeoutMs: config.alerts.timeout,
+          }),
+          ...createDependencyActivities({ client }),
+        },
         maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
         workflowTaskPollerBehavior: { type: 'autoscaling' },
       }),

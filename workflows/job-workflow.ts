@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AlertActivities } from '../activities/alerts';
+import type { DependencyActivities } from '../activities/job-dependencies';
 import {
   jobProgressQuery,
   jobWorkflowInputSchema,
@@ -28,6 +29,13 @@ const alerts = proxyActivities<AlertActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
   summary: 'SLA alert',
+});
+
+const dependencies = proxyActivities<DependencyActivities>({
+  startToCloseTimeout: '30 days',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['DependencyFailed', 'DependencyNotFound'] },
+  summary: 'wait for dependencies',
 });
 
 /**
@@ -98,8 +106,13 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     },
   });
 
-  setCurrentDetails(`**${input.type}** step \`${route.action}\` scheduled on agent **${route.agent}** (queue \`${route.taskQueue}\`).`);
   try {
+    if (input.dependsOn && input.dependsOn.length > 0) {
+      moveTo('WAITING', `**${input.type}** waits for ${input.dependsOn.map((id) => `\`${id}\``).join(', ')} to complete.`);
+      await dependencies.awaitJobs(input.dependsOn);
+      moveTo('SCHEDULED', `dependencies completed; **${input.type}** step scheduled.`);
+    }
+    setCurrentDetails(`**${input.type}** step \`${route.action}\` scheduled on agent **${route.agent}** (queue \`${route.taskQueue}\`).`);
     const output = await runStepWithEscalation(input, sla, (priorityKey) => {
       progress.priorityKey = priorityKey;
       setCurrentDetails(`**${input.type}** step \`${route.action}\` escalated to priority key ${priorityKey} after the SLA breach.`);
@@ -121,12 +134,15 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     if (cause instanceof ApplicationFailure && cause.type === 'SlaBreached') throw cause;
     throw ApplicationFailure.create({
       type: cause instanceof ApplicationFailure && cause.type ? cause.type : 'JobStepFailed',
-      message: `${route.action} (${route.agent}) failed: ${cause.message}`,
+      message: isDependencyFailure(cause) ? `not started: ${cause.message}` : `${route.action} (${route.agent}) failed: ${cause.message}`,
       nonRetryable: true,
       cause: error as Error,
     });
   }
 }
+
+const isDependencyFailure = (cause: Error): boolean =>
+  cause instanceof ApplicationFailure && (cause.type === 'DependencyFailed' || cause.type === 'DependencyNotFound');
 
 function parseInput(rawInput: JobWorkflowInput): JobWorkflowInput {
   const parsed = jobWorkflowInputSchema.safeParse(rawInput);

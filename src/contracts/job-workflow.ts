@@ -64,6 +64,8 @@ export const jobWorkflowInputSchema = z
     route: jobRouteSchema,
     sla: jobSlaSchema.optional(),
     fairness: z.object({ key: z.string().min(1).max(120), weight: z.number().positive() }).strict().optional(),
+    /** Jobs that must complete before this one starts its step. */
+    dependsOn: z.array(jobIdSchema).max(50).optional(),
   })
   .strict();
 export type JobWorkflowInput = z.infer<typeof jobWorkflowInputSchema>;

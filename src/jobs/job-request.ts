@@ -17,6 +17,8 @@ export const submitJobRequestSchema = z
     tenant: caseIdSchema.optional(),
     data: z.record(z.string(), z.unknown(), { error: 'expected an object with the job\'s input' }),
     idempotencyKey: z.string().min(1).max(200).optional(),
+    /** Jobs that must complete first; the job waits (WAITING) and fails at once if one of them does not complete. */
+    dependsOn: z.array(z.string().min(1).max(80)).max(50).optional(),
   })
   .strict();
 export type SubmitJobRequest = z.infer<typeof submitJobRequestSchema>;

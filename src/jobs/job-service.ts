@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { LoadedConfig } from '../config/load-config';
@@ -22,7 +22,7 @@ import {
   SlaStatusAttribute,
   StatusAttribute,
 } from '../contracts/search-attributes';
-import { HttpError } from '../http/http-error';
+import { HttpError, validationError } from '../http/http-error';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import type { AdmissionControl } from './admission-control';
 import { resolveJobRoute } from './job-route';
@@ -88,7 +88,9 @@ export class JobService {
       ...(request.caseId === undefined ? {} : { caseId: request.caseId }),
       ...(sla === undefined ? {} : { sla }),
       ...(fairness === undefined ? {} : { fairness }),
+      ...(request.dependsOn?.length ? { dependsOn: request.dependsOn } : {}),
     };
+    if (request.dependsOn?.length) await this.checkDependencies(request.dependsOn);
     const releaseAdmission = await this.admission.admit(priority);
     try {
       const handle = await this.client.workflow.start(jobWorkflowType, {
@@ -106,7 +108,7 @@ export class JobService {
           { key: JobIdAttribute, value: jobId },
           { key: JobTypeAttribute, value: request.type },
           { key: PriorityAttribute, value: priority },
-          { key: StatusAttribute, value: 'SCHEDULED' },
+          { key: StatusAttribute, value: request.dependsOn?.length ? 'WAITING' : 'SCHEDULED' },
           ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
           ...(fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: fairness.key }]),
           ...(sla === undefined
@@ -126,6 +128,23 @@ export class JobService {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
       return this.existingJobForKey(jobId, fingerprint);
     }
+  }
+
+  /** Every dependency must be a job of this deployment: unknown ids are a 400, each named by its index. */
+  private async checkDependencies(jobIds: readonly string[]): Promise<void> {
+    const problems = await Promise.all(
+      jobIds.map(async (jobId, index) => {
+        try {
+          const description = await this.client.workflow.getHandle(jobWorkflowId(jobId)).describe();
+          if (description.type === jobWorkflowType && description.taskQueue === this.taskQueue) return undefined;
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+        return { path: `dependsOn.${index}`, message: `unknown job "${jobId}"` };
+      }),
+    );
+    const unknown = problems.filter((problem) => problem !== undefined);
+    if (unknown.length > 0) throw validationError(unknown);
   }
 
   private async existingJobForKey(jobId: string, fingerprint: string): Promise<SubmittedJob> {
