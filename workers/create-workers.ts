@@ -5,6 +5,7 @@ import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
 import { createDependencyActivities } from '../activities/job-dependencies';
 import { ConfigError } from '../src/config/config-error';
+import { dataConverterFor } from '../src/content-store/data-converter';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
 import { jobSnapshotReader } from '../src/jobs/job-snapshot';
@@ -33,6 +34,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   const identity = (queue: string): string => `${os.hostname()}/${process.pid}/${queue}`;
   const builtIn = createAgentActivities({ describeJob: jobSnapshotReader(client, config) });
   const workers: Worker[] = [];
+  const dataConverter = dataConverterFor(config);
 
   if (options.orchestration) {
     const taskQueue = orchestrationTaskQueue(config);
@@ -42,6 +44,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         namespace,
         taskQueue,
         identity: identity(taskQueue),
+        dataConverter,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
         // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
         activities: {
@@ -69,6 +72,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         namespace,
         taskQueue,
         identity: identity(taskQueue),
+        dataConverter,
         activities,
         maxConcurrentActivityTaskExecutions: agentConfig.maxConcurrentActivities,
         activityTaskPollerBehavior: { type: 'autoscaling' },

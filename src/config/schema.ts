@@ -175,6 +175,17 @@ export const taskmasterConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Where payloads larger than the threshold go instead of Temporal's history (inputs, outputs, results): files
+     * keyed by SHA-256 under this folder of the data dir. Client and workers must share it.
+     */
+    contentStore: z
+      .object({
+        dir: z.string().min(1).default('content'),
+        thresholdBytes: z.number().int().min(1024).max(2_000_000).default(128 * 1024),
+      })
+      .strict()
+      .prefault({}),
     admission: z
       .object({ retryAfterSeconds: z.number().int().min(1).max(3600).default(5) })
       .strict()

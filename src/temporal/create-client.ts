@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { LoadedConfig } from '../config/load-config';
+import { dataConverterFor } from '../content-store/data-converter';
 import { connectionOptions } from './connection-options';
 
 /**
@@ -10,5 +11,5 @@ import { connectionOptions } from './connection-options';
  */
 export async function createTemporalClient(config: LoadedConfig, nativeConnection?: NativeConnection): Promise<Client> {
   const connection = nativeConnection ?? (await Connection.connect(connectionOptions(config)));
-  return new Client({ connection, namespace: config.connection.namespace });
+  return new Client({ connection, namespace: config.connection.namespace, dataConverter: dataConverterFor(config) });
 }
