@@ -61,6 +61,30 @@ describe('investigations against a real Temporal server', () => {
     expect(templates.body.templates.map((template: { name: string }) => template.name).sort()).toEqual(['bank-reconciliation', 'compliance-review', 'fraud-investigation']);
   });
 
+  it('runs another template as a child workflow with use:', async () => {
+    const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/investigations/fraud-investigation.json'), 'utf8')) as { input: Record<string, unknown> };
+    const id = await start({
+      caseId: 'CASE-2026-001',
+      input: fixture.input,
+      definition: {
+        name: 'case-file',
+        version: 1,
+        steps: [
+          { name: 'open_case', agent: 'journal', action: 'postEntry', input: { entryId: 'CASE-FILE-OPEN' } },
+          { name: 'investigate', use: 'fraud-investigation', input: '${input}', dependsOn: ['open_case'] },
+        ],
+      },
+    });
+    const investigation = await finished(id);
+    expect(investigation.status).toBe('COMPLETED');
+    expect(stepOf(investigation, 'investigate')).toMatchObject({ state: 'COMPLETED', use: 'fraud-investigation' });
+    const child = investigation.outputs.investigate as { name: string; outputs: Record<string, any> };
+    expect(child.name).toBe('fraud-investigation');
+    expect(child.outputs.litigation_summary.caseId).toBe('CASE-2026-001');
+    const childDescription = await stack.client.workflow.getHandle(`investigation-${id}.investigate`).describe();
+    expect(childDescription.status.name).toBe('COMPLETED');
+  });
+
   it('runs independent steps in parallel, and skips a step whose condition is false', async () => {
     const id = await start({
       caseId: 'CASE-PAR',
