@@ -19,6 +19,7 @@ import { compensate } from './investigation/compensation';
 import { rootCause, runStep } from './investigation/run-step';
 import { StepTracker } from './investigation/step-tracker';
 import { escalatedPriorityKey } from './job-step';
+import { raiseSlaAlert } from './sla-alerts';
 import { watchSla } from './sla-watch';
 
 /**
@@ -39,20 +40,21 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
   let failure: { step: string; message: string; type?: string } | undefined;
 
   let priorityKey = input.priorityKey;
+  const subject = { jobId: input.investigationId, jobType: `INVESTIGATION ${definition.name}`, priority: input.priority, caseId: input.caseId, sla: input.sla };
   const sla = watchSla(input.sla, {
-    onWarning: () => {
+    onWarning: async () => {
       tracker.progress.slaStatus = 'AT_RISK';
       upsertSearchAttributes([{ key: SlaStatusAttribute, value: 'AT_RISK' }]);
-      return Promise.resolve();
+      await raiseSlaAlert(subject, 'SLA_WARNING', 'none: the investigation continues at its priority');
     },
-    onBreach: () => {
+    onBreach: async () => {
       tracker.progress.slaStatus = 'BREACHED';
       priorityKey = escalatedPriorityKey(priorityKey);
       upsertSearchAttributes([
         { key: SlaStatusAttribute, value: 'BREACHED' },
         { key: SlaBreachedAttribute, value: true },
       ]);
-      return Promise.resolve();
+      await raiseSlaAlert(subject, 'SLA_BREACH', `escalate the steps still to run to priority key ${priorityKey}`);
     },
   });
 

@@ -8,9 +8,7 @@ import {
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
-import type { AlertActivities } from '../activities/alerts';
 import type { DependencyActivities } from '../activities/job-dependencies';
 import {
   jobProgressQuery,
@@ -20,16 +18,11 @@ import {
   type JobWorkflowResult,
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
-import { slaAlertId, type SlaEvent } from '../src/contracts/sla-alert';
+import type { SlaEvent } from '../src/contracts/sla-alert';
 import { FailureType } from '../src/errors/failure-types';
 import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
+import { raiseSlaAlert } from './sla-alerts';
 import { watchSla } from './sla-watch';
-
-const alerts = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
-  summary: 'SLA alert',
-});
 
 const dependencies = proxyActivities<DependencyActivities>({
   startToCloseTimeout: '30 days',
@@ -65,28 +58,8 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     setCurrentDetails(details);
   };
 
-  const raise = async (event: SlaEvent, action: string): Promise<void> => {
-    const { workflowId, runId } = workflowInfo();
-    try {
-      await alerts.sendSlaAlert({
-        alertId: slaAlertId(workflowId, runId, event),
-        event,
-        jobId: input.jobId,
-        workflowId,
-        runId,
-        jobType: input.type,
-        priority: input.priority,
-        ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
-        deadline: input.sla?.deadline ?? '',
-        slaMs: input.sla?.durationMs ?? 0,
-        raisedAt: new Date().toISOString(),
-        action,
-      });
-    } catch (error) {
-      // An undeliverable alert must not fail the job it is about; it stays in the history and the log.
-      log.error('SLA alert could not be delivered', { event, error: (error as Error).message });
-    }
-  };
+  const subject = { jobId: input.jobId, jobType: input.type, priority: input.priority, caseId: input.caseId, sla: input.sla };
+  const raise = (event: SlaEvent, action: string): Promise<void> => raiseSlaAlert(subject, event, action);
   const escalateTo = escalatedPriorityKey(route.priorityKey);
   const sla = watchSla(input.sla, {
     onWarning: async () => {

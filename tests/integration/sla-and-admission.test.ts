@@ -70,6 +70,42 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     expect(report).toMatchObject({ priority: 'HIGH', slaMs: 3000, closedInWindow: 1, compliance: 0 });
   });
 
+  it('escalates the steps of an investigation that run after its breach', async () => {
+    // The risk agent runs since the test above; the fraud agent starts only after the breach.
+    const started = await stack
+      .http()
+      .post('/v1/investigations')
+      .send({
+        priority: 'HIGH',
+        caseId: 'CASE-SLA-INV',
+        input: { entity: riskData.entity },
+        definition: {
+          name: 'late-screen',
+          version: 1,
+          steps: [
+            { name: 'screen', agent: 'fraud', action: 'detectFraud', input: { transactions: [] } },
+            { name: 'score', agent: 'risk', action: 'assessRisk', input: { entity: '${input.entity}' }, dependsOn: ['screen'] },
+          ],
+        },
+      })
+      .expect(202);
+    const workflowId = started.body.workflowId as string;
+    const alertsFor = (event: string) => receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
+    await eventually(() => Promise.resolve(alertsFor('SLA_BREACH').length > 0 ? true : undefined), 20_000);
+    await stack.startWorkers({ agents: ['fraud'], orchestration: false });
+    const investigation = await eventually(async () => {
+      const response = await stack.http().get(`/v1/investigations/${started.body.investigationId}`).expect(200);
+      return response.body.status === 'RUNNING' ? undefined : response.body;
+    });
+    expect(investigation.status).toBe('COMPLETED');
+    const steps = await stepEvents(stack.client, workflowId);
+    const keyOf = (activityType: string) => steps.scheduled.find((step) => step.activityType === activityType)?.priorityKey;
+    expect(keyOf('detectFraud')).toBe(2);
+    expect(keyOf('assessRisk')).toBe(1);
+    expect(alertsFor('SLA_WARNING')).toHaveLength(1);
+    expect(alertsFor('SLA_BREACH')).toHaveLength(1);
+  });
+
   it('a job that finishes in time raises no alert (the risk agent runs since the test above)', async () => {
     const submitted = await stack.http().post('/v1/jobs').send({ type: 'RISK_ASSESSMENT', priority: 'HIGH', data: riskData }).expect(202);
     await eventually(async () => {
