@@ -1,0 +1,134 @@
+/**
+ * `npm run histories:record`: runs each recorded workflow shape against a fresh dev server and writes its history
+ * to tests/histories/<shape>.json (the format of `temporal workflow show --output json`). `npm test` replays them
+ * against the current code, so a change that breaks a recorded shape fails before it is deployed. Re-record only
+ * when a change is meant to be incompatible (and then guard the old code path with patched()).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { SlaBreachedAttribute } from '../../src/contracts/search-attributes';
+import { jobWorkflowId, jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
+import { orchestrationTaskQueue } from '../../src/config/task-queues';
+import { loadConfig } from '../../src/config/load-config';
+import { startDevServer } from '../../src/dev-server/dev-server';
+import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
+import { resolveJobRoute } from '../../src/jobs/job-route';
+import { createLogger } from '../../src/logging/logger';
+import { writeConfigVariant } from '../integration/harness/config-variant';
+import { freePort } from '../integration/harness/free-port';
+import { eventually, startTestStack, type TestStack } from '../integration/harness/test-stack';
+
+const root = path.resolve(__dirname, '../..');
+const fixture = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-record-'));
+  const port = await freePort();
+  const serverConfig = loadConfig(path.join(root, 'temporal.yaml'), { TASKMASTER_DATA_DIR: dataDir, TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_UI_PORT: String(await freePort()) });
+  serverConfig.devServer.headless = true;
+  const cli = (await findOrInstallTemporalCli(serverConfig.devServer.cliVersion)).path;
+  const server = await startDevServer(cli, serverConfig, createLogger({}, 'warn'));
+  process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+  process.env.TASKMASTER_TEST_DATA_DIR = dataDir;
+  process.env.JOURNAL_FILE = path.join(dataDir, 'journal.log');
+  const configFile = writeConfigVariant((config) => {
+    (config.priorities!.HIGH as Record<string, unknown>).sla = '3s';
+    config.sla = { warningFraction: 0.5 };
+    config.agents!.journal = { taskQueue: 'agent-journal', module: path.join(root, 'tests/fixtures/agents/journal-agent.ts') };
+    for (const action of ['postEntry', 'reverseEntry', 'checkBalance']) {
+      config.jobTypes![`JOURNAL_${action.toUpperCase()}`] = { agent: 'journal', action, retryPolicy: 'immediate' };
+    }
+  });
+  const stack = await startTestStack({ configFile });
+  try {
+    await stack.startWorkers({ agents: ['reconciliation', 'fraud', 'evidence', 'litigation', 'compliance', 'journal'] });
+    const recorded: Array<[string, string]> = [];
+
+    const escalated = await submitJob(stack, { type: 'RISK_ASSESSMENT', priority: 'HIGH', caseId: 'CASE-REC', data: { entity: { id: 'E-1', name: 'Escalated Ltd' } } });
+    await eventually(async () => ((await stack.client.workflow.getHandle(escalated).describe()).typedSearchAttributes.get(SlaBreachedAttribute) ? true : undefined), 30_000);
+    const canceled = await submitJob(stack, { type: 'JOB_EXPLANATION', data: { jobId: 'anything' } });
+    await stack.client.workflow.getHandle(canceled).cancel();
+    await stack.startWorkers({ agents: ['risk'], orchestration: false });
+    recorded.push(['job-sla-escalated', escalated], ['job-canceled', canceled]);
+
+    recorded.push(['job-completed', await submitJob(stack, fixture('tests/fixtures/jobs/RISK_ASSESSMENT.json'))]);
+    const dependency = await submitJob(stack, fixture('tests/fixtures/jobs/BANK_STATEMENT_PROCESSING.json'));
+    recorded.push(['job-with-dependency', await submitJob(stack, { ...fixture('tests/fixtures/jobs/FRAUD_DETECTION.json'), dependsOn: [dependency.replace(/^job-/, '')] })]);
+    recorded.push(['job-failed-invalid-data', await startBadJob(stack)]);
+    recorded.push(['investigation-completed', await startInvestigation(stack, fixture('tests/fixtures/investigations/fraud-investigation.json'))]);
+    recorded.push([
+      'investigation-compensated',
+      await startInvestigation(stack, {
+        definition: {
+          name: 'saga',
+          version: 1,
+          steps: [
+            { name: 'first', agent: 'journal', action: 'postEntry', input: { entryId: 'R-1' }, compensate: { agent: 'journal', action: 'reverseEntry' } },
+            { name: 'second', agent: 'journal', action: 'checkBalance', input: { entryId: 'R-2', fail: true }, dependsOn: ['first'] },
+          ],
+        },
+      }),
+    ]);
+    recorded.push([
+      'investigation-fallback-and-skip',
+      await startInvestigation(stack, {
+        input: { audit: false },
+        definition: {
+          name: 'fallback',
+          version: 1,
+          steps: [
+            { name: 'check', agent: 'journal', action: 'checkBalance', input: { entryId: 'R-3', fail: true }, onFailure: { fallback: { agent: 'journal', action: 'postEntry' } } },
+            { name: 'audit', agent: 'journal', action: 'postEntry', input: { entryId: 'R-4' }, when: 'input.audit', dependsOn: ['check'] },
+          ],
+        },
+      }),
+    ]);
+
+    for (const [shape, workflowId] of recorded) {
+      await eventually(async () => ((await stack.client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING' ? undefined : true), 60_000);
+      // Exported exactly as a user would: `temporal workflow show --output json`.
+      const json = execFileSync(cli, ['workflow', 'show', '--address', `127.0.0.1:${port}`, '--workflow-id', workflowId, '--output', 'json'], {
+        maxBuffer: 64 * 1024 * 1024,
+      }).toString('utf8');
+      writeFileSync(path.join(__dirname, `${shape}.json`), json);
+      console.log(`recorded ${shape} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)`);
+    }
+  } finally {
+    await stack.stop();
+    await server.stop();
+  }
+}
+
+async function submitJob(stack: TestStack, body: Record<string, unknown>): Promise<string> {
+  const response = await stack.http().post('/v1/jobs').send(body).expect(202);
+  return response.body.workflowId as string;
+}
+
+async function startInvestigation(stack: TestStack, body: Record<string, unknown>): Promise<string> {
+  const response = await stack.http().post('/v1/investigations').send(body).expect(202);
+  return response.body.workflowId as string;
+}
+
+async function startBadJob(stack: TestStack): Promise<string> {
+  const jobId = `recorded-bad-${Date.now()}`;
+  const input: JobWorkflowInput = {
+    jobId,
+    type: 'RISK_ASSESSMENT',
+    priority: 'NORMAL',
+    data: { entity: { name: 'no id' } },
+    submittedAt: new Date().toISOString(),
+    route: resolveJobRoute(stack.config, 'RISK_ASSESSMENT', 'NORMAL'),
+  };
+  await stack.client.workflow.start(jobWorkflowType, { workflowId: jobWorkflowId(jobId), taskQueue: orchestrationTaskQueue(stack.config), args: [input] });
+  return jobWorkflowId(jobId);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

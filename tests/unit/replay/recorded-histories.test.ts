@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { readHistoryDir } from '../../../src/replay/history-files';
+import { replayHistories } from '../../../src/replay/replay-histories';
+
+const histories = readHistoryDir(path.resolve(__dirname, '../../histories'));
+
+describe('recorded workflow histories (tests/histories, exported with `temporal workflow show --output json`)', () => {
+  it('covers every recorded shape', () => {
+    expect(histories.map((history) => history.workflowId)).toEqual([
+      'investigation-compensated',
+      'investigation-completed',
+      'investigation-fallback-and-skip',
+      'job-canceled',
+      'job-completed',
+      'job-failed-invalid-data',
+      'job-sla-escalated',
+      'job-with-dependency',
+    ]);
+  });
+
+  it('all replay cleanly against the current workflow code', async () => {
+    const outcomes = await replayHistories(histories, { workflowsPath: require.resolve('../../../workflows') });
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
+    expect(outcomes).toHaveLength(histories.length);
+  });
+
+  it('a changed workflow fails replay, with a message naming the nondeterminism and the event', async () => {
+    const jobs = histories.filter((history) => history.workflowId.startsWith('job-completed'));
+    const [outcome] = await replayHistories(jobs, { workflowsPath: require.resolve('../../fixtures/modified-workflows') });
+    expect(outcome?.ok).toBe(false);
+    expect(outcome?.error).toMatch(/DeterminismViolationError|[Nn]ondeterminism/);
+    expect(outcome?.error).toMatch(/event|Event/);
+  });
+});
