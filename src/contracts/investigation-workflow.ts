@@ -89,3 +89,4 @@ export interface InvestigationResult {
 }
 
 export const investigationProgressQuery = defineQuery<InvestigationProgress>('progress');
+

@@ -15,6 +15,7 @@ import { temporalDeadline } from './temporal-deadline';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter, templatesRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
+import { replayRoutes } from './routes/replays-router';
 import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 
@@ -46,6 +47,10 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
       .catch(() => 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
+  const replay = replayRoutes(config, client);
+  app.use('/v1/jobs', replay.jobs);
+  app.use('/v1/investigations', replay.investigations);
+  app.use('/v1/replays', replay.replays);
   app.use('/v1/jobs', jobsRouter(config, new JobService(config, client, links, new AdmissionControl(config, client), eagerStart)));
   app.use('/v1/system', systemRouter(config, client, startedAt));
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));

@@ -5,6 +5,7 @@ import { HttpError } from './http-error';
 
 const grpcUnavailable = 14;
 const grpcDeadlineExceeded = 4;
+const grpcNotFound = 5;
 
 /** Maps every error to the JSON error shape; never sends a stack trace. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
@@ -32,15 +33,26 @@ function toHttpError(error: unknown): HttpError {
   if (bodyParserType === 'entity.parse.failed') {
     return new HttpError(400, 'INVALID_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (grpcCodeOf(error) === grpcNotFound) {
+    return new HttpError(404, 'NOT_FOUND', 'not found');
+  }
   if (isTemporalUnavailable(error)) {
     return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the Temporal server cannot be reached; try again shortly', undefined, { 'Retry-After': '5' });
   }
   return new HttpError(500, 'INTERNAL', 'internal error');
 }
 
+/** The gRPC status of a raw service call's error, or of the one an SDK ServiceError wraps. */
+function grpcCodeOf(error: unknown): number | undefined {
+  // A raw call's error carries the code itself; the SDK's ServiceError carries it on its cause.
+  const own = (error as { code?: unknown } | undefined)?.code;
+  if (typeof own === 'number') return own;
+  return ((error instanceof ServiceError ? error.cause : undefined) as { code?: number } | undefined)?.code;
+}
+
 function isTemporalUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'TransportError') return true;
-  const code = (error instanceof ServiceError ? error.cause : error) as { code?: number } | undefined;
-  return code?.code === grpcUnavailable || code?.code === grpcDeadlineExceeded;
+  const code = grpcCodeOf(error);
+  return code === grpcUnavailable || code === grpcDeadlineExceeded;
 }

@@ -45,7 +45,7 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
   });
   const connection = await NativeConnection.connect(connectionOptions(config));
   const client = await createTemporalClient(config, connection);
-  const logger = createLogger({ component: 'test' }, 'silent');
+  const logger = createLogger({ component: 'test' }, process.env.TEST_LOG_LEVEL ?? 'silent');
   const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1:8233', eagerStart: true });
   const running: RunningWorkers[] = [];
   bundle ??= bundleWorkflows();

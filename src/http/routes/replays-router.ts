@@ -1,0 +1,71 @@
+import type { Client } from '@temporalio/client';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { TaskmasterConfig } from '../../config/schema';
+import { investigationIdSchema, investigationWorkflowId } from '../../contracts/investigation-workflow';
+import { jobIdSchema, jobWorkflowId } from '../../contracts/job-workflow';
+import { JobTypeAttribute } from '../../contracts/search-attributes';
+import { bulkReplayRequestSchema, describeBulkReplay, startBulkReplay } from '../../replay/batch-replay';
+import { rerunFromStep } from '../../replay/rerun';
+import { HttpError } from '../http-error';
+import { parseOrThrow } from '../parse';
+
+const rerunRequestSchema = z
+  .object({
+    fromStep: z.string().min(1).max(64).optional(),
+    reason: z.string().min(1).max(500).default('replay requested'),
+  })
+  .strict();
+
+/** Who asked: recorded with the reset. Until the API has authentication, the caller names itself. */
+const callerOf = (req: Request): string => req.get('x-taskmaster-user')?.slice(0, 100) ?? 'anonymous';
+const stepActivity = /^([a-z][a-z0-9_]*)(\/fallback)?$/;
+
+function parseId(schema: z.ZodType<string>, value: string, what: string): string {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', `no ${what} ${value}`);
+  return parsed.data;
+}
+
+/** Replay routes: POST /v1/investigations/:id/replay, POST /v1/jobs/:jobId/replay, POST and GET /v1/replays. */
+export function replayRoutes(config: TaskmasterConfig, client: Client) {
+  const investigations = Router();
+  investigations.post('/:investigationId/replay', async (req, res) => {
+    const id = parseId(investigationIdSchema, req.params.investigationId ?? '', 'investigation');
+    const request = parseOrThrow(rerunRequestSchema, req.body ?? {});
+    const rerun = await rerunFromStep(
+      client,
+      { workflowId: investigationWorkflowId(id), stepOf: (event) => stepActivity.exec(event.activityTaskScheduledEventAttributes?.activityId ?? '')?.[1] },
+      { ...request, caller: callerOf(req) },
+    );
+    req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
+    res.status(202).location(`/v1/investigations/${encodeURIComponent(id)}`).json({ investigationId: id, ...rerun });
+  });
+
+  const jobs = Router();
+  jobs.post('/:jobId/replay', async (req, res) => {
+    const jobId = parseId(jobIdSchema, req.params.jobId ?? '', 'job');
+    const request = parseOrThrow(rerunRequestSchema, req.body ?? {});
+    const description = await client.workflow.getHandle(jobWorkflowId(jobId)).describe();
+    const action = config.jobTypes[description.typedSearchAttributes.get(JobTypeAttribute) ?? '']?.action;
+    const rerun = await rerunFromStep(
+      client,
+      { workflowId: jobWorkflowId(jobId), stepOf: (event) => (event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined) },
+      { ...request, fromStep: 'job', caller: callerOf(req) },
+    );
+    req.log.info({ jobId, ...rerun }, 'job rerun');
+    res.status(202).location(`/v1/jobs/${encodeURIComponent(jobId)}`).json({ jobId, ...rerun });
+  });
+
+  const replays = Router();
+  replays.post('/', async (req, res) => {
+    const started = await startBulkReplay(client, config, parseOrThrow(bulkReplayRequestSchema, req.body ?? {}), callerOf(req));
+    res.status(202).location(`/v1/replays/${started.batchId}`).json(started);
+  });
+  replays.get('/:batchId', async (req, res) => {
+    const batchId = req.params.batchId ?? '';
+    if (!/^replay-[0-9a-f-]{36}$/.test(batchId)) throw new HttpError(404, 'NOT_FOUND', `no replay ${batchId}`);
+    res.json(await describeBulkReplay(client, batchId));
+  });
+  return { investigations, jobs, replays };
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import Long from 'long';
+import { HttpError } from '../http/http-error';
+
+export interface RerunRequest {
+  /** Which step to rerun from; default: the step that failed. */
+  fromStep?: string;
+  reason: string;
+  caller: string;
+}
+
+export interface RerunTarget {
+  workflowId: string;
+  /** How the history names a step: an investigation's activity id, or a job's activity type. */
+  stepOf(scheduled: temporal.api.history.v1.IHistoryEvent): string | undefined;
+}
+
+export interface Rerun {
+  step: string;
+  previousRunId: string;
+  runId: string;
+  resetToEventId: number;
+  reason: string;
+  caller: string;
+}
+
+/**
+ * Rerun from a step: a Temporal reset of the closed run to the workflow task that scheduled the step, so the new
+ * run keeps every result recorded before it and runs the step and everything after it on today's workers. The
+ * old run stays in the history; the reason and the caller are the reset's reason.
+ */
+export async function rerunFromStep(client: Client, target: RerunTarget, request: RerunRequest): Promise<Rerun> {
+  const handle = client.workflow.getHandle(target.workflowId);
+  const description = await handle.describe();
+  if (description.status.name === 'RUNNING') {
+    throw new HttpError(409, 'STILL_RUNNING', `${target.workflowId} is still running; cancel it first or wait for it to finish`);
+  }
+  const history = await client.workflow.getHandle(target.workflowId, description.runId).fetchHistory();
+  const events = history.events ?? [];
+  const scheduledById = new Map(events.filter((event) => event.activityTaskScheduledEventAttributes).map((event) => [String(event.eventId), event]));
+  const failedStep = [...events]
+    .reverse()
+    .map((event) => event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes)
+    .map((failure) => (failure ? scheduledById.get(String(failure.scheduledEventId)) : undefined))
+    .map((scheduled) => (scheduled ? target.stepOf(scheduled) : undefined))
+    .find((step) => step !== undefined);
+  const step = request.fromStep ?? failedStep;
+  if (!step) throw new HttpError(409, 'NOTHING_TO_RERUN', `no step of ${target.workflowId} failed; name one with fromStep`);
+  const scheduled = [...scheduledById.values()].find((event) => target.stepOf(event) === step);
+  if (!scheduled) throw new HttpError(400, 'VALIDATION_FAILED', `step "${step}" never ran in ${target.workflowId}`, [{ path: 'fromStep', message: `step "${step}" never ran` }]);
+  const resetToEventId = Number(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId ?? 0);
+  const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService.resetWorkflowExecution({
+    namespace: client.options.namespace,
+    workflowExecution: { workflowId: target.workflowId, runId: description.runId },
+    reason: `${request.reason} (rerun from ${step}, requested by ${request.caller})`,
+    workflowTaskFinishEventId: Long.fromNumber(resetToEventId),
+    requestId: randomUUID(),
+  });
+  return { step, previousRunId: description.runId, runId: response.runId ?? '', resetToEventId, reason: request.reason, caller: request.caller };
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeConfigVariant } from './harness/config-variant';
+import { eventually, startTestStack, type TestStack } from './harness/test-stack';
+
+const projectRoot = path.resolve(__dirname, '../..');
+const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-replay-')), 'journal.log');
+const faultFile = `${journalFile}.fault`;
+const journal = (marker: string): string[] =>
+  readFileSync(journalFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(` ${marker}`))
+    .map((line) => line.split(' ').slice(0, 2).join(' '));
+
+describe('replaying failed work', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    process.env.JOURNAL_FILE = journalFile;
+    writeFileSync(journalFile, '');
+    const configFile = writeConfigVariant((config) => {
+      config.agents!.journal = { taskQueue: 'agent-journal', module: path.join(projectRoot, 'tests/fixtures/agents/journal-agent.ts') };
+      for (const action of ['postEntry', 'checkBalance', 'guardedPost']) {
+        config.jobTypes![`JOURNAL_${action.toUpperCase()}`] = { agent: 'journal', action, retryPolicy: 'immediate' };
+      }
+    });
+    stack = await startTestStack({ configFile });
+    await stack.startWorkers({ agents: ['journal'] });
+  });
+  afterAll(() => stack.stop());
+
+  const closedInvestigation = (id: string) =>
+    eventually(async () => {
+      const response = await stack.http().get(`/v1/investigations/${id}`).expect(200);
+      return response.body.status === 'RUNNING' ? undefined : response.body;
+    }, 60_000);
+
+  it('reruns an investigation from its failed third step once the cause is fixed, without redoing the first two', async () => {
+    writeFileSync(faultFile, 'locked');
+    const started = await stack
+      .http()
+      .post('/v1/investigations')
+      .send({
+        definition: {
+          name: 'three-posts',
+          version: 1,
+          steps: [
+            { name: 'one', agent: 'journal', action: 'postEntry', input: { entryId: 'RP-1' } },
+            { name: 'two', agent: 'journal', action: 'postEntry', input: { entryId: 'RP-2' }, dependsOn: ['one'] },
+            { name: 'three', agent: 'journal', action: 'guardedPost', input: { entryId: 'RP-3' }, dependsOn: ['two'] },
+          ],
+        },
+      })
+      .expect(202);
+    const id = started.body.investigationId as string;
+    const failed = await closedInvestigation(id);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error.message).toContain('step three failed');
+
+    rmSync(faultFile);
+    const replay = await stack.http().post(`/v1/investigations/${id}/replay`).set('x-taskmaster-user', 'auditor@firm').send({ reason: 'ledger unlocked' }).expect(202);
+    expect(replay.body).toMatchObject({ investigationId: id, step: 'three', previousRunId: started.body.runId, caller: 'auditor@firm', reason: 'ledger unlocked' });
+    expect(replay.body.runId).not.toBe(started.body.runId);
+
+    const replayed = await closedInvestigation(id);
+    expect(replayed.status).toBe('COMPLETED');
+    expect(replayed.runId).toBe(replay.body.runId);
+    expect(journal('RP-')).toEqual(['post RP-1', 'post RP-2', 'guarded RP-3', 'guarded RP-3']);
+    // The old run stays in the history, with the reason and the caller on the reset.
+    const old = await stack.client.workflow.getHandle(`investigation-${id}`, started.body.runId).describe();
+    expect(old.status.name).toBe('FAILED');
+    const history = await stack.client.workflow.getHandle(`investigation-${id}`, replay.body.runId).fetchHistory();
+    const resetReason = history.events?.find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message;
+    expect(resetReason).toContain('requested by auditor@firm');
+  });
+
+  it('reruns from a chosen step with fromStep, and refuses a step that never ran', async () => {
+    const started = await stack
+      .http()
+      .post('/v1/investigations')
+      .send({
+        definition: {
+          name: 'two-steps',
+          version: 1,
+          steps: [
+            { name: 'post', agent: 'journal', action: 'postEntry', input: { entryId: 'FS-1' } },
+            { name: 'check', agent: 'journal', action: 'checkBalance', input: { entryId: 'FS-2' }, dependsOn: ['post'] },
+          ],
+        },
+      })
+      .expect(202);
+    const id = started.body.investigationId as string;
+    expect((await closedInvestigation(id)).status).toBe('COMPLETED');
+    const replay = await stack.http().post(`/v1/investigations/${id}/replay`).send({ fromStep: 'post', reason: 'recompute after a ledger fix' }).expect(202);
+    expect(replay.body.step).toBe('post');
+    expect((await closedInvestigation(id)).status).toBe('COMPLETED');
+    expect(journal('FS-')).toEqual(['post FS-1', 'check FS-2', 'post FS-1', 'check FS-2']);
+    const refused = await stack.http().post(`/v1/investigations/${id}/replay`).send({ fromStep: 'nope' }).expect(400);
+    expect(refused.body.error.message).toContain('never ran');
+  });
+
+  it('replays three failed jobs in bulk with a batch reset', async () => {
+    writeFileSync(faultFile, 'locked');
+    const caseId = `CASE-BULK-${Date.now()}`;
+    for (const entryId of ['BK-1', 'BK-2', 'BK-3']) {
+      await stack.http().post('/v1/jobs').send({ type: 'JOURNAL_GUARDEDPOST', caseId, data: { entryId } }).expect(202);
+    }
+    await eventually(async () => {
+      const response = await stack.http().get(`/v1/jobs?caseId=${caseId}&status=FAILED`).expect(200);
+      return response.body.jobs.length === 3 ? true : undefined;
+    });
+    rmSync(faultFile);
+    const batch = await stack.http().post('/v1/replays').send({ status: 'FAILED', caseId, reason: 'ledger unlocked' }).expect(202);
+    expect(batch.body).toMatchObject({ matching: 3 });
+    await eventually(async () => {
+      const response = await stack.http().get(`/v1/jobs?caseId=${caseId}&status=COMPLETED`).expect(200);
+      return response.body.jobs.length === 3 ? true : undefined;
+    }, 60_000);
+    const progress = await eventually(async () => {
+      const response = await stack.http().get(`/v1/replays/${batch.body.batchId}`).expect(200);
+      return response.body.state === 'COMPLETED' ? response.body : undefined;
+    }, 60_000);
+    expect(progress).toMatchObject({ total: 3, completed: 3, failed: 0 });
+    await stack.http().get('/v1/replays/replay-00000000-0000-0000-0000-000000000000').expect(404);
+  });
+});
