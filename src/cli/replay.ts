@@ -1,5 +1,6 @@
 /**
- * `npm run replay -- <workflowId | history.json | folder> ... [--query "<visibility query>"]`: replays recorded
+ * `npm run replay -- <workflowId | history.json | folder> ... [--query "<visibility query>"]`, or
+ * `npm run replay -- --what-if <investigation workflowId>` (see what-if.ts): replays recorded
  * histories against the current workflow code and prints OK, or the nondeterminism and the event where the
  * replay diverged. Exits 1 when any replay fails. Histories come from the server (workflow ids, --query), or from
  * files exported by `temporal workflow show --output json`.
@@ -10,12 +11,15 @@ import type { HistoryAndWorkflowId } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
+import { orchestrationTaskQueue } from '../config/task-queues';
 import { readHistoryDir, readHistoryFile } from '../replay/history-files';
+import { whatIf } from '../replay/what-if';
 import { replayHistories } from '../replay/replay-histories';
 import { createTemporalClient } from '../temporal/create-client';
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { query: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { query: { type: 'string' }, 'what-if': { type: 'string' } }, allowPositionals: true });
+  if (values['what-if']) return runWhatIf(values['what-if']);
   if (positionals.length === 0 && !values.query) {
     console.error('usage: npm run replay -- <workflowId | history.json | folder> ... [--query "<visibility query>"]');
     return 2;
@@ -44,6 +48,24 @@ async function main(): Promise<number> {
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
   console.log(`${outcomes.length - failed} replayed OK, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/** `--what-if <workflowId>`: reruns a finished investigation on today's code and prints how its findings changed. */
+async function runWhatIf(workflowId: string): Promise<number> {
+  const config = loadConfig();
+  const client = await createTemporalClient(config);
+  try {
+    const report = await whatIf(client, workflowId, orchestrationTaskQueue(config));
+    console.log(`what-if rerun ${report.whatIf} of ${report.original}`);
+    for (const step of report.steps) {
+      const states = step.before === step.after ? step.before : `${step.before ?? '-'} -> ${step.after ?? '-'}`;
+      console.log(`${step.differences.length === 0 ? 'SAME   ' : 'CHANGED'} ${step.step} (${states ?? 'not run'})`);
+      for (const line of step.differences) console.log(`        ${line}`);
+    }
+    return 0;
+  } finally {
+    await client.connection.close();
+  }
 }
 
 main().then(

@@ -186,7 +186,7 @@ export class InvestigationService {
   }
 
   async list(query: ListJobsQuery) {
-    const clauses = [`WorkflowType = "${investigationWorkflowType}"`, `TaskQueue = "${this.taskQueue}"`];
+    const clauses = [`WorkflowType = "${investigationWorkflowType}"`, `TaskQueue = "${this.taskQueue}"`, `${JobTypeAttribute.name} = "${investigationJobType}"`];
     if (query.status) clauses.push(`ExecutionStatus = "${executionStatusQueryValue[query.status]}"`);
     if (query.priority) clauses.push(`${PriorityAttribute.name} = "${query.priority}"`);
     if (query.caseId) clauses.push(`${CaseIdAttribute.name} = "${query.caseId}"`);

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { orchestrationTaskQueue } from '../../src/config/task-queues';
+import { whatIf } from '../../src/replay/what-if';
 import { writeConfigVariant } from './harness/config-variant';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
@@ -56,6 +58,20 @@ describe('investigations against a real Temporal server', () => {
     expect(rules).toEqual(expect.arrayContaining(['DUPLICATE_PAYMENT', 'JUST_UNDER_THRESHOLD', 'ROUND_AMOUNT', 'VELOCITY']));
     expect(investigation.outputs.litigation_summary.document).toContain('Duplicate payment');
     expect(investigation.outputs.risk_assessment.score).toBeGreaterThan(0);
+
+    // What-if: the same investigation again on today's code finds the same thing, step by step.
+    const report = await whatIf(stack.client, `investigation-${id}`, orchestrationTaskQueue(stack.config));
+    expect(report.steps.map((step) => [step.step, step.after, step.differences.length])).toEqual([
+      ['evidence_collection', 'COMPLETED', 0],
+      ['pattern_analysis', 'COMPLETED', 0],
+      ['compliance_screening', 'COMPLETED', 0],
+      ['risk_assessment', 'COMPLETED', 0],
+      ['litigation_summary', 'COMPLETED', 2],
+    ]);
+    // Only the summary's date differs (generatedAt, and the date line of the document): when it was written.
+    expect(report.steps[4]?.differences.join('\n')).toMatch(/^generatedAt: /m);
+    const listed = await stack.http().get('/v1/investigations?caseId=CASE-2026-001').expect(200);
+    expect(listed.body.investigations.map((entry: { workflowId: string }) => entry.workflowId)).not.toContain(report.whatIf);
 
     const templates = await stack.http().get('/v1/templates').expect(200);
     expect(templates.body.templates.map((template: { name: string }) => template.name).sort()).toEqual(['bank-reconciliation', 'compliance-review', 'fraud-investigation']);
