@@ -65,7 +65,8 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
         tracker.update(step.name, { state: 'SKIPPED', skippedBecause: `when \`${step.when}\` is false` });
         return;
       }
-      const data = resolveReferences(step.input, scope);
+      const overrides = input.resume?.inputOverrides ?? {};
+      const data = Object.prototype.hasOwnProperty.call(overrides, step.name) ? overrides[step.name] : resolveReferences(step.input, scope);
       resolvedInputs.set(step.name, data);
       tracker.update(step.name, { state: 'RUNNING', priorityKey });
       const outcome = await runStep(input, step, data, priorityKey);
@@ -89,6 +90,21 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
         }),
     );
   };
+
+  // A rerun keeps the outputs of the steps that completed before: they are done, and their effects stand.
+  for (const step of definition.steps) {
+    if (!input.resume || !Object.prototype.hasOwnProperty.call(input.resume.outputs, step.name)) continue;
+    const output = input.resume.outputs[step.name];
+    scope.steps[step.name] = { status: 'succeeded', output };
+    finished.add(step.name);
+    try {
+      resolvedInputs.set(step.name, resolveReferences(step.input, scope));
+    } catch {
+      // Only a compensation without an input of its own reads this; it then gets none.
+    }
+    if (step.use === undefined) completed.push(step);
+    tracker.update(step.name, { state: 'COMPLETED', output, via: 'previous-run' });
+  }
 
   try {
     for (;;) {

@@ -46,6 +46,18 @@ export const investigationWorkflowInputSchema = z
     templates: z.record(z.string(), z.unknown()),
     defaultStepTimeoutMs: z.number().int().positive(),
     nonRetryableErrorTypes: z.array(z.string()),
+    /**
+     * A rerun with edited input: the outputs of the steps that completed in the previous run and are kept (they do
+     * not run again), and the new inputs of the steps to rerun.
+     */
+    resume: z
+      .object({
+        fromRunId: z.string(),
+        outputs: z.record(z.string(), z.unknown()),
+        inputOverrides: z.record(z.string(), z.unknown()),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type InvestigationWorkflowInput = z.infer<typeof investigationWorkflowInputSchema>;
@@ -63,8 +75,8 @@ export interface StepProgress {
   finishedAt?: string;
   /** The priority key the step ran at: lower than the investigation's once escalated after an SLA breach. */
   priorityKey?: number;
-  /** 'fallback' when the fallback action produced the output. */
-  via?: 'primary' | 'fallback';
+  /** 'fallback' when the fallback action produced the output; 'previous-run' when a rerun kept it. */
+  via?: 'primary' | 'fallback' | 'previous-run';
   output?: unknown;
   error?: { message: string; type?: string };
   skippedBecause?: string;

@@ -75,6 +75,41 @@ describe('replaying failed work', () => {
     expect(resetReason).toContain('requested by auditor@firm');
   });
 
+  it('reruns a step with edited input, keeping the steps before it', async () => {
+    const started = await stack
+      .http()
+      .post('/v1/investigations')
+      .send({
+        definition: {
+          name: 'edit',
+          version: 1,
+          steps: [
+            { name: 'post', agent: 'journal', action: 'postEntry', input: { entryId: 'ED-0' } },
+            { name: 'check', agent: 'journal', action: 'checkBalance', input: { entryId: 'ED-1', fail: true }, dependsOn: ['post'] },
+          ],
+        },
+      })
+      .expect(202);
+    const id = started.body.investigationId as string;
+    expect((await closedInvestigation(id)).status).toBe('FAILED');
+    const replay = await stack.http().post(`/v1/investigations/${id}/replay`).send({ fromStep: 'check', input: { entryId: 'ED-2' }, reason: 'corrected entry' }).expect(202);
+    expect(replay.body).toMatchObject({ step: 'check', previousRunId: started.body.runId });
+    const replayed = await closedInvestigation(id);
+    expect(replayed.status).toBe('COMPLETED');
+    expect(replayed.outputs.check).toEqual({ entryId: 'ED-2', balanced: true });
+    expect(replayed.steps.find((step: { name: string }) => step.name === 'post')).toMatchObject({ state: 'COMPLETED', via: 'previous-run' });
+    expect(journal('ED-')).toEqual(['post ED-0', 'check ED-1', 'check ED-2']);
+
+    const job = await stack.http().post('/v1/jobs').send({ type: 'JOURNAL_CHECKBALANCE', data: { entryId: 'JE-1', fail: true } }).expect(202);
+    await eventually(async () => ((await stack.http().get(`/v1/jobs/${job.body.jobId}`)).body.status === 'FAILED' ? true : undefined));
+    await stack.http().post(`/v1/jobs/${job.body.jobId}/replay`).send({ input: { entryId: 'JE-2' } }).expect(202);
+    const rerunJob = await eventually(async () => {
+      const body = (await stack.http().get(`/v1/jobs/${job.body.jobId}`)).body;
+      return body.status === 'COMPLETED' ? body : undefined;
+    });
+    expect(rerunJob.result).toEqual({ entryId: 'JE-2', balanced: true });
+  });
+
   it('reruns from a chosen step with fromStep, and refuses a step that never ran', async () => {
     const started = await stack
       .http()

@@ -7,12 +7,17 @@ import { jobIdSchema, jobWorkflowId } from '../../contracts/job-workflow';
 import { JobTypeAttribute } from '../../contracts/search-attributes';
 import { bulkReplayRequestSchema, describeBulkReplay, startBulkReplay } from '../../replay/batch-replay';
 import { rerunFromStep } from '../../replay/rerun';
+import { rerunInvestigationWithInput, rerunJobWithData } from '../../replay/rerun-with-input';
+import { orchestrationTaskQueue } from '../../config/task-queues';
+import { jobDataSchema } from '../../jobs/job-data-schemas';
 import { HttpError } from '../http-error';
 import { parseOrThrow } from '../parse';
 
 const rerunRequestSchema = z
   .object({
     fromStep: z.string().min(1).max(64).optional(),
+    /** A new input for the step (a job's new data): the rerun uses it instead of the recorded one. */
+    input: z.unknown().optional(),
     reason: z.string().min(1).max(500).default('replay requested'),
   })
   .strict();
@@ -33,11 +38,11 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
   investigations.post('/:investigationId/replay', async (req, res) => {
     const id = parseId(investigationIdSchema, req.params.investigationId ?? '', 'investigation');
     const request = parseOrThrow(rerunRequestSchema, req.body ?? {});
-    const rerun = await rerunFromStep(
-      client,
-      { workflowId: investigationWorkflowId(id), stepOf: (event) => stepActivity.exec(event.activityTaskScheduledEventAttributes?.activityId ?? '')?.[1] },
-      { ...request, caller: callerOf(req) },
-    );
+    const workflowId = investigationWorkflowId(id);
+    const rerun =
+      request.input === undefined
+        ? await rerunFromStep(client, { workflowId, stepOf: (event) => stepActivity.exec(event.activityTaskScheduledEventAttributes?.activityId ?? '')?.[1] }, { ...request, caller: callerOf(req) })
+        : await rerunInvestigationWithInput(client, { workflowId, step: request.fromStep, input: request.input, reason: request.reason, caller: callerOf(req), taskQueue: orchestrationTaskQueue(config) });
     req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
     res.status(202).location(`/v1/investigations/${encodeURIComponent(id)}`).json({ investigationId: id, ...rerun });
   });
@@ -47,12 +52,19 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
     const jobId = parseId(jobIdSchema, req.params.jobId ?? '', 'job');
     const request = parseOrThrow(rerunRequestSchema, req.body ?? {});
     const description = await client.workflow.getHandle(jobWorkflowId(jobId)).describe();
-    const action = config.jobTypes[description.typedSearchAttributes.get(JobTypeAttribute) ?? '']?.action;
-    const rerun = await rerunFromStep(
-      client,
-      { workflowId: jobWorkflowId(jobId), stepOf: (event) => (event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined) },
-      { ...request, fromStep: 'job', caller: callerOf(req) },
-    );
+    const type = description.typedSearchAttributes.get(JobTypeAttribute) ?? '';
+    const action = config.jobTypes[type]?.action;
+    let rerun;
+    if (request.input === undefined) {
+      rerun = await rerunFromStep(
+        client,
+        { workflowId: jobWorkflowId(jobId), stepOf: (event) => (event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined) },
+        { ...request, fromStep: 'job', caller: callerOf(req) },
+      );
+    } else {
+      const data = parseOrThrow(jobDataSchema(type), request.input, ['input']);
+      rerun = await rerunJobWithData(client, { workflowId: jobWorkflowId(jobId), input: data, reason: request.reason, caller: callerOf(req), taskQueue: orchestrationTaskQueue(config) });
+    }
     req.log.info({ jobId, ...rerun }, 'job rerun');
     res.status(202).location(`/v1/jobs/${encodeURIComponent(jobId)}`).json({ jobId, ...rerun });
   });
