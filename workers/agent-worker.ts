@@ -4,7 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError } from '../src/config/config-error';
 import { loadConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
 import { createLogger } from '../src/logging/logger';
@@ -55,7 +54,11 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof Error && error.name === 'TransportError') {
+      console.error(`cannot connect to Temporal at ${process.env.TEMPORAL_ADDRESS ?? 'the configured connection.address'}: ${error.message}`);
+    } else {
+      console.error(error instanceof Error ? error.message : error);
+    }
     process.exit(1);
   },
 );
