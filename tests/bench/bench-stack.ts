@@ -27,7 +27,13 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(
-  options: { workerAgents?: readonly string[]; env?: NodeJS.ProcessEnv; inMemory?: boolean } = {},
+  options: {
+    workerAgents?: readonly string[];
+    env?: NodeJS.ProcessEnv;
+    inMemory?: boolean;
+    /** Edits the loaded config before the dev server and the workers start (extra agents, job types, slot counts). */
+    configure?: (config: LoadedConfig) => void;
+  } = {},
 ): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const logger = createLogger({ component: 'bench' }, 'warn');
@@ -41,6 +47,7 @@ export async function startBenchStack(
     TASKMASTER_TASK_QUEUE_PREFIX: `bench-${process.pid}`,
     ...options.env,
   });
+  options.configure?.(config);
   let devServer: RunningDevServer | undefined;
   if (!external) {
     config.devServer.headless = true;
