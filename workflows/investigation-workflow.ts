@@ -19,7 +19,6 @@ import { compensate } from './investigation/compensation';
 import { rootCause, runStep } from './investigation/run-step';
 import { StepTracker } from './investigation/step-tracker';
 import { escalatedPriorityKey } from './job-step';
-import { raiseSlaAlert } from './sla-alerts';
 import { watchSla } from './sla-watch';
 
 /**
@@ -41,20 +40,20 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
 
   let priorityKey = input.priorityKey;
   const subject = { jobId: input.investigationId, jobType: `INVESTIGATION ${definition.name}`, priority: input.priority, caseId: input.caseId, sla: input.sla };
-  const sla = watchSla(input.sla, {
-    onWarning: async () => {
+  const sla = watchSla(input.sla, subject, {
+    onWarning: () => {
       tracker.progress.slaStatus = 'AT_RISK';
       upsertSearchAttributes([{ key: SlaStatusAttribute, value: 'AT_RISK' }]);
-      await raiseSlaAlert(subject, 'SLA_WARNING', 'none: the investigation continues at its priority');
+      return 'none: the investigation continues at its priority';
     },
-    onBreach: async () => {
+    onBreach: () => {
       tracker.progress.slaStatus = 'BREACHED';
       priorityKey = escalatedPriorityKey(priorityKey);
       upsertSearchAttributes([
         { key: SlaStatusAttribute, value: 'BREACHED' },
         { key: SlaBreachedAttribute, value: true },
       ]);
-      await raiseSlaAlert(subject, 'SLA_BREACH', `escalate the steps still to run to priority key ${priorityKey}`);
+      return `escalate the steps still to run to priority key ${priorityKey}`;
     },
   });
 
@@ -107,39 +106,44 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
   }
 
   try {
-    for (;;) {
-      if (!failure) {
-        for (const step of definition.steps) {
-          if (!running.has(step.name) && !finished.has(step.name) && step.dependsOn.every((name) => finished.has(name))) start(step);
+    try {
+      for (;;) {
+        if (!failure) {
+          for (const step of definition.steps) {
+            if (!running.has(step.name) && !finished.has(step.name) && step.dependsOn.every((name) => finished.has(name))) start(step);
+          }
         }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
       }
-      if (running.size === 0) break;
-      await Promise.race(running.values());
+    } catch (error) {
+      sla.stop();
+      if (!isCancellation(error)) throw error;
+      tracker.setState('COMPENSATING');
+      await compensate(input, completed, resolvedInputs, scope, tracker, priorityKey);
+      throw error;
     }
-  } catch (error) {
     sla.stop();
-    if (!isCancellation(error)) throw error;
-    tracker.setState('COMPENSATING');
-    await compensate(input, completed, resolvedInputs, scope, tracker, priorityKey);
-    throw error;
-  }
-  sla.stop();
 
-  if (failure) {
-    tracker.setState('COMPENSATING');
-    const compensated = await compensate(input, completed, resolvedInputs, scope, tracker, priorityKey);
-    tracker.setState('FAILED');
-    log.warn('investigation failed', { investigationId: input.investigationId, step: failure.step, error: failure.message });
-    throw ApplicationFailure.create({
-      type: 'InvestigationStepFailed',
-      message: `step ${failure.step} failed: ${failure.message}${compensated.length > 0 ? `; compensated: ${compensated.join(', ')}` : ''}`,
-      nonRetryable: true,
-      details: [{ step: failure.step, type: failure.type, compensated }],
-    });
+    if (failure) {
+      tracker.setState('COMPENSATING');
+      const compensated = await compensate(input, completed, resolvedInputs, scope, tracker, priorityKey);
+      tracker.setState('FAILED');
+      log.warn('investigation failed', { investigationId: input.investigationId, step: failure.step, error: failure.message });
+      throw ApplicationFailure.create({
+        type: 'InvestigationStepFailed',
+        message: `step ${failure.step} failed: ${failure.message}${compensated.length > 0 ? `; compensated: ${compensated.join(', ')}` : ''}`,
+        nonRetryable: true,
+        details: [{ step: failure.step, type: failure.type, compensated }],
+      });
+    }
+    tracker.setState('COMPLETED');
+    const outputs = Object.fromEntries(Object.entries(scope.steps).flatMap(([name, state]) => (state.status === 'succeeded' ? [[name, state.output]] : [])));
+    return { investigationId: input.investigationId, name: definition.name, outputs, steps: tracker.progress.steps };
+  } finally {
+    // An investigation closes only once the SLA alerts it raised were sent, so none is lost with the run.
+    await sla.alertsHandedOff();
   }
-  tracker.setState('COMPLETED');
-  const outputs = Object.fromEntries(Object.entries(scope.steps).flatMap(([name, state]) => (state.status === 'succeeded' ? [[name, state.output]] : [])));
-  return { investigationId: input.investigationId, name: definition.name, outputs, steps: tracker.progress.steps };
 }
 
 function parseOrFail<T>(parse: () => T, what: string): T {

@@ -18,10 +18,8 @@ import {
   type JobWorkflowResult,
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
-import type { SlaEvent } from '../src/contracts/sla-alert';
 import { FailureType } from '../src/errors/failure-types';
 import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
-import { raiseSlaAlert } from './sla-alerts';
 import { watchSla } from './sla-watch';
 
 const dependencies = proxyActivities<DependencyActivities>({
@@ -59,15 +57,14 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
   };
 
   const subject = { jobId: input.jobId, jobType: input.type, priority: input.priority, caseId: input.caseId, sla: input.sla };
-  const raise = (event: SlaEvent, action: string): Promise<void> => raiseSlaAlert(subject, event, action);
   const escalateTo = escalatedPriorityKey(route.priorityKey);
-  const sla = watchSla(input.sla, {
-    onWarning: async () => {
+  const sla = watchSla(input.sla, subject, {
+    onWarning: () => {
       progress.slaStatus = 'AT_RISK';
       upsertSearchAttributes([{ key: SlaStatusAttribute, value: 'AT_RISK' }]);
-      await raise('SLA_WARNING', 'none: the job continues at its priority');
+      return 'none: the job continues at its priority';
     },
-    onBreach: async () => {
+    onBreach: () => {
       progress.slaStatus = 'BREACHED';
       upsertSearchAttributes([
         { key: SlaStatusAttribute, value: 'BREACHED' },
@@ -75,7 +72,7 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
       ]);
       const action = input.sla?.onBreach === 'cancel' ? 'cancel the job' : `escalate the steps still to run to priority key ${escalateTo}`;
       setCurrentDetails(`**SLA breached** (${input.priority}): ${action}.`);
-      await raise('SLA_BREACH', action);
+      return action;
     },
   });
 
@@ -111,6 +108,9 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
       nonRetryable: true,
       cause: error as Error,
     });
+  } finally {
+    // A job closes only once the SLA alerts it raised were sent, so none is lost with the run.
+    await sla.alertsHandedOff();
   }
 }
 

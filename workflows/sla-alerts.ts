@@ -1,7 +1,8 @@
-import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { AlertActivities } from '../activities/alerts';
 import type { JobSla } from '../src/contracts/job-workflow';
-import { slaAlertId, type SlaEvent } from '../src/contracts/sla-alert';
+import { slaAlertId, slaAlertWorkflowId, type SlaAlert, type SlaEvent } from '../src/contracts/sla-alert';
+import { slaAlertWorkflow } from './sla-alert-workflow';
 
 const alerts = proxyActivities<AlertActivities>({
   startToCloseTimeout: '30s',
@@ -17,24 +18,49 @@ export interface AlertSubject {
   sla?: JobSla;
 }
 
-/** Sends one SLA alert (one activity per event); an undeliverable alert is logged, never fails the work it is about. */
-export async function raiseSlaAlert(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
+function slaAlert(subject: AlertSubject, event: SlaEvent, action: string): SlaAlert {
   const { workflowId, runId } = workflowInfo();
+  return {
+    alertId: slaAlertId(workflowId, runId, event),
+    event,
+    jobId: subject.jobId,
+    workflowId,
+    runId,
+    jobType: subject.jobType,
+    priority: subject.priority,
+    ...(subject.caseId === undefined ? {} : { caseId: subject.caseId }),
+    deadline: subject.sla?.deadline ?? '',
+    slaMs: subject.sla?.durationMs ?? 0,
+    raisedAt: new Date().toISOString(),
+    action,
+  };
+}
+
+/**
+ * Hands one SLA alert to its own workflow (an abandoned child): resolves once it started, so the work it is about
+ * neither waits for the webhook nor loses the alert by finishing first.
+ */
+export async function handOffSlaAlert(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
+  const alert = slaAlert(subject, event, action);
   try {
-    await alerts.sendSlaAlert({
-      alertId: slaAlertId(workflowId, runId, event),
-      event,
-      jobId: subject.jobId,
-      workflowId,
-      runId,
-      jobType: subject.jobType,
-      priority: subject.priority,
-      ...(subject.caseId === undefined ? {} : { caseId: subject.caseId }),
-      deadline: subject.sla?.deadline ?? '',
-      slaMs: subject.sla?.durationMs ?? 0,
-      raisedAt: new Date().toISOString(),
-      action,
+    await startChild(slaAlertWorkflow, {
+      workflowId: slaAlertWorkflowId(alert.runId, event),
+      args: [alert],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `${event} for ${subject.jobType} ${subject.jobId}`,
     });
+  } catch (error) {
+    log.error('SLA alert workflow could not be started', { event, error: (error as Error).message });
+  }
+}
+
+/**
+ * Sends one SLA alert as an activity of the workflow itself: how runs started before the sla-alerts-beside-timers
+ * patch alert, kept so that they replay. An undeliverable alert is logged, never fails the work it is about.
+ */
+export async function sendSlaAlertInline(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
+  try {
+    await alerts.sendSlaAlert(slaAlert(subject, event, action));
   } catch (error) {
     log.error('SLA alert could not be delivered', { event, error: (error as Error).message });
   }

@@ -1,44 +1,77 @@
-import { CancellationScope, isCancellation, log, sleep } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, log, patched, sleep } from '@temporalio/workflow';
 import type { JobSla } from '../src/contracts/job-workflow';
+import type { SlaEvent } from '../src/contracts/sla-alert';
+import { handOffSlaAlert, sendSlaAlertInline, type AlertSubject } from './sla-alerts';
 
 export interface SlaHooks {
-  onWarning(): Promise<void>;
-  onBreach(): Promise<void>;
+  /** Records that the work is at risk; returns what is done about it, for the alert. */
+  onWarning(): string;
+  /** Records the breach and escalates; returns what is done about it, for the alert. */
+  onBreach(): string;
 }
 
 export interface SlaWatch {
-  /** Resolves at the breach, after its hook ran; never resolves if the work finished first. */
+  /** Resolves at the breach; never resolves if the work finished first. */
   readonly breached: Promise<void>;
   isBreached(): boolean;
   /** Stops the timers once the work is done. */
   stop(): void;
+  /** Resolves once every alert raised so far is in the hands of its delivery workflow: await it before closing. */
+  alertsHandedOff(): Promise<void>;
 }
+
+/**
+ * Runs started before this patch sent each alert as their own activity and awaited it before the next timer and
+ * before escalating, so a slow or unreachable webhook delayed the breach and the escalation, and an alert still
+ * being retried was lost when the work finished.
+ */
+export const alertsBesideTimersPatch = 'sla-alerts-beside-timers';
 
 const never = new Promise<void>(() => undefined);
 
 /**
- * Durable SLA timers: a warning at the warning time and a breach at the deadline, each firing its hook once. They
+ * Durable SLA timers: a warning at the warning time and a breach at the deadline, each raising its alert once. They
  * are workflow timers, so they survive worker restarts and replay without firing twice.
  */
-export function watchSla(sla: JobSla | undefined, hooks: SlaHooks): SlaWatch {
-  if (!sla) return { breached: never, isBreached: () => false, stop: () => undefined };
+export function watchSla(sla: JobSla | undefined, subject: AlertSubject, hooks: SlaHooks): SlaWatch {
+  if (!sla) return { breached: never, isBreached: () => false, stop: () => undefined, alertsHandedOff: () => Promise.resolve() };
+  const alertsBesideTimers = patched(alertsBesideTimersPatch);
   let breached = false;
   let markBreached: () => void = () => undefined;
   const breach = new Promise<void>((resolve) => (markBreached = resolve));
+  const handOffs: Array<Promise<void>> = [];
+  const raise = (event: SlaEvent, hook: () => string): Promise<void> => {
+    // Not cancellable: stopping the timers must not take back an alert already raised.
+    const alert = CancellationScope.nonCancellable(async () => {
+      const action = hook();
+      await (alertsBesideTimers ? handOffSlaAlert : sendSlaAlertInline)(subject, event, action);
+    });
+    if (!alertsBesideTimers) return alert;
+    handOffs.push(alert);
+    return Promise.resolve();
+  };
   const scope = new CancellationScope();
   scope
     .run(async () => {
       const warningAt = Date.parse(sla.warningAt);
       const deadline = Date.parse(sla.deadline);
       if (warningAt > Date.now()) await sleep(warningAt - Date.now(), { summary: 'SLA warning' });
-      await CancellationScope.nonCancellable(() => hooks.onWarning());
+      await raise('SLA_WARNING', () => hooks.onWarning());
       if (deadline > Date.now()) await sleep(deadline - Date.now(), { summary: 'SLA deadline' });
       breached = true;
-      await CancellationScope.nonCancellable(() => hooks.onBreach());
+      if (alertsBesideTimers) markBreached();
+      await raise('SLA_BREACH', () => hooks.onBreach());
       markBreached();
     })
     .catch((error: unknown) => {
       if (!isCancellation(error)) log.error('SLA watch failed', { error: (error as Error).message });
     });
-  return { breached: breach, isBreached: () => breached, stop: () => scope.cancel() };
+  return {
+    breached: breach,
+    isBreached: () => breached,
+    stop: () => scope.cancel(),
+    alertsHandedOff: async () => {
+      await Promise.all(handOffs);
+    },
+  };
 }

@@ -1,22 +1,34 @@
-/** The SLA alert a workflow raises, as the alert activity sends it. Pure module: shared by workflows and activities. */
-export type SlaEvent = 'SLA_WARNING' | 'SLA_BREACH';
+import { z } from 'zod';
 
-export interface SlaAlert {
+/** The SLA alert a workflow raises, as the alert activity sends it. Pure module: shared by workflows and activities. */
+export const slaEventSchema = z.enum(['SLA_WARNING', 'SLA_BREACH']);
+export type SlaEvent = z.infer<typeof slaEventSchema>;
+
+export const slaAlertSchema = z.object({
   /** Stable per workflow run and event: receivers deduplicate on it (also sent as the Idempotency-Key header). */
-  alertId: string;
-  event: SlaEvent;
-  jobId: string;
-  workflowId: string;
-  runId: string;
-  jobType: string;
-  priority: string;
-  caseId?: string;
-  deadline: string;
-  slaMs: number;
+  alertId: z.string().min(1),
+  event: slaEventSchema,
+  jobId: z.string().min(1),
+  workflowId: z.string().min(1),
+  runId: z.string().min(1),
+  jobType: z.string().min(1),
+  priority: z.string().min(1),
+  caseId: z.string().optional(),
+  deadline: z.string(),
+  slaMs: z.number().int().nonnegative(),
   /** When the workflow raised it (workflow time). */
-  raisedAt: string;
+  raisedAt: z.string(),
   /** What the workflow does about it. */
-  action: string;
-}
+  action: z.string(),
+});
+export type SlaAlert = z.infer<typeof slaAlertSchema>;
 
 export const slaAlertId = (workflowId: string, runId: string, event: SlaEvent): string => `${workflowId}/${runId}/${event}`;
+
+/** The workflow that delivers one alert, apart from the job, so that delivery retries outlive it. */
+export const slaAlertWorkflowType = 'slaAlertWorkflow';
+/**
+ * One per run and event. Built from the run id alone: a history file replays with whatever workflow id its file
+ * name gives, while the run id comes from the history itself.
+ */
+export const slaAlertWorkflowId = (runId: string, event: SlaEvent): string => `sla-alert/${runId}/${event}`;

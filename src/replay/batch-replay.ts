@@ -4,6 +4,8 @@ import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { TaskmasterConfig } from '../config/schema';
 import { orchestrationTaskQueue } from '../config/task-queues';
+import { investigationWorkflowType } from '../contracts/investigation-workflow';
+import { jobWorkflowType } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute } from '../contracts/search-attributes';
 import { executionStatusQueryValue } from '../jobs/job-status';
 import { caseIdSchema, jobStatusSchema } from '../jobs/job-request';
@@ -24,7 +26,11 @@ export type BulkReplayRequest = z.infer<typeof bulkReplayRequestSchema>;
  * filter is reset to its first workflow task and runs again on today's workers. The batch id reads its progress.
  */
 export async function startBulkReplay(client: Client, config: TaskmasterConfig, request: BulkReplayRequest, caller: string) {
-  const clauses = [`TaskQueue = "${orchestrationTaskQueue(config)}"`, `ExecutionStatus = "${executionStatusQueryValue[request.status]}"`];
+  const clauses = [
+    // SLA alert workflows share the queue; replaying one would only send its alert again.
+    `(WorkflowType = "${jobWorkflowType}" OR WorkflowType = "${investigationWorkflowType}")`,
+    `TaskQueue = "${orchestrationTaskQueue(config)}"`,
+    `ExecutionStatus = "${executionStatusQueryValue[request.status]}"`];
   if (request.type) clauses.push(`${JobTypeAttribute.name} = "${request.type}"`);
   if (request.caseId) clauses.push(`${CaseIdAttribute.name} = "${request.caseId}"`);
   if (request.since) clauses.push(`CloseTime >= "${request.since}"`);

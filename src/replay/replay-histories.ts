@@ -1,6 +1,7 @@
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { HistoryAndWorkflowId } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import { patchMarkerEvent } from './patch-divergence';
 
 export interface ReplayOutcome {
   workflowId: string;
@@ -19,12 +20,26 @@ export async function replayHistories(
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? require.resolve('../../workflows') }),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   };
-  for await (const result of Worker.runReplayHistories(replayOptions, histories)) {
-    outcomes.push(
-      result.error
-        ? { workflowId: result.workflowId, ok: false, error: `${result.error.name}: ${result.error.message}` }
-        : { workflowId: result.workflowId, ok: true },
-    );
+  const seen = new Map<string, HistoryAndWorkflowId['history']>();
+  for await (const result of Worker.runReplayHistories(replayOptions, remembering(histories, seen))) {
+    const history = seen.get(result.workflowId);
+    seen.delete(result.workflowId);
+    if (!result.error) {
+      outcomes.push({ workflowId: result.workflowId, ok: true });
+      continue;
+    }
+    const where = history ? patchMarkerEvent(history, result.error.message) : undefined;
+    outcomes.push({ workflowId: result.workflowId, ok: false, error: `${result.error.name}: ${result.error.message}${where ? ` (diverged at ${where})` : ''}` });
   }
   return outcomes;
+}
+
+async function* remembering(
+  histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
+  seen: Map<string, HistoryAndWorkflowId['history']>,
+): AsyncIterable<HistoryAndWorkflowId> {
+  for await (const entry of histories) {
+    seen.set(entry.workflowId, entry.history);
+    yield entry;
+  }
 }

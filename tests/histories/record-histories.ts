@@ -2,13 +2,15 @@
  * `npm run histories:record`: runs each recorded workflow shape against a fresh dev server and writes its history
  * to tests/histories/<shape>.json (the format of `temporal workflow show --output json`). `npm test` replays them
  * against the current code, so a change that breaks a recorded shape fails before it is deployed. Re-record only
- * when a change is meant to be incompatible (and then guard the old code path with patched()).
+ * when a change is meant to be incompatible (and then guard the old code path with patched()), and keep a history
+ * of the old path under another name (as job-sla-escalated-before-sla-alerts-patch.json).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SlaBreachedAttribute } from '../../src/contracts/search-attributes';
+import { slaAlertWorkflowId } from '../../src/contracts/sla-alert';
 import { jobWorkflowId, jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { loadConfig } from '../../src/config/load-config';
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
     await stack.client.workflow.getHandle(canceled).cancel();
     await stack.startWorkers({ agents: ['risk'], orchestration: false });
     recorded.push(['job-sla-escalated', escalated], ['job-canceled', canceled]);
+    const escalatedRun = (await stack.client.workflow.getHandle(escalated).describe()).runId;
+    recorded.push(['sla-alert-sent', slaAlertWorkflowId(escalatedRun, 'SLA_BREACH')]);
 
     recorded.push(['job-completed', await submitJob(stack, fixture('tests/fixtures/jobs/RISK_ASSESSMENT.json'))]);
     const dependency = await submitJob(stack, fixture('tests/fixtures/jobs/BANK_STATEMENT_PROCESSING.json'));

@@ -1,4 +1,5 @@
 import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
+import { slaAlertWorkflowId } from '../../src/contracts/sla-alert';
 import { startAlertReceiver } from './harness/alert-receiver';
 import { writeConfigVariant } from './harness/config-variant';
 import { stepEvents } from './harness/history';
@@ -26,6 +27,8 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
   });
 
   it('alerts at the warning and the breach, marks the job, and reruns the waiting step one class higher', async () => {
+    // The webhook is down at first: neither the breach nor the escalation may wait for it.
+    receiver.down = true;
     const submitted = await stack.http().post('/v1/jobs').send({ type: 'RISK_ASSESSMENT', priority: 'HIGH', caseId: 'CASE-SLA', data: riskData }).expect(202);
     const workflowId = submitted.body.workflowId as string;
     const handle = stack.client.workflow.getHandle(workflowId);
@@ -34,13 +37,20 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     expect(initial.typedSearchAttributes.get(SlaBreachedAttribute)).toBe(false);
 
     const alertsFor = (event: string) => receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
-    await eventually(() => Promise.resolve(alertsFor('SLA_BREACH').length > 0 ? true : undefined), 20_000);
     const breached = await eventually(async () => {
       const description = await handle.describe();
       return description.typedSearchAttributes.get(SlaBreachedAttribute) === true ? description : undefined;
-    });
+    }, 20_000);
     expect(breached.typedSearchAttributes.get(SlaStatusAttribute)).toBe('BREACHED');
+    const escalatedWhileDown = await eventually(async () => {
+      const events = await stepEvents(stack.client, workflowId);
+      return events.scheduled.filter((step) => step.activityType === 'assessRisk').length === 2 ? events : undefined;
+    });
+    expect(escalatedWhileDown.canceled).toBe(1);
+    expect(receiver.refused).toBeGreaterThan(0);
+    expect(alertsFor('SLA_BREACH')).toHaveLength(0);
 
+    receiver.down = false;
     await stack.startWorkers({ agents: ['risk'], orchestration: false });
     const job = await eventually(async () => {
       const response = await stack.http().get(`/v1/jobs/${submitted.body.jobId}`).expect(200);
@@ -53,6 +63,13 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     const riskSteps = steps.scheduled.filter((step) => step.activityType === 'assessRisk');
     expect(riskSteps.map((step) => step.priorityKey)).toEqual([2, 1]);
     expect(steps.canceled).toBe(1);
+
+    // Each alert has its own workflow, which retried until the webhook was back.
+    await eventually(() => Promise.resolve(alertsFor('SLA_BREACH').length > 0 && alertsFor('SLA_WARNING').length > 0 ? true : undefined), 60_000);
+    for (const event of ['SLA_WARNING', 'SLA_BREACH'] as const) {
+      const alertWorkflow = stack.client.workflow.getHandle(slaAlertWorkflowId(initial.runId, event));
+      await alertWorkflow.result();
+    }
 
     // Exactly one alert per event, with a stable id the receiver could deduplicate on.
     expect(alertsFor('SLA_WARNING')).toHaveLength(1);

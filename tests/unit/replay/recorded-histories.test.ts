@@ -13,8 +13,11 @@ describe('recorded workflow histories (tests/histories, exported with `temporal 
       'job-canceled',
       'job-completed',
       'job-failed-invalid-data',
+      // The shape below recorded before the sla-alerts-beside-timers patch: guards the old path of patched().
+      'job-sla-escalated-before-sla-alerts-patch',
       'job-sla-escalated',
       'job-with-dependency',
+      'sla-alert-sent',
     ]);
   });
 

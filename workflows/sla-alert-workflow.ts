@@ -1,0 +1,28 @@
+import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { AlertActivities } from '../activities/alerts';
+import { slaAlertSchema, type SlaAlert } from '../src/contracts/sla-alert';
+import { FailureType } from '../src/errors/failure-types';
+
+// A day of retries: delivery blocks nothing, and a webhook that is down for hours still gets the alert afterwards.
+const alerts = proxyActivities<AlertActivities>({
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '24h',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m' },
+  summary: 'SLA alert',
+});
+
+/**
+ * Delivers one SLA alert. Jobs and investigations start it as an abandoned child, so they close without waiting for
+ * the webhook, and its workflow id (one per run and event) keeps the alert to one delivery. An alert that could not
+ * be delivered in a day fails this workflow, where the Web UI shows it.
+ */
+export async function slaAlertWorkflow(rawAlert: SlaAlert): Promise<void> {
+  const parsed = slaAlertSchema.safeParse(rawAlert);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
+    throw ApplicationFailure.create({ type: FailureType.InvalidWorkflowInput, message: `invalid SLA alert: ${problems.join('; ')}`, nonRetryable: true });
+  }
+  const alert = parsed.data;
+  const outcome = await alerts.sendSlaAlert(alert);
+  log.info('SLA alert sent', { alertId: alert.alertId, event: alert.event, jobId: alert.jobId, delivered: outcome.delivered });
+}
