@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
 import { createDependencyActivities } from '../activities/job-dependencies';
@@ -9,6 +9,7 @@ import { dataConverterFor } from '../src/content-store/data-converter';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
 import { jobSnapshotReader } from '../src/jobs/job-snapshot';
+import { bundleWorkflows } from '../src/temporal/workflow-bundle';
 import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agents';
 
 export interface WorkerSetOptions {
@@ -22,10 +23,6 @@ export interface WorkerSetOptions {
   /** A prebuilt workflow bundle; built here when absent. */
   workflowBundle?: WorkflowBundle;
 }
-
-/** Builds the workflow bundle once; workers built from it start without webpack. */
-export const bundleWorkflows = (): Promise<WorkflowBundle> =>
-  bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietBundlerLogger });
 
 /** One worker per task queue: the orchestration queue runs workflows, each agent queue runs that agent's activities. */
 export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]> {
@@ -92,12 +89,3 @@ function builtInActivities(builtIn: AgentActivities, agent: string, configFile: 
   }
   return activities;
 }
-
-const quietBundlerLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta),
-};

@@ -4,10 +4,9 @@
  */
 import { z } from 'zod';
 import { durationSchema } from './duration';
+import { priorityClasses, priorityClassSchema } from './priority-classes';
 
-export const priorityClasses = ['CRITICAL', 'HIGH', 'NORMAL', 'LOW', 'MAINTENANCE'] as const;
-export const priorityClassSchema = z.enum(priorityClasses);
-export type PriorityClass = z.infer<typeof priorityClassSchema>;
+export { priorityClasses, priorityClassSchema, type PriorityClass } from './priority-classes';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected a lower-case identifier such as "fraud"');
 const jobTypeName = z.string().regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'expected an upper-case name such as "FRAUD_DETECTION"');

@@ -4,7 +4,7 @@
  */
 import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
-import { priorityClassSchema } from '../config/schema';
+import { priorityClassSchema } from '../config/priority-classes';
 import type { JobStage } from './search-attributes';
 
 export const jobWorkflowType = 'jobWorkflow';

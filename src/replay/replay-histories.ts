@@ -1,6 +1,7 @@
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { HistoryAndWorkflowId } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { patchMarkerEvent } from './patch-divergence';
 
 export interface ReplayOutcome {
@@ -17,7 +18,7 @@ export async function replayHistories(
 ): Promise<ReplayOutcome[]> {
   const outcomes: ReplayOutcome[] = [];
   const replayOptions = {
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? require.resolve('../../workflows') }),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(options.workflowsPath)),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   };
   const seen = new Map<string, HistoryAndWorkflowId['history']>();

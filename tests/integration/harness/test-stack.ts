@@ -13,7 +13,8 @@ import { createApp } from '../../../src/http/app';
 import { createLogger } from '../../../src/logging/logger';
 import { connectionOptions } from '../../../src/temporal/connection-options';
 import { createTemporalClient } from '../../../src/temporal/create-client';
-import { bundleWorkflows, createWorkers } from '../../../workers/create-workers';
+import { bundleWorkflows } from '../../../src/temporal/workflow-bundle';
+import { createWorkers } from '../../../workers/create-workers';
 import { runWorkers, type RunningWorkers } from '../../../workers/run-workers';
 
 export interface TestStack {
