@@ -1,5 +1,7 @@
 /** Unit tests run in parallel; integration tests share one real Temporal dev server (see tests/integration/harness). */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// Jest cannot require() an ES module; Node and the workflow bundler load the ESM file (src/contracts/zod-mini.ts).
+const moduleNameMapper = { '^zod/v4/locales/en\\.js$': '<rootDir>/node_modules/zod/v4/locales/en.cjs' };
 
 module.exports = {
   // Integration tests wait on a real server; unit tests finish far inside this.
@@ -9,12 +11,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/integration/harness/global-setup.ts',
       globalTeardown: '<rootDir>/tests/integration/harness/global-teardown.ts',

@@ -147,7 +147,7 @@ export const taskmasterConfigSchema = z
         MAINTENANCE: priorityClassConfigSchema,
       })
       .strict(),
-    defaultPriority: priorityClassSchema.default('NORMAL'),
+    defaultPriority: z._default(priorityClassSchema, 'NORMAL'),
     sla: z
       .object({
         /** Fraction of the SLA after which a job is AT_RISK and a warning alert goes out. */

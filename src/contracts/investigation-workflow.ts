@@ -37,7 +37,7 @@ export const investigationWorkflowInputSchema = z
     priority: priorityClassSchema,
     priorityKey: z.number().int().min(1).max(5),
     fairness: z.object({ key: z.string().min(1).max(120), weight: z.number().positive() }).strict().optional(),
-    sla: jobSlaSchema.optional(),
+    sla: z.optional(jobSlaSchema),
     submittedAt: z.iso.datetime(),
     definition: z.unknown(),
     input: z.record(z.string(), z.unknown()),

@@ -3,15 +3,13 @@
  * result and query. Pure module: safe inside the workflow sandbox.
  */
 import { defineQuery } from '@temporalio/workflow';
-import { z } from 'zod';
+import { z } from './zod-mini';
 import { priorityClassSchema } from '../config/priority-classes';
 import type { JobStage } from './search-attributes';
 
 export const jobWorkflowType = 'jobWorkflow';
 
-export const jobIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'expected 1-80 letters, digits, "_", "-" or "."');
+export const jobIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'expected 1-80 letters, digits, "_", "-" or "."'));
 
 /** The workflow id of a job: stable, so that the job id alone finds the workflow. */
 export const jobWorkflowId = (jobId: string): string => `job-${jobId}`;
@@ -21,53 +19,50 @@ export function jobIdFromWorkflowId(workflowId: string): string | undefined {
   return workflowId.startsWith('job-') ? workflowId.slice('job-'.length) : undefined;
 }
 
+const positiveInt = () => z.int().check(z.positive());
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 /** How the job's step is routed and retried, resolved from temporal.yaml by the facade at submission. */
-export const jobRouteSchema = z
-  .object({
-    agent: z.string().min(1),
-    action: z.string().min(1),
-    taskQueue: z.string().min(1),
-    priorityKey: z.number().int().min(1).max(5),
-    startToCloseTimeoutMs: z.number().int().positive(),
-    heartbeatTimeoutMs: z.number().int().positive().optional(),
-    retry: z.object({
-      initialIntervalMs: z.number().int().positive(),
-      backoffCoefficient: z.number().min(1),
-      maximumIntervalMs: z.number().int().positive().optional(),
-      maximumAttempts: z.number().int().min(0),
-      nonRetryableErrorTypes: z.array(z.string()),
-    }),
-  })
-  .strict();
+export const jobRouteSchema = z.strictObject({
+  agent: nonEmpty(),
+  action: nonEmpty(),
+  taskQueue: nonEmpty(),
+  priorityKey: z.int().check(z.minimum(1), z.maximum(5)),
+  startToCloseTimeoutMs: positiveInt(),
+  heartbeatTimeoutMs: z.optional(positiveInt()),
+  retry: z.object({
+    initialIntervalMs: positiveInt(),
+    backoffCoefficient: z.number().check(z.minimum(1)),
+    maximumIntervalMs: z.optional(positiveInt()),
+    maximumAttempts: z.int().check(z.minimum(0)),
+    nonRetryableErrorTypes: z.array(z.string()),
+  }),
+});
 export type JobRoute = z.infer<typeof jobRouteSchema>;
 
 /** The job's SLA, resolved at submission: absolute times, so the workflow's timers are deterministic. */
-export const jobSlaSchema = z
-  .object({
-    deadline: z.iso.datetime(),
-    warningAt: z.iso.datetime(),
-    durationMs: z.number().int().positive(),
-    onBreach: z.enum(['escalate', 'cancel']),
-  })
-  .strict();
+export const jobSlaSchema = z.strictObject({
+  deadline: z.iso.datetime(),
+  warningAt: z.iso.datetime(),
+  durationMs: positiveInt(),
+  onBreach: z.enum(['escalate', 'cancel']),
+});
 export type JobSla = z.infer<typeof jobSlaSchema>;
 
-export const jobWorkflowInputSchema = z
-  .object({
-    jobId: jobIdSchema,
-    name: z.string().max(200).optional(),
-    type: z.string().min(1),
-    priority: priorityClassSchema,
-    caseId: z.string().max(120).optional(),
-    data: z.unknown(),
-    submittedAt: z.iso.datetime(),
-    route: jobRouteSchema,
-    sla: jobSlaSchema.optional(),
-    fairness: z.object({ key: z.string().min(1).max(120), weight: z.number().positive() }).strict().optional(),
-    /** Jobs that must complete before this one starts its step. */
-    dependsOn: z.array(jobIdSchema).max(50).optional(),
-  })
-  .strict();
+export const jobWorkflowInputSchema = z.strictObject({
+  jobId: jobIdSchema,
+  name: z.optional(z.string().check(z.maxLength(200))),
+  type: nonEmpty(),
+  priority: priorityClassSchema,
+  caseId: z.optional(z.string().check(z.maxLength(120))),
+  data: z.optional(z.unknown()),
+  submittedAt: z.iso.datetime(),
+  route: jobRouteSchema,
+  sla: z.optional(jobSlaSchema),
+  fairness: z.optional(z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(120)), weight: z.number().check(z.positive()) })),
+  /** Jobs that must complete before this one starts its step. */
+  dependsOn: z.optional(z.array(jobIdSchema).check(z.maxLength(50))),
+});
 export type JobWorkflowInput = z.infer<typeof jobWorkflowInputSchema>;
 
 export interface JobWorkflowResult {

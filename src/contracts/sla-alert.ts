@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 
 /** The SLA alert a workflow raises, as the alert activity sends it. Pure module: shared by workflows and activities. */
 export const slaEventSchema = z.enum(['SLA_WARNING', 'SLA_BREACH']);
@@ -6,16 +6,16 @@ export type SlaEvent = z.infer<typeof slaEventSchema>;
 
 export const slaAlertSchema = z.object({
   /** Stable per workflow run and event: receivers deduplicate on it (also sent as the Idempotency-Key header). */
-  alertId: z.string().min(1),
+  alertId: z.string().check(z.minLength(1)),
   event: slaEventSchema,
-  jobId: z.string().min(1),
-  workflowId: z.string().min(1),
-  runId: z.string().min(1),
-  jobType: z.string().min(1),
-  priority: z.string().min(1),
-  caseId: z.string().optional(),
+  jobId: z.string().check(z.minLength(1)),
+  workflowId: z.string().check(z.minLength(1)),
+  runId: z.string().check(z.minLength(1)),
+  jobType: z.string().check(z.minLength(1)),
+  priority: z.string().check(z.minLength(1)),
+  caseId: z.optional(z.string()),
   deadline: z.string(),
-  slaMs: z.number().int().nonnegative(),
+  slaMs: z.int().check(z.nonnegative()),
   /** When the workflow raised it (workflow time). */
   raisedAt: z.string(),
   /** What the workflow does about it. */

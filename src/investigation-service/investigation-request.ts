@@ -8,7 +8,7 @@ export const startInvestigationRequestSchema = z
     definition: z.unknown().optional(),
     caseId: caseIdSchema.optional(),
     tenant: caseIdSchema.optional(),
-    priority: priorityClassSchema.optional(),
+    priority: z.optional(priorityClassSchema),
     input: z.record(z.string(), z.unknown()).default({}),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })

@@ -11,7 +11,7 @@ export const submitJobRequestSchema = z
   .object({
     name: z.string().min(1).max(200).optional(),
     type: z.string().min(1).max(64),
-    priority: priorityClassSchema.optional(),
+    priority: z.optional(priorityClassSchema),
     caseId: caseIdSchema.optional(),
     /** The organisation the job is for; with the case id, it keys fairness inside a priority class. */
     tenant: caseIdSchema.optional(),
@@ -31,7 +31,7 @@ export const listJobsQuerySchema = z
   .object({
     status: jobStatusSchema.optional(),
     type: z.string().regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'expected a job type such as FRAUD_DETECTION').optional(),
-    priority: priorityClassSchema.optional(),
+    priority: z.optional(priorityClassSchema),
     caseId: caseIdSchema.optional(),
     pageSize: z.coerce.number().int().min(1).max(1000).default(50),
     pageToken: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a pageToken from a previous answer').optional(),

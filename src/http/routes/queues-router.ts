@@ -6,7 +6,7 @@ import { agentQueueStatus, allAgentQueues, priorityView } from '../../system/que
 import { HttpError } from '../http-error';
 import { parseOrThrow } from '../parse';
 
-const queuesQuerySchema = z.object({ priority: priorityClassSchema.optional() }).strict();
+const queuesQuerySchema = z.object({ priority: z.optional(priorityClassSchema) }).strict();
 
 /** /v1/queues: backlog, age, rates and pollers of every agent queue, from Temporal itself. */
 export function queuesRouter(config: TaskmasterConfig, client: Client): Router {

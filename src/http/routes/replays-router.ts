@@ -26,8 +26,8 @@ const rerunRequestSchema = z
 const callerOf = (req: Request): string => req.get('x-taskmaster-user')?.slice(0, 100) ?? 'anonymous';
 const stepActivity = /^([a-z][a-z0-9_]*)(\/fallback)?$/;
 
-function parseId(schema: z.ZodType<string>, value: string, what: string): string {
-  const parsed = schema.safeParse(value);
+function parseId(schema: z.core.$ZodType<string>, value: string, what: string): string {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', `no ${what} ${value}`);
   return parsed.data;
 }
