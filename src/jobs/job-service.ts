@@ -11,27 +11,15 @@ import {
   type JobWorkflowInput,
   type JobWorkflowResult,
 } from '../contracts/job-workflow';
-import {
-  CaseIdAttribute,
-  FairnessKeyAttribute,
-  JobIdAttribute,
-  JobTypeAttribute,
-  PriorityAttribute,
-  SlaBreachedAttribute,
-  SlaDeadlineAttribute,
-  SlaStatusAttribute,
-  StatusAttribute,
-} from '../contracts/search-attributes';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { HttpError, validationError } from '../http/http-error';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import type { AdmissionControl } from './admission-control';
-import { resolveJobRoute } from './job-route';
-import { resolveFairness, resolveJobSla } from './job-sla';
+import { jobStart } from './job-start';
 import type { ListJobsQuery, SubmitJobRequest } from './job-request';
 import { executionStatusQueryValue } from './job-status';
 import { jobViewOf, type JobView, type WebUiLinks } from './job-view';
 import { newJobId, requestFingerprint } from './request-fingerprint';
-import { jobSummary, jobDetails } from './job-summary';
 
 export interface SubmittedJob {
   /** false when the idempotency key named a job that already existed. */
@@ -74,53 +62,14 @@ export class JobService {
     const jobId = newJobId(request.idempotencyKey);
     const workflowId = jobWorkflowId(jobId);
     const fingerprint = requestFingerprint({ ...request, priority, idempotencyKey: undefined });
-    const submittedAt = new Date();
-    const sla = resolveJobSla(this.config, request.type, priority, submittedAt);
-    const fairness = resolveFairness(this.config, request.tenant, request.caseId);
-    const input: JobWorkflowInput = {
-      jobId,
-      type: request.type,
-      priority,
-      data: request.data,
-      submittedAt: submittedAt.toISOString(),
-      route: resolveJobRoute(this.config, request.type, priority),
-      ...(request.name === undefined ? {} : { name: request.name }),
-      ...(request.caseId === undefined ? {} : { caseId: request.caseId }),
-      ...(sla === undefined ? {} : { sla }),
-      ...(fairness === undefined ? {} : { fairness }),
-      ...(request.dependsOn?.length ? { dependsOn: request.dependsOn } : {}),
-    };
+    const { options } = jobStart(this.config, request, jobId, new Date());
     if (request.dependsOn?.length) await this.checkDependencies(request.dependsOn);
     const releaseAdmission = await this.admission.admit(priority);
     try {
       const handle = await this.client.workflow.start(jobWorkflowType, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...options,
         requestEagerStart: this.eagerStart,
-        priority: {
-          priorityKey: input.route.priorityKey,
-          ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}),
-        },
-        memo: { requestFingerprint: fingerprint, ...(request.name === undefined ? {} : { name: request.name }) },
-        typedSearchAttributes: [
-          { key: JobIdAttribute, value: jobId },
-          { key: JobTypeAttribute, value: request.type },
-          { key: PriorityAttribute, value: priority },
-          { key: StatusAttribute, value: request.dependsOn?.length ? 'WAITING' : 'SCHEDULED' },
-          ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
-          ...(fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: fairness.key }]),
-          ...(sla === undefined
-            ? []
-            : [
-                { key: SlaDeadlineAttribute, value: new Date(sla.deadline) },
-                { key: SlaBreachedAttribute, value: false },
-                { key: SlaStatusAttribute, value: 'ON_TRACK' },
-              ]),
-        ],
-        staticSummary: jobSummary(input),
-        staticDetails: jobDetails(input),
+        memo: { ...options.memo, requestFingerprint: fingerprint },
       });
       return { created: true, jobId, workflowId, runId: handle.firstExecutionRunId, status: 'RUNNING' };
     } catch (error) {

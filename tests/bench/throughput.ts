@@ -6,10 +6,9 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
-import { jobWorkflowId, jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
-import { CaseIdAttribute, JobIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../../src/contracts/search-attributes';
-import { orchestrationTaskQueue } from '../../src/config/task-queues';
-import { resolveJobRoute } from '../../src/jobs/job-route';
+import { jobWorkflowType } from '../../src/contracts/job-workflow';
+import { CaseIdAttribute } from '../../src/contracts/search-attributes';
+import { jobStart } from '../../src/jobs/job-start';
 import { newJobId } from '../../src/jobs/request-fingerprint';
 import { percentile, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
 
@@ -129,30 +128,10 @@ async function waitForCompletion(stack: BenchStack, caseId: string, jobs: number
   return closeTimes;
 }
 
+/** The very workflow start the facade makes for the same request (route, SLA timers, fairness, search attributes). */
 async function submitDirect(stack: BenchStack, caseId: string): Promise<string> {
-  const jobId = newJobId();
-  const input: JobWorkflowInput = {
-    jobId,
-    type: 'BANK_STATEMENT_PROCESSING',
-    priority: 'NORMAL',
-    caseId,
-    data,
-    submittedAt: new Date().toISOString(),
-    route: resolveJobRoute(stack.config, 'BANK_STATEMENT_PROCESSING', 'NORMAL'),
-  };
-  const handle = await stack.client.workflow.start(jobWorkflowType, {
-    workflowId: jobWorkflowId(jobId),
-    taskQueue: orchestrationTaskQueue(stack.config),
-    args: [input],
-    requestEagerStart: true,
-    typedSearchAttributes: [
-      { key: JobIdAttribute, value: jobId },
-      { key: JobTypeAttribute, value: input.type },
-      { key: PriorityAttribute, value: input.priority },
-      { key: StatusAttribute, value: 'SCHEDULED' },
-      { key: CaseIdAttribute, value: caseId },
-    ],
-  });
+  const { options } = jobStart(stack.config, { type: 'BANK_STATEMENT_PROCESSING', priority: 'NORMAL', caseId, data }, newJobId(), new Date());
+  const handle = await stack.client.workflow.start(jobWorkflowType, { ...options, requestEagerStart: true });
   return handle.workflowId;
 }
 

@@ -1,0 +1,82 @@
+import type { WorkflowStartOptions } from '@temporalio/client';
+import type { LoadedConfig } from '../config/load-config';
+import { orchestrationTaskQueue } from '../config/task-queues';
+import { jobWorkflowId, type JobWorkflowInput } from '../contracts/job-workflow';
+import {
+  CaseIdAttribute,
+  FairnessKeyAttribute,
+  JobIdAttribute,
+  JobTypeAttribute,
+  PriorityAttribute,
+  SlaBreachedAttribute,
+  SlaDeadlineAttribute,
+  SlaStatusAttribute,
+  StatusAttribute,
+} from '../contracts/search-attributes';
+import { resolveJobRoute } from './job-route';
+import { resolveFairness, resolveJobSla } from './job-sla';
+import type { SubmitJobRequest } from './job-request';
+import { jobDetails, jobSummary } from './job-summary';
+
+export interface JobStart {
+  jobId: string;
+  input: JobWorkflowInput;
+  /** What `client.workflow.start(jobWorkflowType, options)` needs, all resolved from temporal.yaml now. */
+  options: WorkflowStartOptions & { args: [JobWorkflowInput] };
+}
+
+/**
+ * How a job request becomes a workflow start: its route, SLA and fairness resolved from config, its search
+ * attributes, summary and details. The facade starts jobs with it, and the throughput benchmark's direct path too,
+ * so that both start the very same workflow.
+ */
+export function jobStart(config: LoadedConfig, request: SubmitJobRequest, jobId: string, submittedAt: Date): JobStart {
+  const priority = request.priority ?? config.defaultPriority;
+  const sla = resolveJobSla(config, request.type, priority, submittedAt);
+  const fairness = resolveFairness(config, request.tenant, request.caseId);
+  const input: JobWorkflowInput = {
+    jobId,
+    type: request.type,
+    priority,
+    data: request.data,
+    submittedAt: submittedAt.toISOString(),
+    route: resolveJobRoute(config, request.type, priority),
+    ...(request.name === undefined ? {} : { name: request.name }),
+    ...(request.caseId === undefined ? {} : { caseId: request.caseId }),
+    ...(sla === undefined ? {} : { sla }),
+    ...(fairness === undefined ? {} : { fairness }),
+    ...(request.dependsOn?.length ? { dependsOn: request.dependsOn } : {}),
+  };
+  return {
+    jobId,
+    input,
+    options: {
+      workflowId: jobWorkflowId(jobId),
+      taskQueue: orchestrationTaskQueue(config),
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      priority: {
+        priorityKey: input.route.priorityKey,
+        ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}),
+      },
+      ...(request.name === undefined ? {} : { memo: { name: request.name } }),
+      typedSearchAttributes: [
+        { key: JobIdAttribute, value: jobId },
+        { key: JobTypeAttribute, value: request.type },
+        { key: PriorityAttribute, value: priority },
+        { key: StatusAttribute, value: request.dependsOn?.length ? 'WAITING' : 'SCHEDULED' },
+        ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
+        ...(fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: fairness.key }]),
+        ...(sla === undefined
+          ? []
+          : [
+              { key: SlaDeadlineAttribute, value: new Date(sla.deadline) },
+              { key: SlaBreachedAttribute, value: false },
+              { key: SlaStatusAttribute, value: 'ON_TRACK' },
+            ]),
+      ],
+      staticSummary: jobSummary(input),
+      staticDetails: jobDetails(input),
+    },
+  };
+}
