@@ -25,7 +25,7 @@ export interface SlaWatch {
  * before escalating, so a slow or unreachable webhook delayed the breach and the escalation, and an alert still
  * being retried was lost when the work finished.
  */
-export const alertsBesideTimersPatch = 'sla-alerts-beside-timers';
+const alertsBesideTimersPatch = 'sla-alerts-beside-timers';
 
 const never = new Promise<void>(() => undefined);
 

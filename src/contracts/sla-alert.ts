@@ -25,10 +25,9 @@ export type SlaAlert = z.infer<typeof slaAlertSchema>;
 
 export const slaAlertId = (workflowId: string, runId: string, event: SlaEvent): string => `${workflowId}/${runId}/${event}`;
 
-/** The workflow that delivers one alert, apart from the job, so that delivery retries outlive it. */
-export const slaAlertWorkflowType = 'slaAlertWorkflow';
 /**
- * One per run and event. Built from the run id alone: a history file replays with whatever workflow id its file
+ * The id of the workflow that delivers one alert (apart from the job, so that delivery retries outlive it): one per
+ * run and event. Built from the run id alone: a history file replays with whatever workflow id its file
  * name gives, while the run id comes from the history itself.
  */
 export const slaAlertWorkflowId = (runId: string, event: SlaEvent): string => `sla-alert/${runId}/${event}`;

@@ -10,23 +10,15 @@ import {
   type InvestigationResult,
   type InvestigationWorkflowInput,
 } from '../contracts/investigation-workflow';
-import {
-  CaseIdAttribute,
-  FairnessKeyAttribute,
-  JobIdAttribute,
-  JobTypeAttribute,
-  PriorityAttribute,
-  SlaBreachedAttribute,
-  SlaDeadlineAttribute,
-  SlaStatusAttribute,
-  StatusAttribute,
-} from '../contracts/search-attributes';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { nonRetryableFailureTypes } from '../errors/failure-types';
 import { HttpError, validationError } from '../http/http-error';
 import type { InvestigationDefinition } from '../investigations/definition-schema';
 import { validateInvestigationInput } from '../investigations/input-schema';
 import { validateDefinition } from '../investigations/validate-definition';
+import { resolvedRetry } from '../jobs/job-route';
 import { resolveFairness, resolveJobSla } from '../jobs/job-sla';
+import { startSearchAttributes } from '../jobs/start-search-attributes';
 import { executionStatusQueryValue, jobStatusOf } from '../jobs/job-status';
 import type { ListJobsQuery } from '../jobs/job-request';
 import { workflowWebUiUrl, type WebUiLinks } from '../jobs/job-view';
@@ -76,17 +68,7 @@ export class InvestigationService {
       definition,
       input: request.input,
       agentTaskQueues: Object.fromEntries(Object.keys(this.config.agents).map((agent) => [agent, agentTaskQueue(this.config, agent)])),
-      retryPolicies: Object.fromEntries(
-        Object.entries(this.config.retryPolicies).map(([name, policy]) => [
-          name,
-          {
-            initialIntervalMs: policy.initialInterval,
-            backoffCoefficient: policy.backoffCoefficient,
-            maximumAttempts: policy.maximumAttempts,
-            ...(policy.maximumInterval === undefined ? {} : { maximumIntervalMs: policy.maximumInterval }),
-          },
-        ]),
-      ),
+      retryPolicies: Object.fromEntries(Object.entries(this.config.retryPolicies).map(([name, policy]) => [name, resolvedRetry(policy)])),
       templates: Object.fromEntries(this.templates),
       defaultStepTimeoutMs: 600_000,
       nonRetryableErrorTypes: [...nonRetryableFailureTypes, 'ExpressionError', 'ReferenceResolutionError'],
@@ -102,21 +84,15 @@ export class InvestigationService {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         requestEagerStart: this.eagerStart,
         priority: { priorityKey: input.priorityKey, ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}) },
-        typedSearchAttributes: [
-          { key: JobIdAttribute, value: investigationId },
-          { key: JobTypeAttribute, value: investigationJobType },
-          { key: PriorityAttribute, value: priority },
-          { key: StatusAttribute, value: 'RUNNING' },
-          ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
-          ...(fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: fairness.key }]),
-          ...(sla === undefined
-            ? []
-            : [
-                { key: SlaDeadlineAttribute, value: new Date(sla.deadline) },
-                { key: SlaBreachedAttribute, value: false },
-                { key: SlaStatusAttribute, value: 'ON_TRACK' },
-              ]),
-        ],
+        typedSearchAttributes: startSearchAttributes({
+          id: investigationId,
+          type: investigationJobType,
+          priority,
+          status: 'RUNNING',
+          caseId: request.caseId,
+          fairness,
+          sla,
+        }),
         staticSummary: [`investigation ${definition.name}`, priority, request.caseId ? `case ${request.caseId}` : undefined].filter(Boolean).join(' · '),
         staticDetails: definition.steps
           .map((step) => `- **${step.name}**: ${step.use ? `template \`${step.use}\`` : `\`${step.action}\` (${step.agent})`}${step.dependsOn.length ? ` after ${step.dependsOn.join(', ')}` : ''}`)

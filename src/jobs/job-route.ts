@@ -1,5 +1,6 @@
+import type { ResolvedRetry } from '../contracts/investigation-workflow';
 import type { JobRoute } from '../contracts/job-workflow';
-import type { PriorityClass, TaskmasterConfig } from '../config/schema';
+import type { PriorityClass, RetryPolicyConfig, TaskmasterConfig } from '../config/schema';
 import { agentTaskQueue } from '../config/task-queues';
 import { nonRetryableFailureTypes } from '../errors/failure-types';
 
@@ -16,12 +17,16 @@ export function resolveJobRoute(config: TaskmasterConfig, type: string, priority
     priorityKey: config.priorities[priority].priorityKey,
     startToCloseTimeoutMs: jobType.timeout,
     ...(jobType.heartbeatTimeout === undefined ? {} : { heartbeatTimeoutMs: jobType.heartbeatTimeout }),
-    retry: {
-      initialIntervalMs: retry.initialInterval,
-      backoffCoefficient: retry.backoffCoefficient,
-      ...(retry.maximumInterval === undefined ? {} : { maximumIntervalMs: retry.maximumInterval }),
-      maximumAttempts: retry.maximumAttempts,
-      nonRetryableErrorTypes: [...nonRetryableFailureTypes],
-    },
+    retry: { ...resolvedRetry(retry), nonRetryableErrorTypes: [...nonRetryableFailureTypes] },
+  };
+}
+
+/** A named retry policy of temporal.yaml in the form workflow inputs carry it (milliseconds). */
+export function resolvedRetry(policy: RetryPolicyConfig): ResolvedRetry {
+  return {
+    initialIntervalMs: policy.initialInterval,
+    backoffCoefficient: policy.backoffCoefficient,
+    ...(policy.maximumInterval === undefined ? {} : { maximumIntervalMs: policy.maximumInterval }),
+    maximumAttempts: policy.maximumAttempts,
   };
 }

@@ -2,20 +2,10 @@ import type { WorkflowStartOptions } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
 import { orchestrationTaskQueue } from '../config/task-queues';
 import { jobWorkflowId, type JobWorkflowInput } from '../contracts/job-workflow';
-import {
-  CaseIdAttribute,
-  FairnessKeyAttribute,
-  JobIdAttribute,
-  JobTypeAttribute,
-  PriorityAttribute,
-  SlaBreachedAttribute,
-  SlaDeadlineAttribute,
-  SlaStatusAttribute,
-  StatusAttribute,
-} from '../contracts/search-attributes';
 import { resolveJobRoute } from './job-route';
 import { resolveFairness, resolveJobSla } from './job-sla';
 import type { SubmitJobRequest } from './job-request';
+import { startSearchAttributes } from './start-search-attributes';
 import { jobDetails, jobSummary } from './job-summary';
 
 export interface JobStart {
@@ -60,21 +50,15 @@ export function jobStart(config: LoadedConfig, request: SubmitJobRequest, jobId:
         ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}),
       },
       ...(request.name === undefined ? {} : { memo: { name: request.name } }),
-      typedSearchAttributes: [
-        { key: JobIdAttribute, value: jobId },
-        { key: JobTypeAttribute, value: request.type },
-        { key: PriorityAttribute, value: priority },
-        { key: StatusAttribute, value: request.dependsOn?.length ? 'WAITING' : 'SCHEDULED' },
-        ...(request.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: request.caseId }]),
-        ...(fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: fairness.key }]),
-        ...(sla === undefined
-          ? []
-          : [
-              { key: SlaDeadlineAttribute, value: new Date(sla.deadline) },
-              { key: SlaBreachedAttribute, value: false },
-              { key: SlaStatusAttribute, value: 'ON_TRACK' },
-            ]),
-      ],
+      typedSearchAttributes: startSearchAttributes({
+        id: jobId,
+        type: request.type,
+        priority,
+        status: request.dependsOn?.length ? 'WAITING' : 'SCHEDULED',
+        caseId: request.caseId,
+        fairness,
+        sla,
+      }),
       staticSummary: jobSummary(input),
       staticDetails: jobDetails(input),
     },
