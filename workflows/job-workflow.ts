@@ -18,8 +18,8 @@ import {
   type JobWorkflowResult,
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
-import { FailureType } from '../src/errors/failure-types';
 import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
+import { parseWorkflowInput } from './parse-workflow-input';
 import { watchSla } from './sla-watch';
 
 const dependencies = proxyActivities<DependencyActivities>({
@@ -34,7 +34,7 @@ const dependencies = proxyActivities<DependencyActivities>({
  * resolved in the input (from temporal.yaml, at submission), so a replay never depends on today's config.
  */
 export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkflowResult> {
-  const input = parseInput(rawInput);
+  const input = parseWorkflowInput(jobWorkflowInputSchema, rawInput, 'job workflow input');
   const { route } = input;
   const progress: JobProgress = {
     jobId: input.jobId,
@@ -116,15 +116,3 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
 
 const isDependencyFailure = (cause: Error): boolean =>
   cause instanceof ApplicationFailure && (cause.type === 'DependencyFailed' || cause.type === 'DependencyNotFound');
-
-function parseInput(rawInput: JobWorkflowInput): JobWorkflowInput {
-  const parsed = jobWorkflowInputSchema.safeParse(rawInput);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
-  throw ApplicationFailure.create({
-    type: FailureType.InvalidWorkflowInput,
-    message: `invalid job workflow input: ${problems.join('; ')}`,
-    nonRetryable: true,
-    details: problems,
-  });
-}

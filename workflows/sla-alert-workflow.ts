@@ -1,7 +1,7 @@
-import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { AlertActivities } from '../activities/alerts';
 import { slaAlertSchema, type SlaAlert } from '../src/contracts/sla-alert';
-import { FailureType } from '../src/errors/failure-types';
+import { parseWorkflowInput } from './parse-workflow-input';
 
 // A day of retries: delivery blocks nothing, and a webhook that is down for hours still gets the alert afterwards.
 const alerts = proxyActivities<AlertActivities>({
@@ -17,12 +17,7 @@ const alerts = proxyActivities<AlertActivities>({
  * be delivered in a day fails this workflow, where the Web UI shows it.
  */
 export async function slaAlertWorkflow(rawAlert: SlaAlert): Promise<void> {
-  const parsed = slaAlertSchema.safeParse(rawAlert);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
-    throw ApplicationFailure.create({ type: FailureType.InvalidWorkflowInput, message: `invalid SLA alert: ${problems.join('; ')}`, nonRetryable: true });
-  }
-  const alert = parsed.data;
+  const alert = parseWorkflowInput(slaAlertSchema, rawAlert, 'SLA alert');
   const outcome = await alerts.sendSlaAlert(alert);
   log.info('SLA alert sent', { alertId: alert.alertId, event: alert.event, jobId: alert.jobId, delivered: outcome.delivered });
 }
