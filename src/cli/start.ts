@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   let devServer: RunningDevServer | undefined;
   if (!config.devServer.enabled) {
     logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');
+  } else if (config.connection.tls.enabled || config.connection.apiKeyEnv !== undefined) {
+    // The reachability probe below speaks plaintext, and a dev server never serves TLS or API keys.
+    logger.info({ address }, 'TLS or an API key is configured: using that Temporal server, starting no dev server');
   } else if (await isTemporalReachable(address)) {
     logger.info({ address }, 'a Temporal server already answers at this address: using it, starting no dev server');
   } else {

@@ -11,8 +11,6 @@ export interface LoadedConfig extends TaskmasterConfig {
   configFile: string;
   /** Absolute data dir (the yaml's dataDir resolved against the working directory). */
   dataDirPath: string;
-  /** Set when TEMPORAL_ADDRESS was given: the user points at a server of their own. */
-  addressFromEnv: boolean;
 }
 
 export function defaultConfigFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -59,7 +57,6 @@ export function parseConfig(text: string, configFile: string, env: NodeJS.Proces
     ...result.data,
     configFile,
     dataDirPath: path.resolve(result.data.dataDir),
-    addressFromEnv: Boolean(env.TEMPORAL_ADDRESS),
   };
 }
 

@@ -64,7 +64,7 @@ const devServerSchema = z
      */
     sqlitePragmas: z
       .record(z.string().regex(/^[a-z_]+$/, 'expected a pragma name'), z.union([z.string(), z.number()]))
-      .default({ journal_mode: 'wal', synchronous: 'normal', busy_timeout: 10000 }),
+      .default({ journal_mode: 'wal', synchronous: 'normal', busy_timeout: 10000, cache_size: -65536, temp_store: 'memory', mmap_size: 268435456 }),
     /** Extra --dynamic-config-value pairs; Priority and Fairness are always enabled. */
     dynamicConfig: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     startupTimeout: durationSchema.default(120_000),

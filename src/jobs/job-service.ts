@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotF
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { LoadedConfig } from '../config/load-config';
+import type { PriorityClass } from '../config/priority-classes';
 import { orchestrationTaskQueue } from '../config/task-queues';
 import {
   jobProgressQuery,
@@ -64,7 +65,8 @@ export class JobService {
     const fingerprint = requestFingerprint({ ...request, priority, idempotencyKey: undefined });
     const { options } = jobStart(this.config, request, jobId, new Date());
     if (request.dependsOn?.length) await this.checkDependencies(request.dependsOn);
-    const releaseAdmission = await this.admission.admit(priority);
+    const releaseAdmission = await this.admitOrFindExisting(priority, request.idempotencyKey, jobId, fingerprint);
+    if (typeof releaseAdmission !== 'function') return releaseAdmission;
     try {
       const handle = await this.client.workflow.start(jobWorkflowType, {
         ...options,
@@ -76,6 +78,24 @@ export class JobService {
       releaseAdmission();
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
       return this.existingJobForKey(jobId, fingerprint);
+    }
+  }
+
+  /**
+   * A class at capacity refuses new jobs, but a retried request with an idempotency key still gets the job it
+   * already created (or the 409 for a reused key): the key is looked up only then, so admitted submissions pay nothing.
+   */
+  private async admitOrFindExisting(priority: PriorityClass, idempotencyKey: string | undefined, jobId: string, fingerprint: string) {
+    try {
+      return await this.admission.admit(priority);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 429 || idempotencyKey === undefined) throw error;
+      try {
+        return await this.existingJobForKey(jobId, fingerprint);
+      } catch (lookup) {
+        if (lookup instanceof WorkflowNotFoundError) throw error;
+        throw lookup;
+      }
     }
   }
 

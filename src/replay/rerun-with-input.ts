@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { TypedSearchAttributes } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import {
   investigationProgressQuery,
@@ -7,10 +8,29 @@ import {
   type InvestigationWorkflowInput,
 } from '../contracts/investigation-workflow';
 import { jobWorkflowType, type JobWorkflowInput } from '../contracts/job-workflow';
+import {
+  SlaBreachedAttribute,
+  SlaDeadlineAttribute,
+  SlaStatusAttribute,
+  StatusAttribute,
+} from '../contracts/search-attributes';
 import { HttpError } from '../http/http-error';
 import { investigationDefinitionSchema } from '../investigations/definition-schema';
 import { dependentsOf } from '../investigations/step-graph';
 import type { Rerun } from './rerun';
+
+/**
+ * The previous run's search attributes, less what described how that run went: the new run starts at its first
+ * stage and without an SLA (it is a rerun, not new work), so it must not read as FAILED or BREACHED.
+ */
+function freshRunAttributes(previous: TypedSearchAttributes, stage: string): TypedSearchAttributes {
+  return previous.updateCopy([
+    { key: StatusAttribute, value: stage },
+    { key: SlaDeadlineAttribute, value: null },
+    { key: SlaBreachedAttribute, value: null },
+    { key: SlaStatusAttribute, value: null },
+  ]);
+}
 
 interface EditedRerun {
   workflowId: string;
@@ -56,7 +76,7 @@ export async function rerunInvestigationWithInput(client: Client, request: Edite
     taskQueue: request.taskQueue,
     args: [{ ...previous, sla: undefined, submittedAt: new Date().toISOString(), resume: { fromRunId: description.runId, outputs, inputOverrides: { [step]: request.input } } }],
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    typedSearchAttributes: description.typedSearchAttributes,
+    typedSearchAttributes: freshRunAttributes(description.typedSearchAttributes, 'RUNNING'),
     memo: { rerunOf: description.runId, reason: request.reason, caller: request.caller, editedStep: step },
     staticSummary: `rerun of ${description.runId} from ${step} with edited input: ${request.reason} (by ${request.caller})`.slice(0, 400),
   });
@@ -72,7 +92,7 @@ export async function rerunJobWithData(client: Client, request: EditedRerun & { 
     taskQueue: request.taskQueue,
     args: [{ ...previous, data: request.input, submittedAt: new Date().toISOString(), dependsOn: undefined, sla: undefined }],
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    typedSearchAttributes: description.typedSearchAttributes,
+    typedSearchAttributes: freshRunAttributes(description.typedSearchAttributes, 'SCHEDULED'),
     memo: { ...(description.memo ?? {}), rerunOf: description.runId, reason: request.reason, caller: request.caller },
     staticSummary: `rerun of ${description.runId} with edited data: ${request.reason} (by ${request.caller})`.slice(0, 400),
   });

@@ -124,6 +124,13 @@ describe('jobs API against a real Temporal server', () => {
       expect(response.body.error.code).toBe('INVALID_JSON');
     });
 
+    it('a body that is not JSON: 415, also where the body is optional', async () => {
+      const job = await stack.http().post('/v1/jobs').set('content-type', 'text/plain').send('type=FRAUD_DETECTION').expect(415);
+      expect(job.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      const replay = await stack.http().post('/v1/jobs/any-job/replay').set('content-type', 'text/plain').send('fromStep=x').expect(415);
+      expect(replay.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
     it('a body over the limit: 413', async () => {
       const huge = { type: 'FRAUD_DETECTION', data: { transactions: [], padding: 'x'.repeat(stack.config.http.bodyLimitBytes + 10) } };
       const response = await stack.http().post('/v1/jobs').send(huge).expect(413);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
 import { writeConfigVariant } from './harness/config-variant';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
@@ -108,6 +109,10 @@ describe('replaying failed work', () => {
       return body.status === 'COMPLETED' ? body : undefined;
     });
     expect(rerunJob.result).toEqual({ entryId: 'JE-2', balanced: true });
+    // The rerun carries no SLA, so none of the first run's SLA standing either.
+    const rerunAttributes = (await stack.client.workflow.getHandle(job.body.workflowId).describe()).typedSearchAttributes;
+    expect(rerunAttributes.get(SlaStatusAttribute)).toBeUndefined();
+    expect(rerunAttributes.get(SlaDeadlineAttribute)).toBeUndefined();
   });
 
   it('reruns from a chosen step with fromStep, and refuses a step that never ran', async () => {

@@ -149,11 +149,16 @@ describe('admission control per class', () => {
 
   it('answers 429 with Retry-After at the limit, and accepts again once jobs finish', async () => {
     const job = { type: 'RISK_ASSESSMENT', priority: 'LOW', data: riskData };
-    await stack.http().post('/v1/jobs').send(job).expect(202);
+    const keyed = await stack.http().post('/v1/jobs').send({ ...job, idempotencyKey: 'admission-retry' }).expect(202);
     await stack.http().post('/v1/jobs').send(job).expect(202);
     const refused = await stack.http().post('/v1/jobs').send(job).expect(429);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.body.error).toMatchObject({ code: 'CLASS_AT_CAPACITY', details: { priority: 'LOW', maxOpen: 2 } });
+    // A retried request still finds the job it created, even at capacity; a reused key still gets its 409.
+    const retried = await stack.http().post('/v1/jobs').send({ ...job, idempotencyKey: 'admission-retry' }).expect(200);
+    expect(retried.body.jobId).toBe(keyed.body.jobId);
+    await stack.http().post('/v1/jobs').send({ ...job, name: 'another request', idempotencyKey: 'admission-retry' }).expect(409);
+    await stack.http().post('/v1/jobs').send({ ...job, idempotencyKey: 'admission-new' }).expect(429);
     // Other classes are not affected.
     await stack.http().post('/v1/jobs').send({ ...job, priority: 'NORMAL' }).expect(202);
 

@@ -4,14 +4,13 @@ import { startInvestigationRequestSchema } from '../../investigation-service/inv
 import type { InvestigationService } from '../../investigation-service/investigation-service';
 import { listJobsQuerySchema } from '../../jobs/job-request';
 import { HttpError } from '../http-error';
-import { parseOrThrow } from '../parse';
+import { jsonBodyOf, parseOrThrow } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list them. */
 export function investigationsRouter(investigations: InvestigationService): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    if (req.body === undefined) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send JSON with content-type: application/json');
-    const started = await investigations.start(parseOrThrow(startInvestigationRequestSchema, req.body));
+    const started = await investigations.start(parseOrThrow(startInvestigationRequestSchema, jsonBodyOf(req)));
     req.log.info({ investigationId: started.investigationId, workflowId: started.workflowId, created: started.created }, 'investigation started');
     res
       .status(started.created ? 202 : 200)

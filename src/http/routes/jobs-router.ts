@@ -5,17 +5,14 @@ import { jobDataSchema } from '../../jobs/job-data-schemas';
 import { listJobsQuerySchema, submitJobRequestSchema } from '../../jobs/job-request';
 import type { JobService } from '../../jobs/job-service';
 import { HttpError, validationError } from '../http-error';
-import { parseOrThrow } from '../parse';
+import { jsonBodyOf, parseOrThrow } from '../parse';
 
 /** /v1/jobs: submit, read, list and cancel jobs. */
 export function jobsRouter(config: TaskmasterConfig, jobs: JobService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
-    if (req.body === undefined) {
-      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the job as JSON with content-type: application/json');
-    }
-    const request = parseOrThrow(submitJobRequestSchema, req.body);
+    const request = parseOrThrow(submitJobRequestSchema, jsonBodyOf(req));
     if (!(request.type in config.jobTypes)) {
       throw validationError([{ path: 'type', message: `unknown job type "${request.type}"; expected one of: ${Object.keys(config.jobTypes).join(', ')}` }]);
     }

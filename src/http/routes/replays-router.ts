@@ -11,7 +11,7 @@ import { rerunInvestigationWithInput, rerunJobWithData } from '../../replay/reru
 import { orchestrationTaskQueue } from '../../config/task-queues';
 import { jobDataSchema } from '../../jobs/job-data-schemas';
 import { HttpError } from '../http-error';
-import { parseOrThrow } from '../parse';
+import { jsonBodyOf, parseOrThrow } from '../parse';
 
 const rerunRequestSchema = z
   .object({
@@ -37,7 +37,7 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
   const investigations = Router();
   investigations.post('/:investigationId/replay', async (req, res) => {
     const id = parseId(investigationIdSchema, req.params.investigationId ?? '', 'investigation');
-    const request = parseOrThrow(rerunRequestSchema, req.body ?? {});
+    const request = parseOrThrow(rerunRequestSchema, jsonBodyOf(req, {}));
     const workflowId = investigationWorkflowId(id);
     const rerun =
       request.input === undefined
@@ -50,7 +50,7 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
   const jobs = Router();
   jobs.post('/:jobId/replay', async (req, res) => {
     const jobId = parseId(jobIdSchema, req.params.jobId ?? '', 'job');
-    const request = parseOrThrow(rerunRequestSchema, req.body ?? {});
+    const request = parseOrThrow(rerunRequestSchema, jsonBodyOf(req, {}));
     const description = await client.workflow.getHandle(jobWorkflowId(jobId)).describe();
     const type = description.typedSearchAttributes.get(JobTypeAttribute) ?? '';
     const action = config.jobTypes[type]?.action;
@@ -71,7 +71,7 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
 
   const replays = Router();
   replays.post('/', async (req, res) => {
-    const started = await startBulkReplay(client, config, parseOrThrow(bulkReplayRequestSchema, req.body ?? {}), callerOf(req));
+    const started = await startBulkReplay(client, config, parseOrThrow(bulkReplayRequestSchema, jsonBodyOf(req, {})), callerOf(req));
     res.status(202).location(`/v1/replays/${started.batchId}`).json(started);
   });
   replays.get('/:batchId', async (req, res) => {

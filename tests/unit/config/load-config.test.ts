@@ -53,7 +53,6 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3100);
     expect(config.devServer.uiPort).toBe(18233);
     expect(config.dataDirPath).toBe('/tmp/tm-data');
-    expect(config.addressFromEnv).toBe(true);
   });
 
   it('names the file, the key and the line of a bad value', () => {
