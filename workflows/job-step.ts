@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, ApplicationFailure, CancellationScope, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { JobRoute, JobWorkflowInput } from '../src/contracts/job-workflow';
 import { FailureType } from '../src/errors/failure-types';
 import type { SlaWatch } from './sla-watch';
@@ -8,9 +8,10 @@ type AgentAction = (data: unknown) => Promise<unknown>;
 /** One class up: priority key 3 (NORMAL) becomes 2 (HIGH); 1 stays 1. */
 export const escalatedPriorityKey = (priorityKey: number): number => Math.max(1, priorityKey - 1);
 
-function stepOptions(route: JobRoute, priorityKey: number, fairness: JobWorkflowInput['fairness'], escalated: boolean): ActivityOptions {
+function stepOptions(route: JobRoute, priorityKey: number, fairness: JobWorkflowInput['fairness'], escalated: boolean, cancellationType: ActivityCancellationType): ActivityOptions {
   return {
     taskQueue: route.taskQueue,
+    cancellationType,
     startToCloseTimeout: route.startToCloseTimeoutMs,
     ...(route.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeout: route.heartbeatTimeoutMs }),
     priority: { priorityKey, ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}) },
@@ -25,8 +26,13 @@ function stepOptions(route: JobRoute, priorityKey: number, fairness: JobWorkflow
   };
 }
 
-function scheduleStep(input: JobWorkflowInput, priorityKey: number, escalated: boolean): Promise<unknown> {
-  const agent = proxyActivities<Record<string, AgentAction>>(stepOptions(input.route, priorityKey, input.fairness, escalated));
+function scheduleStep(
+  input: JobWorkflowInput,
+  priorityKey: number,
+  escalated: boolean,
+  cancellationType: ActivityCancellationType = ActivityCancellationType.TRY_CANCEL,
+): Promise<unknown> {
+  const agent = proxyActivities<Record<string, AgentAction>>(stepOptions(input.route, priorityKey, input.fairness, escalated, cancellationType));
   const step = agent[input.route.action];
   if (!step) throw ApplicationFailure.nonRetryable(`no action ${input.route.action}`, FailureType.InvalidWorkflowInput);
   return step(input.data);
@@ -35,25 +41,36 @@ function scheduleStep(input: JobWorkflowInput, priorityKey: number, escalated: b
 /**
  * Runs the job's step. If the SLA is breached while the step still waits in its queue, the step is moved up one
  * priority class: it is cancelled (which succeeds at once for a task nobody has started) and scheduled again at
- * the higher key. A step already running keeps running; the SLA never kills it unless the class says
- * `onBreach: cancel`.
+ * the higher key. A step already running keeps running: the cancellation waits for the server's answer, and for a
+ * started step that answer is its own result. (Runs from before the sla-alerts-beside-timers patch took any
+ * cancellation as done, so a step that had started ran a second time.) The SLA never kills a step unless the
+ * class says `onBreach: cancel`. Cancelling the job itself never waits.
  */
 export async function runStepWithEscalation(input: JobWorkflowInput, sla: SlaWatch, onEscalate: (priorityKey: number) => void): Promise<unknown> {
   const priorityKey = input.route.priorityKey;
+  const waitsForCancellation = sla.waitsForStepCancellation;
+  const jobCancelled = CancellationScope.current().cancelRequested;
+  // With WAIT_CANCELLATION_COMPLETED the step only settles once the server answers; the job's own cancellation
+  // must not wait for that.
+  const orJobCancelled = <T>(work: Promise<T>): Promise<T> => (waitsForCancellation ? Promise.race([work, jobCancelled]) : work);
   const scope = new CancellationScope();
-  const first = scope.run(() => scheduleStep(input, priorityKey, false));
-  const winner = await Promise.race([
-    first.then(
-      () => 'settled' as const,
-      () => 'settled' as const,
-    ),
-    sla.breached.then(() => 'breached' as const),
-  ]);
+  const first = scope.run(() =>
+    scheduleStep(input, priorityKey, false, waitsForCancellation ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL),
+  );
+  const winner = await orJobCancelled(
+    Promise.race([
+      first.then(
+        () => 'settled' as const,
+        () => 'settled' as const,
+      ),
+      sla.breached.then(() => 'breached' as const),
+    ]),
+  );
   if (winner === 'settled') return first;
 
   if (input.sla?.onBreach === 'cancel') {
     scope.cancel();
-    await first.catch(() => undefined);
+    if (!waitsForCancellation) await first.catch(() => undefined);
     throw ApplicationFailure.create({
       type: 'SlaBreached',
       message: `canceled: the ${input.priority} SLA was breached at ${input.sla.deadline} (onBreach: cancel)`,
@@ -61,10 +78,10 @@ export async function runStepWithEscalation(input: JobWorkflowInput, sla: SlaWat
     });
   }
   const escalated = escalatedPriorityKey(priorityKey);
-  if (escalated === priorityKey) return first;
+  if (escalated === priorityKey) return orJobCancelled(first);
   scope.cancel();
   try {
-    return await first;
+    return await orJobCancelled(first);
   } catch (error) {
     if (!isCancellation(error) || CancellationScope.current().consideredCancelled) throw error;
   }

@@ -14,6 +14,8 @@ export interface SlaWatch {
   /** Resolves at the breach; never resolves if the work finished first. */
   readonly breached: Promise<void>;
   isBreached(): boolean;
+  /** Whether a step cancelled for escalation is waited for (false only for runs from before the patch). */
+  readonly waitsForStepCancellation: boolean;
   /** Stops the timers once the work is done. */
   stop(): void;
   /** Resolves once every alert raised so far is in the hands of its delivery workflow: await it before closing. */
@@ -23,7 +25,8 @@ export interface SlaWatch {
 /**
  * Runs started before this patch sent each alert as their own activity and awaited it before the next timer and
  * before escalating, so a slow or unreachable webhook delayed the breach and the escalation, and an alert still
- * being retried was lost when the work finished.
+ * being retried was lost when the work finished. They also took the escalation's cancellation of a step as done at
+ * once, so a step that had already started ran a second time (see runStepWithEscalation).
  */
 const alertsBesideTimersPatch = 'sla-alerts-beside-timers';
 
@@ -34,7 +37,7 @@ const never = new Promise<void>(() => undefined);
  * are workflow timers, so they survive worker restarts and replay without firing twice.
  */
 export function watchSla(sla: JobSla | undefined, subject: AlertSubject, hooks: SlaHooks): SlaWatch {
-  if (!sla) return { breached: never, isBreached: () => false, stop: () => undefined, alertsHandedOff: () => Promise.resolve() };
+  if (!sla) return { breached: never, isBreached: () => false, waitsForStepCancellation: false, stop: () => undefined, alertsHandedOff: () => Promise.resolve() };
   const alertsBesideTimers = patched(alertsBesideTimersPatch);
   let breached = false;
   let markBreached: () => void = () => undefined;
@@ -69,6 +72,7 @@ export function watchSla(sla: JobSla | undefined, subject: AlertSubject, hooks: 
   return {
     breached: breach,
     isBreached: () => breached,
+    waitsForStepCancellation: alertsBesideTimers,
     stop: () => scope.cancel(),
     alertsHandedOff: async () => {
       await Promise.all(handOffs);

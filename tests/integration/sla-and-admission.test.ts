@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
 import { slaAlertWorkflowId } from '../../src/contracts/sla-alert';
 import { startAlertReceiver } from './harness/alert-receiver';
@@ -5,6 +8,7 @@ import { writeConfigVariant } from './harness/config-variant';
 import { stepEvents } from './harness/history';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
+const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-sla-')), 'journal.log');
 const riskData = { entity: { id: 'ENT-1', name: 'Northbridge Trading Co' }, factors: { sanctionsHit: true } };
 
 describe('SLA timers: warning, breach, alerts once each, escalation', () => {
@@ -13,9 +17,13 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
 
   beforeAll(async () => {
     receiver = await startAlertReceiver();
+    process.env.JOURNAL_FILE = journalFile;
+    writeFileSync(journalFile, '');
     const configFile = writeConfigVariant((config) => {
       (config.priorities!.HIGH as Record<string, unknown>).sla = '3s';
       config.sla = { warningFraction: 0.5 };
+      config.agents!.journal = { taskQueue: 'agent-journal', module: path.resolve(__dirname, '../fixtures/agents/journal-agent.ts') };
+      config.jobTypes!.JOURNAL_SLOWPOST = { agent: 'journal', action: 'slowPost', retryPolicy: 'immediate' };
     });
     stack = await startTestStack({ configFile, env: { TASKMASTER_ALERT_WEBHOOK_URL: receiver.url } });
     // The risk agent is not running: the step waits in its queue past the deadline.
@@ -132,6 +140,21 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     const description = await stack.client.workflow.getHandle(submitted.body.workflowId).describe();
     expect(description.typedSearchAttributes.get(SlaStatusAttribute)).toBe('ON_TRACK');
     expect(receiver.alerts.filter((alert) => alert.body.jobId === submitted.body.jobId)).toEqual([]);
+  });
+
+  it('lets a step that is already running at the breach finish, instead of running it again', async () => {
+    await stack.startWorkers({ agents: ['journal'], orchestration: false });
+    const submitted = await stack.http().post('/v1/jobs').send({ type: 'JOURNAL_SLOWPOST', priority: 'HIGH', data: { entryId: 'RUN-1', ms: 5000 } }).expect(202);
+    const job = await eventually(async () => {
+      const response = await stack.http().get(`/v1/jobs/${submitted.body.jobId}`).expect(200);
+      return response.body.status === 'RUNNING' ? undefined : response.body;
+    }, 30_000);
+    expect(job.status).toBe('COMPLETED');
+    const description = await stack.client.workflow.getHandle(submitted.body.workflowId).describe();
+    expect(description.typedSearchAttributes.get(SlaBreachedAttribute)).toBe(true);
+    const steps = await stepEvents(stack.client, submitted.body.workflowId);
+    expect(steps.scheduled.filter((step) => step.activityType === 'slowPost').map((step) => step.priorityKey)).toEqual([2]);
+    expect(readFileSync(journalFile, 'utf8').split('\n').filter((line) => line.startsWith('slow RUN-1'))).toHaveLength(1);
   });
 });
 
