@@ -1,8 +1,4 @@
-import {
-  complianceInputSchema,
-  type ComplianceInput,
-  type ComplianceResult,
-} from '../src/agents/compliance-schema';
+import { complianceInputSchema, type ComplianceInput, type ComplianceResult } from '../src/agents/compliance-schema';
 import { logActivitySummary } from './activity-log';
 import { cashThresholdReports, toCashTransactions } from './compliance/cash-reports';
 import { normalizeName } from './compliance/name-normalization';

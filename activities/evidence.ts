@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  evidenceInputSchema,
-  type EvidenceInput,
-  type EvidenceItemResult,
-  type EvidenceResult,
-} from '../src/agents/evidence-schema';
+import { evidenceInputSchema, type EvidenceInput, type EvidenceItemResult, type EvidenceResult } from '../src/agents/evidence-schema';
 import { logActivitySummary } from './activity-log';
 import { extensionMatches } from './evidence/extensions';
 import { mediaTypeFromSignature } from './evidence/magic-bytes';
@@ -25,10 +20,7 @@ export function fingerprint(input: EvidenceInput): EvidenceResult {
   const itemsByHash = new Map<string, string[]>();
   let totalBytes = 0;
   const items = input.items.map((item): EvidenceItemResult => {
-    const content =
-      item.contentBase64 !== undefined
-        ? Buffer.from(item.contentBase64, 'base64')
-        : Buffer.from(item.text ?? '', 'utf8');
+    const content = item.contentBase64 !== undefined ? Buffer.from(item.contentBase64, 'base64') : Buffer.from(item.text ?? '', 'utf8');
     const sha256 = createHash('sha256').update(content).digest('hex');
     const mediaType = detectMediaType(content);
     totalBytes += content.length;

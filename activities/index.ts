@@ -14,15 +14,7 @@ export interface AgentDeps {
   now?: () => Date;
 }
 
-export const builtInAgentTypes = [
-  'reconciliation',
-  'fraud',
-  'risk',
-  'evidence',
-  'litigation',
-  'compliance',
-  'help',
-] as const;
+export const builtInAgentTypes = ['reconciliation', 'fraud', 'risk', 'evidence', 'litigation', 'compliance', 'help'] as const;
 export type BuiltInAgentType = (typeof builtInAgentTypes)[number];
 
 /** Every built-in agent's activities, keyed by agent type: a worker registers the set of its agent. */

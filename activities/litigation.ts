@@ -1,9 +1,5 @@
 import { severities } from '../src/agents/common-schema';
-import {
-  litigationInputSchema,
-  type LitigationInput,
-  type LitigationResult,
-} from '../src/agents/litigation-schema';
+import { litigationInputSchema, type LitigationInput, type LitigationResult } from '../src/agents/litigation-schema';
 import { logActivitySummary } from './activity-log';
 import { caseDocument, type OrderedFinding } from './litigation/case-document';
 import { parseJobData } from './parse-job-data';
@@ -16,9 +12,7 @@ import { settle } from './sync-activity';
 export function prepareSummary(input: LitigationInput, generatedAt: Date): LitigationResult {
   const ordered: OrderedFinding[] = input.findings
     .map((finding, index) => ({ finding, index }))
-    .sort(
-      (a, b) => severities.indexOf(a.finding.severity) - severities.indexOf(b.finding.severity) || a.index - b.index,
-    )
+    .sort((a, b) => severities.indexOf(a.finding.severity) - severities.indexOf(b.finding.severity) || a.index - b.index)
     .map(({ finding }, position) => ({ exhibit: `A-${position + 1}`, finding }));
   const timestamp = generatedAt.toISOString();
   return {

@@ -51,8 +51,7 @@ export function reconcile(input: ReconciliationInput): ReconciliationResult {
       const amountDifferenceCents = Math.abs(line.cents - candidate.cents);
       const dateScore = 1 - dateDifferenceDays / (dateToleranceDays + 1);
       const amountScore = 1 - amountDifferenceCents / (toleranceCents + 1);
-      const score =
-        scoreWeights.similarity * text.similarity + scoreWeights.date * dateScore + scoreWeights.amount * amountScore;
+      const score = scoreWeights.similarity * text.similarity + scoreWeights.date * dateScore + scoreWeights.amount * amountScore;
       pairs.push({
         statement: line,
         ledger: candidate,

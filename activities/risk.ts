@@ -51,15 +51,16 @@ export function assess(input: RiskInput): RiskResult {
   addFindingsDriver(collectFindings(input), add);
 
   drivers.sort((a, b) => b.contribution - a.contribution);
-  const score = Math.min(100, drivers.reduce((sum, driver) => sum + driver.contribution, 0));
+  const score = Math.min(
+    100,
+    drivers.reduce((sum, driver) => sum + driver.contribution, 0),
+  );
   return { entityId: entity.id, score, level: riskLevel(score), drivers };
 }
 
 /** Given findings plus those of the transactions; the same finding passed both ways counts once. */
 function collectFindings(input: RiskInput): FindingLike[] {
-  const computed = input.transactions
-    ? detect({ transactions: input.transactions, options: fraudOptionsSchema.parse({}) }).findings
-    : [];
+  const computed = input.transactions ? detect({ transactions: input.transactions, options: fraudOptionsSchema.parse({}) }).findings : [];
   const unique = new Map<string, FindingLike>();
   for (const finding of [...(input.findings ?? []), ...computed]) {
     const key = `${finding.rule}\u0000${[...finding.transactionIds].sort().join('\u0000')}`;

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   }
   const unknown = agents.filter((agent) => !(agent in config.agents));
   if (unknown.length > 0) {
-    throw new Error(`unknown agent type ${unknown.join(', ')}; configured in ${config.configFile}: ${Object.keys(config.agents).join(', ')}`);
+    throw new Error(
+      `unknown agent type ${unknown.join(', ')}; configured in ${config.configFile}: ${Object.keys(config.agents).join(', ')}`,
+    );
   }
   const logger = createLogger({ component: 'worker' });
   installRuntime(config, logger);
@@ -55,7 +57,9 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     if (error instanceof Error && error.name === 'TransportError') {
-      console.error(`cannot connect to Temporal at ${process.env.TEMPORAL_ADDRESS ?? 'the configured connection.address'}: ${error.message}`);
+      console.error(
+        `cannot connect to Temporal at ${process.env.TEMPORAL_ADDRESS ?? 'the configured connection.address'}: ${error.message}`,
+      );
     } else {
       console.error(error instanceof Error ? error.message : error);
     }

@@ -1,9 +1,4 @@
-import {
-  ApplicationFailure,
-  isCancellation,
-  log,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, isCancellation, log, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   investigationWorkflowInputSchema,
   type InvestigationResult,
@@ -11,7 +6,12 @@ import {
 } from '../src/contracts/investigation-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute } from '../src/contracts/search-attributes';
 import { FailureType } from '../src/errors/failure-types';
-import { investigationDefinitionSchema, type AgentStep, type InvestigationDefinition, type InvestigationStep } from '../src/investigations/definition-schema';
+import {
+  investigationDefinitionSchema,
+  type AgentStep,
+  type InvestigationDefinition,
+  type InvestigationStep,
+} from '../src/investigations/definition-schema';
 import { evaluateExpression, isTruthy, parseExpression } from '../src/investigations/expression';
 import { resolveReferences } from '../src/investigations/references';
 import { createScope } from '../src/investigations/scope';
@@ -29,7 +29,10 @@ import { watchSla } from './sla-watch';
  */
 export async function investigationWorkflow(rawInput: InvestigationWorkflowInput): Promise<InvestigationResult> {
   const input = parseOrFail(() => investigationWorkflowInputSchema.parse(rawInput), 'investigation workflow input');
-  const definition: InvestigationDefinition = parseOrFail(() => investigationDefinitionSchema.parse(input.definition), 'investigation definition');
+  const definition: InvestigationDefinition = parseOrFail(
+    () => investigationDefinitionSchema.parse(input.definition),
+    'investigation definition',
+  );
   const tracker = new StepTracker(input.investigationId, definition);
   const scope = createScope(input.input);
   const resolvedInputs = new Map<string, unknown>();
@@ -39,7 +42,13 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
   let failure: { step: string; message: string; type?: string } | undefined;
 
   let priorityKey = input.priorityKey;
-  const subject = { jobId: input.investigationId, jobType: `INVESTIGATION ${definition.name}`, priority: input.priority, caseId: input.caseId, sla: input.sla };
+  const subject = {
+    jobId: input.investigationId,
+    jobType: `INVESTIGATION ${definition.name}`,
+    priority: input.priority,
+    caseId: input.caseId,
+    sla: input.sla,
+  };
   const sla = watchSla(input.sla, subject, {
     onWarning: () => {
       tracker.progress.slaStatus = 'AT_RISK';
@@ -132,13 +141,15 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
       log.warn('investigation failed', { investigationId: input.investigationId, step: failure.step, error: failure.message });
       throw ApplicationFailure.create({
         type: 'InvestigationStepFailed',
-        message: `step ${failure.step} failed: ${failure.message}${compensated.length > 0 ? `; compensated: ${compensated.join(', ')}` : ''}`,
+        message: `step ${failure.step} failed: ${failure.message}${compensatedNote(compensated)}`,
         nonRetryable: true,
         details: [{ step: failure.step, type: failure.type, compensated }],
       });
     }
     tracker.setState('COMPLETED');
-    const outputs = Object.fromEntries(Object.entries(scope.steps).flatMap(([name, state]) => (state.status === 'succeeded' ? [[name, state.output]] : [])));
+    const outputs = Object.fromEntries(
+      Object.entries(scope.steps).flatMap(([name, state]) => (state.status === 'succeeded' ? [[name, state.output]] : [])),
+    );
     return { investigationId: input.investigationId, name: definition.name, outputs, steps: tracker.progress.steps };
   } finally {
     // An investigation closes only once the SLA alerts it raised were sent, so none is lost with the run.
@@ -150,6 +161,13 @@ function parseOrFail<T>(parse: () => T, what: string): T {
   try {
     return parse();
   } catch (error) {
-    throw ApplicationFailure.create({ type: FailureType.InvalidWorkflowInput, message: `invalid ${what}: ${(error as Error).message}`, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: FailureType.InvalidWorkflowInput,
+      message: `invalid ${what}: ${(error as Error).message}`,
+      nonRetryable: true,
+    });
   }
 }
+
+const compensatedNote = (compensated: readonly string[]): string =>
+  compensated.length > 0 ? `; compensated: ${compensated.join(', ')}` : '';

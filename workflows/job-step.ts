@@ -1,4 +1,11 @@
-import { ActivityCancellationType, ApplicationFailure, CancellationScope, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type { JobRoute, JobWorkflowInput } from '../src/contracts/job-workflow';
 import { FailureType } from '../src/errors/failure-types';
 import type { SlaWatch } from './sla-watch';
@@ -8,7 +15,13 @@ type AgentAction = (data: unknown) => Promise<unknown>;
 /** One class up: priority key 3 (NORMAL) becomes 2 (HIGH); 1 stays 1. */
 export const escalatedPriorityKey = (priorityKey: number): number => Math.max(1, priorityKey - 1);
 
-function stepOptions(route: JobRoute, priorityKey: number, fairness: JobWorkflowInput['fairness'], escalated: boolean, cancellationType: ActivityCancellationType): ActivityOptions {
+function stepOptions(
+  route: JobRoute,
+  priorityKey: number,
+  fairness: JobWorkflowInput['fairness'],
+  escalated: boolean,
+  cancellationType: ActivityCancellationType,
+): ActivityOptions {
   return {
     taskQueue: route.taskQueue,
     cancellationType,
@@ -32,7 +45,9 @@ function scheduleStep(
   escalated: boolean,
   cancellationType: ActivityCancellationType = ActivityCancellationType.TRY_CANCEL,
 ): Promise<unknown> {
-  const agent = proxyActivities<Record<string, AgentAction>>(stepOptions(input.route, priorityKey, input.fairness, escalated, cancellationType));
+  const agent = proxyActivities<Record<string, AgentAction>>(
+    stepOptions(input.route, priorityKey, input.fairness, escalated, cancellationType),
+  );
   const step = agent[input.route.action];
   if (!step) throw ApplicationFailure.nonRetryable(`no action ${input.route.action}`, FailureType.InvalidWorkflowInput);
   return step(input.data);
@@ -46,7 +61,11 @@ function scheduleStep(
  * cancellation as done, so a step that had started ran a second time.) The SLA never kills a step unless the
  * class says `onBreach: cancel`. Cancelling the job itself never waits.
  */
-export async function runStepWithEscalation(input: JobWorkflowInput, sla: SlaWatch, onEscalate: (priorityKey: number) => void): Promise<unknown> {
+export async function runStepWithEscalation(
+  input: JobWorkflowInput,
+  sla: SlaWatch,
+  onEscalate: (priorityKey: number) => void,
+): Promise<unknown> {
   const priorityKey = input.route.priorityKey;
   const waitsForCancellation = sla.waitsForStepCancellation;
   const jobCancelled = CancellationScope.current().cancelRequested;
@@ -55,7 +74,12 @@ export async function runStepWithEscalation(input: JobWorkflowInput, sla: SlaWat
   const orJobCancelled = <T>(work: Promise<T>): Promise<T> => (waitsForCancellation ? Promise.race([work, jobCancelled]) : work);
   const scope = new CancellationScope();
   const first = scope.run(() =>
-    scheduleStep(input, priorityKey, false, waitsForCancellation ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL),
+    scheduleStep(
+      input,
+      priorityKey,
+      false,
+      waitsForCancellation ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL,
+    ),
   );
   const winner = await orJobCancelled(
     Promise.race([

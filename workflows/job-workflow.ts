@@ -99,7 +99,10 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     }
     const cause = error instanceof ActivityFailure && error.cause ? error.cause : (error as Error);
     progress.error = cause.message;
-    moveTo(cause instanceof ApplicationFailure && cause.type === 'SlaBreached' ? 'CANCELED' : 'FAILED', `**${input.type}** failed: ${cause.message}`);
+    moveTo(
+      cause instanceof ApplicationFailure && cause.type === 'SlaBreached' ? 'CANCELED' : 'FAILED',
+      `**${input.type}** failed: ${cause.message}`,
+    );
     log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: cause.message });
     if (cause instanceof ApplicationFailure && cause.type === 'SlaBreached') throw cause;
     throw ApplicationFailure.create({

@@ -37,7 +37,14 @@ const never = new Promise<void>(() => undefined);
  * are workflow timers, so they survive worker restarts and replay without firing twice.
  */
 export function watchSla(sla: JobSla | undefined, subject: AlertSubject, hooks: SlaHooks): SlaWatch {
-  if (!sla) return { breached: never, isBreached: () => false, waitsForStepCancellation: false, stop: () => undefined, alertsHandedOff: () => Promise.resolve() };
+  if (!sla)
+    return {
+      breached: never,
+      isBreached: () => false,
+      waitsForStepCancellation: false,
+      stop: () => undefined,
+      alertsHandedOff: () => Promise.resolve(),
+    };
   const alertsBesideTimers = patched(alertsBesideTimersPatch);
   let breached = false;
   let markBreached: () => void = () => undefined;

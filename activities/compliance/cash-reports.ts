@@ -78,11 +78,7 @@ export function cashThresholdReports(cash: readonly CashTransaction[], options: 
  * Sliding window over one counterparty's transactions in date order. All magnitudes are positive, so the longest
  * window ending at a transaction has the largest sum of any window ending there: one two-pointer pass finds them.
  */
-function aggregatedClusters(
-  group: readonly CashTransaction[],
-  thresholdCents: number,
-  windowDays: number,
-): CashTransaction[][] {
+function aggregatedClusters(group: readonly CashTransaction[], thresholdCents: number, windowDays: number): CashTransaction[][] {
   const sorted = [...group].sort((a, b) => a.day - b.day || a.index - b.index);
   const clusters: CashTransaction[][] = [];
   let left = 0;

@@ -133,9 +133,6 @@ export function screenCounterparties(
     }
   }
   return hits.sort(
-    (x, y) =>
-      y.score - x.score ||
-      compareStrings(x.counterparty, y.counterparty) ||
-      compareStrings(x.watchListName, y.watchListName),
+    (x, y) => y.score - x.score || compareStrings(x.counterparty, y.counterparty) || compareStrings(x.watchListName, y.watchListName),
   );
 }

@@ -39,10 +39,7 @@ export function findRoundAmounts(transactions: readonly PreparedTransaction[], o
  * JUST_UNDER_THRESHOLD: amounts in [threshold × (1 - margin), threshold). One finding per counterparty: MEDIUM for
  * a single amount, HIGH for two or more, the pattern of structuring (splitting a sum to stay under reporting).
  */
-export function findJustUnderThreshold(
-  transactions: readonly PreparedTransaction[],
-  options: FraudOptions,
-): FraudFinding[] {
+export function findJustUnderThreshold(transactions: readonly PreparedTransaction[], options: FraudOptions): FraudFinding[] {
   const thresholdCents = toCents(options.reportingThreshold);
   const lowerCents = toCents(options.reportingThreshold * (1 - options.justUnderMargin));
   const under = transactions.filter((t) => t.magnitudeCents >= lowerCents && t.magnitudeCents < thresholdCents);

@@ -67,10 +67,7 @@ export function benfordStatistics(magnitudesCents: readonly number[]): BenfordSt
  * Only run with at least `minSample` amounts. The finding names the transactions whose first digit is
  * over-represented: those are where invented or manipulated amounts would be.
  */
-export function findBenfordDeviation(
-  transactions: readonly PreparedTransaction[],
-  minSample: number,
-): FraudFinding[] {
+export function findBenfordDeviation(transactions: readonly PreparedTransaction[], minSample: number): FraudFinding[] {
   const stats = benfordStatistics(transactions.map((t) => t.magnitudeCents));
   if (stats.sampleSize < minSample || stats.chiSquare <= chiSquareCritical.p05) return [];
   const digits = new Set(stats.overRepresentedDigits);

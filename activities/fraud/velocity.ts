@@ -8,10 +8,7 @@ import { groupBy, type PreparedTransaction } from './prepared-transaction';
  * that break the limit are merged into one finding, so a burst is reported once. MEDIUM; HIGH beyond twice the
  * limit. Per counterparty: sort, then a two-pointer sweep, O(n log n).
  */
-export function findVelocityBursts(
-  transactions: readonly PreparedTransaction[],
-  options: FraudOptions,
-): FraudFinding[] {
+export function findVelocityBursts(transactions: readonly PreparedTransaction[], options: FraudOptions): FraudFinding[] {
   const { velocityWindowDays: windowDays, velocityMaxCount: maxCount } = options;
   const findings: FraudFinding[] = [];
   for (const group of groupBy(transactions, (t) => t.counterpartyKey).values()) {

@@ -1,15 +1,7 @@
 import type { HelpResult } from '../../src/agents/help-schema';
 import type { JobSnapshot } from '../../src/agents/help-snapshot';
 import { FailureType } from '../../src/errors/failure-types';
-import {
-  activityState,
-  agentOf,
-  attemptsText,
-  durationBetween,
-  isRetrying,
-  jobLabel,
-  normalizeStatus,
-} from './job-facts';
+import { activityState, agentOf, attemptsText, durationBetween, isRetrying, jobLabel, normalizeStatus } from './job-facts';
 
 type Explanation = Omit<HelpResult, 'jobId' | 'status'>;
 
@@ -42,13 +34,11 @@ function explainStatus(status: string, snapshot: JobSnapshot): Explanation {
       return {
         headline: `${jobLabel(snapshot)} was terminated.`,
         explanation: [
-          `It was stopped forcefully${closedText(snapshot)}, outside the jobs API (for example with ` +
-            '`temporal workflow terminate`).',
+          `It was stopped forcefully${closedText(snapshot)}, outside the jobs API (for example with ` + '`temporal workflow terminate`).',
           'Unlike a cancellation, a termination gives the job no chance to finish its step or record a result.',
         ],
         suggestedActions: [
-          `The reason given for the termination is in the workflow history of ${snapshot.workflowId} ` +
-            'in the Temporal UI.',
+          `The reason given for the termination is in the workflow history of ${snapshot.workflowId} ` + 'in the Temporal UI.',
           'If the job is still needed, submit it again (POST /v1/jobs).',
         ],
       };
@@ -119,7 +109,7 @@ function explainRunning(snapshot: JobSnapshot): Explanation {
     suggestedActions.unshift(
       agent
         ? `Start a worker for the ${agent} agent: npm run worker -- --agent ${agent}`
-        : 'Start a worker for the job\'s agent: npm run worker -- --agent <agent> (the agent serving the queue ' +
+        : "Start a worker for the job's agent: npm run worker -- --agent <agent> (the agent serving the queue " +
             `${queue} in temporal.yaml).`,
     );
     const headline = `${jobLabel(snapshot)} is waiting: no worker is serving its agent.`;
@@ -165,17 +155,14 @@ function explainFailed(snapshot: JobSnapshot): Explanation {
         'Invalid data cannot become valid by trying again, so the job failed at once and will not be retried.',
       ],
       suggestedActions: [
-        'Correct the fields named above (paths are relative to the job\'s "data") and submit the job again: ' +
-          'POST /v1/jobs.',
+        'Correct the fields named above (paths are relative to the job\'s "data") and submit the job again: ' + 'POST /v1/jobs.',
         `The expected input of ${snapshot.type ?? 'each job type'} is described in docs/job-types.md.`,
       ],
     };
   }
   if (failure?.nonRetryable) {
     return {
-      headline:
-        `${jobLabel(snapshot)} failed with an error that is not retried` +
-        `${failure.type ? ` (${failure.type})` : ''}.`,
+      headline: `${jobLabel(snapshot)} failed with an error that is not retried` + `${failure.type ? ` (${failure.type})` : ''}.`,
       explanation: [
         `The job failed${closedText(snapshot)} with: ${message}`,
         ...causeSentence,
@@ -192,8 +179,7 @@ function explainFailed(snapshot: JobSnapshot): Explanation {
       ...causeSentence,
     ],
     suggestedActions: [
-      `Look at the logs of the ${agentOf(snapshot) ?? 'agent'} worker around ` +
-        `${snapshot.closedAt ?? 'the time of failure'}.`,
+      `Look at the logs of the ${agentOf(snapshot) ?? 'agent'} worker around ` + `${snapshot.closedAt ?? 'the time of failure'}.`,
       'Fix the cause (service down, bug, configuration) and submit the job again: POST /v1/jobs.',
     ],
   };
@@ -210,7 +196,7 @@ function explainTimedOut(snapshot: JobSnapshot): Explanation {
     suggestedActions: [
       agent
         ? `Make sure a worker for the ${agent} agent is running: npm run worker -- --agent ${agent}`
-        : 'Make sure a worker for the job\'s agent is running: npm run worker -- --agent <agent>',
+        : "Make sure a worker for the job's agent is running: npm run worker -- --agent <agent>",
       'Submit the job again (POST /v1/jobs); split very large data into several jobs.',
     ],
   };

@@ -43,9 +43,7 @@ export function caseDocument(input: LitigationInput, ordered: readonly OrderedFi
     '',
     '## Parties',
     '',
-    ...(input.parties?.length
-      ? input.parties.map((party) => `- ${escapeMarkdown(party)}`)
-      : ['No parties were named.']),
+    ...(input.parties?.length ? input.parties.map((party) => `- ${escapeMarkdown(party)}`) : ['No parties were named.']),
     '',
     '## Executive summary',
     '',
@@ -110,18 +108,9 @@ function reconciliationSection(rec: ReconciliationTotals): string[] {
 
 function riskSection(risk: NonNullable<LitigationInput['risk']>): string[] {
   const subject = risk.entityId ? ` of ${escapeMarkdown(risk.entityId)}` : '';
-  const lines = [
-    '## Risk assessment',
-    '',
-    `The risk score${subject} is **${risk.score}/100**, level **${risk.level}**.`,
-    '',
-  ];
+  const lines = ['## Risk assessment', '', `The risk score${subject} is **${risk.score}/100**, level **${risk.level}**.`, ''];
   if (risk.drivers?.length) {
-    const rows = risk.drivers.map((d) => [
-      escapeMarkdown(d.factor),
-      String(d.contribution),
-      escapeMarkdown(d.explanation),
-    ]);
+    const rows = risk.drivers.map((d) => [escapeMarkdown(d.factor), String(d.contribution), escapeMarkdown(d.explanation)]);
     lines.push(...table(['Driver', 'Points', 'Explanation'], rows), '');
   }
   return lines;

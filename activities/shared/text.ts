@@ -2,7 +2,10 @@
 
 /** Lower case without accents: NFD splits "é" into "e" and a combining mark, which is then dropped. */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Words and numbers of a text, folded; punctuation and spacing only separate them. */

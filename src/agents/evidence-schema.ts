@@ -11,7 +11,8 @@ const evidenceItemSchema = z
     /** File name as collected, e.g. "invoice-7781.pdf": its extension is checked against the content. */
     name: z.string().trim().min(1).max(255),
     /** Standard base64 (RFC 4648 alphabet, with padding, no line breaks). */
-    contentBase64: z.base64({ error: 'must be standard base64 (A-Z a-z 0-9 + /, padded with =, no line breaks)' })
+    contentBase64: z
+      .base64({ error: 'must be standard base64 (A-Z a-z 0-9 + /, padded with =, no line breaks)' })
       .max(maxContentChars)
       .optional(),
     /** Text content, hashed as its UTF-8 bytes. */

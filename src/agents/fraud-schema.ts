@@ -2,13 +2,7 @@
 import { z } from 'zod';
 import { maxListLength, severitySchema, transactionSchema, uniqueIds, type Severity } from './common-schema';
 
-export const fraudRules = [
-  'DUPLICATE_PAYMENT',
-  'ROUND_AMOUNT',
-  'JUST_UNDER_THRESHOLD',
-  'BENFORD_DEVIATION',
-  'VELOCITY',
-] as const;
+export const fraudRules = ['DUPLICATE_PAYMENT', 'ROUND_AMOUNT', 'JUST_UNDER_THRESHOLD', 'BENFORD_DEVIATION', 'VELOCITY'] as const;
 export type FraudRule = (typeof fraudRules)[number];
 
 export const fraudOptionsSchema = z.strictObject({

@@ -18,7 +18,10 @@ import { replayHistories } from '../replay/replay-histories';
 import { createTemporalClient } from '../temporal/create-client';
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { query: { type: 'string' }, 'what-if': { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { query: { type: 'string' }, 'what-if': { type: 'string' } },
+    allowPositionals: true,
+  });
   if (values['what-if']) return runWhatIf(values['what-if']);
   if (positionals.length === 0 && !values.query) {
     console.error('usage: npm run replay -- <workflowId | history.json | folder> ... [--query "<visibility query>"]');
@@ -37,14 +40,16 @@ async function main(): Promise<number> {
   if (fromServer.length > 0 || values.query) {
     const client = await createTemporalClient(config);
     try {
-      for (const workflowId of fromServer) histories.push({ workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() });
+      for (const workflowId of fromServer)
+        histories.push({ workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() });
       if (values.query) for await (const history of client.workflow.list({ query: values.query }).intoHistories()) histories.push(history);
     } finally {
       await client.connection.close();
     }
   }
   const outcomes = await replayHistories(histories, { dataConverter: dataConverterFor(config) });
-  for (const outcome of outcomes) console.log(outcome.ok ? `OK    ${outcome.workflowId}` : `FAIL  ${outcome.workflowId}\n      ${outcome.error ?? ''}`);
+  for (const outcome of outcomes)
+    console.log(outcome.ok ? `OK    ${outcome.workflowId}` : `FAIL  ${outcome.workflowId}\n      ${outcome.error ?? ''}`);
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
   console.log(`${outcomes.length - failed} replayed OK, ${failed} failed`);
   return failed > 0 ? 1 : 0;

@@ -48,10 +48,13 @@ export function parseConfig(text: string, configFile: string, env: NodeJS.Proces
   const { document: overridden, applied } = applyEnvOverrides(raw as Record<string, unknown>, env);
   const result = taskmasterConfigSchema.safeParse(overridden);
   if (!result.success) {
-    throw new ConfigError(configFile, describeIssues(result.error.issues, applied, (keyPath) => {
-      const node = document.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
-      return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-    }));
+    throw new ConfigError(
+      configFile,
+      describeIssues(result.error.issues, applied, (keyPath) => {
+        const node = document.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+        return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+      }),
+    );
   }
   return {
     ...result.data,

@@ -35,11 +35,17 @@ const tlsSchema = z
 
 const connectionSchema = z
   .object({
-    address: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port').default('127.0.0.1:7233'),
+    address: z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')
+      .default('127.0.0.1:7233'),
     namespace: z.string().min(1).default('default'),
     tls: tlsSchema.prefault({}),
     /** The name of the environment variable that holds the API key (Temporal Cloud); never the key itself. */
-    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name').optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name')
+      .optional(),
     /** Base URL of the Web UI used in links, e.g. https://cloud.temporal.io for Temporal Cloud. */
     webUiUrl: z.url().optional(),
   })
@@ -48,7 +54,10 @@ const connectionSchema = z
 const devServerSchema = z
   .object({
     enabled: z.boolean().default(true),
-    cliVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, 'expected a version such as "v1.5.1"').default('v1.5.1'),
+    cliVersion: z
+      .string()
+      .regex(/^v\d+\.\d+\.\d+$/, 'expected a version such as "v1.5.1"')
+      .default('v1.5.1'),
     /** SQLite file, relative to the data dir. */
     databaseFile: z.string().min(1).default('temporal.sqlite'),
     /** 'memory' keeps nothing across restarts (benchmarks, throwaway stacks); 'file' is the durable default. */
@@ -62,9 +71,14 @@ const devServerSchema = z
      * SQLite pragmas. WAL with synchronous=NORMAL survives a crash of the server process and spares an fsync per
      * transaction, which is what bounds the dev server's throughput; a power cut may lose the last transactions.
      */
-    sqlitePragmas: z
-      .record(z.string().regex(/^[a-z_]+$/, 'expected a pragma name'), z.union([z.string(), z.number()]))
-      .default({ journal_mode: 'wal', synchronous: 'normal', busy_timeout: 10000, cache_size: -65536, temp_store: 'memory', mmap_size: 268435456 }),
+    sqlitePragmas: z.record(z.string().regex(/^[a-z_]+$/, 'expected a pragma name'), z.union([z.string(), z.number()])).default({
+      journal_mode: 'wal',
+      synchronous: 'normal',
+      busy_timeout: 10000,
+      cache_size: -65536,
+      temp_store: 'memory',
+      mmap_size: 268435456,
+    }),
     /** Extra --dynamic-config-value pairs; Priority and Fairness are always enabled. */
     dynamicConfig: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     startupTimeout: durationSchema.default(120_000),
@@ -118,7 +132,12 @@ const httpSchema = z
     port: port.default(3000),
     host: z.string().default('127.0.0.1'),
     /** Request bodies above this are answered 413; well under Temporal's 2 MB payload limit. */
-    bodyLimitBytes: z.number().int().min(1024).max(1_500_000).default(512 * 1024),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1_500_000)
+      .default(512 * 1024),
     /** Longest a request waits on Temporal before the facade answers 503. */
     temporalTimeout: durationSchema.default(10_000),
   })
@@ -135,7 +154,10 @@ export const taskmasterConfigSchema = z
       .strict()
       .prefault({}),
     /** Prepended to every task queue name, so that several stacks can share one cluster. */
-    taskQueuePrefix: z.string().regex(/^[A-Za-z0-9_.-]*$/).default('taskmaster'),
+    taskQueuePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]*$/)
+      .default('taskmaster'),
     agents: z.record(identifier, agentSchema),
     jobTypes: z.record(jobTypeName, jobTypeSchema),
     priorities: z
@@ -181,7 +203,12 @@ export const taskmasterConfigSchema = z
     contentStore: z
       .object({
         dir: z.string().min(1).default('content'),
-        thresholdBytes: z.number().int().min(1024).max(2_000_000).default(128 * 1024),
+        thresholdBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(2_000_000)
+          .default(128 * 1024),
       })
       .strict()
       .prefault({}),

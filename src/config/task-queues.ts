@@ -4,8 +4,7 @@ import type { TaskmasterConfig } from './schema';
 export const taskQueueName = (config: Pick<TaskmasterConfig, 'taskQueuePrefix'>, name: string): string =>
   config.taskQueuePrefix ? `${config.taskQueuePrefix}.${name}` : name;
 
-export const orchestrationTaskQueue = (config: TaskmasterConfig): string =>
-  taskQueueName(config, config.orchestration.taskQueue);
+export const orchestrationTaskQueue = (config: TaskmasterConfig): string => taskQueueName(config, config.orchestration.taskQueue);
 
 export function agentTaskQueue(config: TaskmasterConfig, agent: string): string {
   const agentConfig = config.agents[agent];

@@ -36,7 +36,10 @@ export const investigationWorkflowInputSchema = z
     caseId: z.string().max(120).optional(),
     priority: priorityClassSchema,
     priorityKey: z.number().int().min(1).max(5),
-    fairness: z.object({ key: z.string().min(1).max(120), weight: z.number().positive() }).strict().optional(),
+    fairness: z
+      .object({ key: z.string().min(1).max(120), weight: z.number().positive() })
+      .strict()
+      .optional(),
     sla: z.optional(jobSlaSchema),
     submittedAt: z.iso.datetime(),
     definition: z.unknown(),
@@ -101,4 +104,3 @@ export interface InvestigationResult {
 }
 
 export const investigationProgressQuery = defineQuery<InvestigationProgress>('progress');
-

@@ -65,7 +65,9 @@ export async function startDevServer(cliPath: string, config: LoadedConfig, logg
   };
   if (!ready) {
     await stop();
-    throw new Error(`the Temporal dev server did not answer at ${address} within ${config.devServer.startupTimeout} ms:\n${recentOutput.join('\n')}`);
+    throw new Error(
+      `the Temporal dev server did not answer at ${address} within ${config.devServer.startupTimeout} ms:\n${recentOutput.join('\n')}`,
+    );
   }
   return { endpoints, webUiUrl: `http://${endpoints.ip}:${endpoints.uiPort}`, process: child, stop };
 }

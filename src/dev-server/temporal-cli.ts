@@ -43,7 +43,9 @@ export async function findOrInstallTemporalCli(
   const cached = path.join(cliCacheDir(version), 'temporal');
   if (isExecutable(cached)) return { path: cached, source: 'cache', version: await cliVersion(cached) };
 
-  options.onInstallStart?.(`Temporal CLI ${version} not found; installing it with go install into ${cliCacheDir(version)} (a few minutes the first time)`);
+  options.onInstallStart?.(
+    `Temporal CLI ${version} not found; installing it with go install into ${cliCacheDir(version)} (a few minutes the first time)`,
+  );
   await goInstall(version, env);
   return { path: cached, source: 'go install', version: await cliVersion(cached) };
 }

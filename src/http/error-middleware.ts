@@ -12,13 +12,16 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const httpError = toHttpError(error);
     if (httpError.status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
-    res.status(httpError.status).set(httpError.headers).json({
-      error: {
-        code: httpError.code,
-        message: httpError.message,
-        ...(httpError.details === undefined ? {} : { details: httpError.details }),
-      },
-    });
+    res
+      .status(httpError.status)
+      .set(httpError.headers)
+      .json({
+        error: {
+          code: httpError.code,
+          message: httpError.message,
+          ...(httpError.details === undefined ? {} : { details: httpError.details }),
+        },
+      });
   };
 }
 
@@ -37,7 +40,9 @@ function toHttpError(error: unknown): HttpError {
     return new HttpError(404, 'NOT_FOUND', 'not found');
   }
   if (isTemporalUnavailable(error)) {
-    return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the Temporal server cannot be reached; try again shortly', undefined, { 'Retry-After': '5' });
+    return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the Temporal server cannot be reached; try again shortly', undefined, {
+      'Retry-After': '5',
+    });
   }
   return new HttpError(500, 'INTERNAL', 'internal error');
 }

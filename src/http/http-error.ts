@@ -19,9 +19,4 @@ export interface FieldProblem {
 
 /** A 400 listing every failing field by its path in the request (e.g. "data.statement.0.amount"). */
 export const validationError = (problems: FieldProblem[]): HttpError =>
-  new HttpError(
-    400,
-    'VALIDATION_FAILED',
-    problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '),
-    problems,
-  );
+  new HttpError(400, 'VALIDATION_FAILED', problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);

@@ -48,11 +48,15 @@ export class InvestigationService {
   }
 
   /** Validates everything before anything starts: the definition (every problem), then the input against it. */
-  async start(request: StartInvestigationRequest): Promise<{ created: boolean; investigationId: string; workflowId: string; runId: string }> {
+  async start(
+    request: StartInvestigationRequest,
+  ): Promise<{ created: boolean; investigationId: string; workflowId: string; runId: string }> {
     const definition = this.definitionOf(request);
     const inputProblems = validateInvestigationInput(definition, request.input);
     if (inputProblems.length > 0) {
-      throw validationError(inputProblems.map((problem) => ({ path: `input${problem.path ? `.${problem.path}` : ''}`, message: problem.message })));
+      throw validationError(
+        inputProblems.map((problem) => ({ path: `input${problem.path ? `.${problem.path}` : ''}`, message: problem.message })),
+      );
     }
     const priority = request.priority ?? this.config.defaultPriority;
     const investigationId = newJobId(request.idempotencyKey);
@@ -93,9 +97,15 @@ export class InvestigationService {
           fairness,
           sla,
         }),
-        staticSummary: [`investigation ${definition.name}`, priority, request.caseId ? `case ${request.caseId}` : undefined].filter(Boolean).join(' · '),
+        staticSummary: [`investigation ${definition.name}`, priority, request.caseId ? `case ${request.caseId}` : undefined]
+          .filter(Boolean)
+          .join(' · '),
         staticDetails: definition.steps
-          .map((step) => `- **${step.name}**: ${step.use ? `template \`${step.use}\`` : `\`${step.action}\` (${step.agent})`}${step.dependsOn.length ? ` after ${step.dependsOn.join(', ')}` : ''}`)
+          .map(
+            (step) =>
+              `- **${step.name}**: ${step.use ? `template \`${step.use}\`` : `\`${step.action}\` (${step.agent})`}` +
+              (step.dependsOn.length ? ` after ${step.dependsOn.join(', ')}` : ''),
+          )
           .join('\n'),
       });
       return { created: true, investigationId, workflowId, runId: handle.firstExecutionRunId };
@@ -110,12 +120,17 @@ export class InvestigationService {
     if (request.template !== undefined) {
       const template = this.templates.get(request.template);
       if (!template) {
-        throw validationError([{ path: 'template', message: `unknown template "${request.template}"; templates: ${[...this.templates.keys()].join(', ')}` }]);
+        throw validationError([
+          { path: 'template', message: `unknown template "${request.template}"; templates: ${[...this.templates.keys()].join(', ')}` },
+        ]);
       }
       return template;
     }
     const result = validateDefinition(request.definition, catalogFromConfig(this.config, [...this.templates.keys()]));
-    if (!result.ok) throw validationError(result.problems.map((problem) => ({ path: `definition${problem.path ? `.${problem.path}` : ''}`, message: problem.message })));
+    if (!result.ok)
+      throw validationError(
+        result.problems.map((problem) => ({ path: `definition${problem.path ? `.${problem.path}` : ''}`, message: problem.message })),
+      );
     return result.definition;
   }
 
@@ -136,7 +151,10 @@ export class InvestigationService {
         result = (await handle.result()) as InvestigationResult;
       } catch (failure) {
         const cause = failure instanceof WorkflowFailedError ? failure.cause : failure;
-        error = { message: cause instanceof Error ? cause.message : String(cause), ...(cause instanceof ApplicationFailure && cause.type ? { type: cause.type } : {}) };
+        error = {
+          message: cause instanceof Error ? cause.message : String(cause),
+          ...(cause instanceof ApplicationFailure && cause.type ? { type: cause.type } : {}),
+        };
       }
       progress = await this.client.withDeadline(Date.now() + 2_000, () => handle.query(investigationProgressQuery)).catch(() => undefined);
     }
@@ -162,7 +180,11 @@ export class InvestigationService {
   }
 
   async list(query: ListJobsQuery) {
-    const clauses = [`WorkflowType = "${investigationWorkflowType}"`, `TaskQueue = "${this.taskQueue}"`, `${JobTypeAttribute.name} = "${investigationJobType}"`];
+    const clauses = [
+      `WorkflowType = "${investigationWorkflowType}"`,
+      `TaskQueue = "${this.taskQueue}"`,
+      `${JobTypeAttribute.name} = "${investigationJobType}"`,
+    ];
     if (query.status) clauses.push(`ExecutionStatus = "${executionStatusQueryValue[query.status]}"`);
     if (query.priority) clauses.push(`${PriorityAttribute.name} = "${query.priority}"`);
     if (query.caseId) clauses.push(`${CaseIdAttribute.name} = "${query.caseId}"`);

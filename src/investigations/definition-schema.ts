@@ -36,12 +36,8 @@ export const stepNameSchema = z
 /** As agent names in temporal.yaml. */
 const agentNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected an agent name such as "fraud"');
 /** As activity names in temporal.yaml. */
-const actionNameSchema = z
-  .string()
-  .regex(/^[a-zA-Z][a-zA-Z0-9]{0,99}$/, 'expected an action name such as "detectFraud"');
-const retryPolicyNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a retry policy name from temporal.yaml');
+const actionNameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,99}$/, 'expected an action name such as "detectFraud"');
+const retryPolicyNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a retry policy name from temporal.yaml');
 
 const durationSchema = z.string().refine(
   (text) => {
@@ -72,9 +68,7 @@ export const inlineRetrySchema = z
 export type InlineRetryPolicy = z.infer<typeof inlineRetrySchema>;
 
 const retrySchema = z.union([retryPolicyNameSchema, inlineRetrySchema], {
-  error:
-    'expected the name of a retry policy or ' +
-    '{ initialInterval, backoffCoefficient?, maximumInterval?, maximumAttempts? }',
+  error: 'expected the name of a retry policy or ' + '{ initialInterval, backoffCoefficient?, maximumInterval?, maximumAttempts? }',
 });
 
 const actionRefSchema = z.strictObject({ agent: agentNameSchema, action: actionNameSchema });

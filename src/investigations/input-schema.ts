@@ -66,10 +66,7 @@ export type InputSchemaSpec = z.infer<typeof inputSchemaSpecSchema>;
  * (at most 200, then a count of the rest).
  * Without an inputSchema any object is accepted: references read `input.<name>`, so the input is always an object.
  */
-export function validateInvestigationInput(
-  definition: { inputSchema?: InputSchemaSpec },
-  input: unknown,
-): DefinitionProblem[] {
+export function validateInvestigationInput(definition: { inputSchema?: InputSchemaSpec }, input: unknown): DefinitionProblem[] {
   if (!isPlainObject(input)) return [{ path: 'input', message: 'must be an object' }];
   const spec = definition.inputSchema;
   if (!spec) return [];

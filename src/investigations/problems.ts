@@ -14,10 +14,7 @@ export const joinPath = (path: readonly PropertyKey[]): string => path.map(Strin
  * zod issues as problems. For a union (`retry: name | { ... }`), the branch that matched the value's type is the
  * one the author meant, so its issues are reported instead of zod's generic "invalid input".
  */
-export function zodProblems(
-  issues: readonly z.core.$ZodIssue[],
-  prefix: readonly PropertyKey[] = [],
-): DefinitionProblem[] {
+export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];

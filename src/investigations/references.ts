@@ -157,11 +157,7 @@ function closingBrace(text: string, from: number): number {
  * named "__proto__" stays an ordinary key and never changes a prototype. Depth is bounded so that a cyclic or
  * absurdly deep value fails fast instead of overflowing the stack.
  */
-function walk(
-  value: unknown,
-  path: readonly PathSegment[],
-  onString: (text: string, location: string) => unknown,
-): unknown {
+function walk(value: unknown, path: readonly PathSegment[], onString: (text: string, location: string) => unknown): unknown {
   if (path.length > limits.maxInputDepth) {
     throw new RangeError(`the value is nested more than ${limits.maxInputDepth} levels deep at ${path.join('.')}`);
   }

@@ -25,10 +25,7 @@ export interface InvestigationScope {
 }
 
 /** A scope whose `steps` map has no prototype, so that no step name can collide with Object.prototype. */
-export function createScope(
-  input: Record<string, unknown>,
-  steps: Readonly<Record<string, StepState>> = {},
-): InvestigationScope {
+export function createScope(input: Record<string, unknown>, steps: Readonly<Record<string, StepState>> = {}): InvestigationScope {
   const stepMap = Object.create(null) as Record<string, StepState>;
   for (const [name, state] of Object.entries(steps)) stepMap[name] = state;
   return { input, steps: stepMap };

@@ -109,11 +109,7 @@ export function findCycles(definition: GraphDefinition): string[][] {
 }
 
 /** Breadth-first from `start` inside its group back to `start`. */
-function shortestCycle(
-  graph: ReadonlyMap<string, readonly string[]>,
-  start: string,
-  group: ReadonlySet<string>,
-): string[] {
+function shortestCycle(graph: ReadonlyMap<string, readonly string[]>, start: string, group: ReadonlySet<string>): string[] {
   const previous = new Map<string, string>();
   const queue = [start];
   for (let head = 0; head < queue.length; head += 1) {

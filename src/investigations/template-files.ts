@@ -78,9 +78,7 @@ function readYaml(file: string, messages: string[]): unknown {
 /** Cycles of `use:` between templates: a child investigation that starts its own parent would never end. */
 function useCycles(templates: ReadonlyMap<string, InvestigationDefinition>): string[][] {
   const uses = (name: string): string[] =>
-    (templates.get(name)?.steps ?? []).flatMap((step) =>
-      step.use !== undefined && templates.has(step.use) ? [step.use] : [],
-    );
+    (templates.get(name)?.steps ?? []).flatMap((step) => (step.use !== undefined && templates.has(step.use) ? [step.use] : []));
   const cycles: string[][] = [];
   const reported = new Set<string>();
   for (const start of templates.keys()) {

@@ -6,33 +6,20 @@
  * rejected in milliseconds.
  */
 import type { DefinitionCatalog } from './catalog';
-import {
-  investigationDefinitionSchema,
-  stepFieldSchemas,
-  type InputSchemaSpec,
-  type InvestigationDefinition,
-} from './definition-schema';
+import { investigationDefinitionSchema, stepFieldSchemas, type InputSchemaSpec, type InvestigationDefinition } from './definition-schema';
 import { inputSchemaSpecSchema } from './input-schema';
 import { limits } from './limits';
 import { isPlainObject } from './path-lookup';
 import { capProblems, zodProblems, type DefinitionProblem } from './problems';
 import { transitiveDependencies } from './step-graph';
 import { stepReadProblems } from './validate-references';
-import {
-  catalogProblems,
-  dependencyProblems,
-  duplicateNameProblems,
-  type CheckedStep,
-  type RawStep,
-} from './validate-steps';
+import { catalogProblems, dependencyProblems, duplicateNameProblems, type CheckedStep, type RawStep } from './validate-steps';
 
 export type { DefinitionCatalog } from './catalog';
 export type { DefinitionProblem } from './problems';
 export { dependenciesOf, dependentsOf, topologicalLayers } from './step-graph';
 
-export type DefinitionValidation =
-  | { ok: true; definition: InvestigationDefinition }
-  | { ok: false; problems: DefinitionProblem[] };
+export type DefinitionValidation = { ok: true; definition: InvestigationDefinition } | { ok: false; problems: DefinitionProblem[] };
 
 export function validateDefinition(raw: unknown, catalog: DefinitionCatalog): DefinitionValidation {
   const problems: DefinitionProblem[] = [];
@@ -90,11 +77,7 @@ function checkedSteps(rawSteps: readonly unknown[]): CheckedStep[] {
   });
 }
 
-function readProblems(
-  steps: readonly CheckedStep[],
-  named: readonly RawStep[],
-  inputSchema?: InputSchemaSpec,
-): DefinitionProblem[] {
+function readProblems(steps: readonly CheckedStep[], named: readonly RawStep[], inputSchema?: InputSchemaSpec): DefinitionProblem[] {
   const dependencies = transitiveDependencies({ steps: named });
   const stepNames = new Set(named.map((step) => step.name));
   return steps.flatMap(({ index, name, fields }) =>

@@ -72,8 +72,7 @@ function pathProblem(path: readonly PathSegment[], context: ReadContext, allowSe
   }
   if (name !== context.step && !context.dependencies.has(name)) {
     return (
-      `step "${context.step}" reads step "${name}" but does not wait for it; ` +
-      `add "${name}" to dependsOn (or to a step it depends on)`
+      `step "${context.step}" reads step "${name}" but does not wait for it; ` + `add "${name}" to dependsOn (or to a step it depends on)`
     );
   }
   if (!(stepStateFields as readonly PathSegment[]).includes(field)) {

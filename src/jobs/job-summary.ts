@@ -3,7 +3,10 @@ import type { JobWorkflowInput } from '../contracts/job-workflow';
 /** The one line the Web UI shows for the job in its workflow list. */
 export function jobSummary(input: JobWorkflowInput): string {
   const parts = [input.type, input.priority, input.caseId ? `case ${input.caseId}` : undefined, input.name];
-  return parts.filter((part) => part !== undefined).join(' · ').slice(0, 400);
+  return parts
+    .filter((part) => part !== undefined)
+    .join(' · ')
+    .slice(0, 400);
 }
 
 /** The job's fixed details (Temporal markdown), shown on its page in the Web UI. */

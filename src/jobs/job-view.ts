@@ -26,7 +26,8 @@ export interface WebUiLinks {
 }
 
 export function workflowWebUiUrl(links: WebUiLinks, workflowId: string, runId: string): string {
-  return `${links.baseUrl}/namespaces/${encodeURIComponent(links.namespace)}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`;
+  const path = [links.namespace, 'workflows', workflowId, runId].map(encodeURIComponent).join('/');
+  return `${links.baseUrl}/namespaces/${path}/history`;
 }
 
 export function jobViewOf(info: Omit<WorkflowExecutionInfo, 'raw'>, links: WebUiLinks): JobView {

@@ -13,8 +13,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** SHA-256 of the request's meaning: used to tell a retried request from a different one under the same key. */
-export const requestFingerprint = (request: unknown): string =>
-  createHash('sha256').update(canonicalJson(request)).digest('hex');
+export const requestFingerprint = (request: unknown): string => createHash('sha256').update(canonicalJson(request)).digest('hex');
 
 /**
  * The job id: random, or derived from the idempotency key so that the same key always names the same job

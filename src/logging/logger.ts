@@ -1,7 +1,17 @@
 import pino, { type Logger } from 'pino';
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */
-const redactedPaths = ['apiKey', '*.apiKey', 'authorization', '*.authorization', 'req.headers.authorization', 'password', '*.password', 'data', '*.data'];
+const redactedPaths = [
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'password',
+  '*.password',
+  'data',
+  '*.data',
+];
 
 /** JSON logs on stdout, one object per line; LOG_LEVEL sets the level (default info). */
 export function createLogger(bindings: Record<string, unknown> = {}, level = process.env.LOG_LEVEL ?? 'info'): Logger {

@@ -2,7 +2,12 @@ import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { jobIdFromWorkflowId } from '../contracts/job-workflow';
 
-const routineWorkerMessages = ['No workflows registered', 'No activities registered', 'No Nexus services registered', 'Worker state changed'];
+const routineWorkerMessages = [
+  'No workflows registered',
+  'No activities registered',
+  'No Nexus services registered',
+  'Worker state changed',
+];
 const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
 /**
@@ -10,7 +15,16 @@ const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERR
  * and the agent type, which the SDK's metadata (workflowId, taskQueue) implies but does not name.
  */
 export function temporalLoggerFromPino(logger: Logger, agentOfTaskQueue: ReadonlyMap<string, string>): DefaultLogger {
-  const level = logger.level === 'trace' ? 'TRACE' : logger.level === 'debug' ? 'DEBUG' : logger.level === 'info' ? 'INFO' : logger.level === 'warn' ? 'WARN' : 'ERROR';
+  const level =
+    logger.level === 'trace'
+      ? 'TRACE'
+      : logger.level === 'debug'
+        ? 'DEBUG'
+        : logger.level === 'info'
+          ? 'INFO'
+          : logger.level === 'warn'
+            ? 'WARN'
+            : 'ERROR';
   return new DefaultLogger(level, (entry: LogEntry) => {
     const meta: Record<string, unknown> = { ...(entry.meta ?? {}) };
     const workflowId = typeof meta.workflowId === 'string' ? meta.workflowId : undefined;

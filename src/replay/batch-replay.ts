@@ -13,7 +13,10 @@ import { caseIdSchema, jobStatusSchema } from '../jobs/job-request';
 export const bulkReplayRequestSchema = z
   .object({
     status: jobStatusSchema.exclude(['RUNNING', 'COMPLETED']).default('FAILED'),
-    type: z.string().regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'expected a job type such as FRAUD_DETECTION, or INVESTIGATION').optional(),
+    type: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'expected a job type such as FRAUD_DETECTION, or INVESTIGATION')
+      .optional(),
     caseId: caseIdSchema.optional(),
     since: z.iso.datetime().optional(),
     reason: z.string().min(1).max(500).default('bulk replay'),
@@ -30,7 +33,8 @@ export async function startBulkReplay(client: Client, config: TaskmasterConfig, 
     // SLA alert workflows share the queue; replaying one would only send its alert again.
     `(WorkflowType = "${jobWorkflowType}" OR WorkflowType = "${investigationWorkflowType}")`,
     `TaskQueue = "${orchestrationTaskQueue(config)}"`,
-    `ExecutionStatus = "${executionStatusQueryValue[request.status]}"`];
+    `ExecutionStatus = "${executionStatusQueryValue[request.status]}"`,
+  ];
   if (request.type) clauses.push(`${JobTypeAttribute.name} = "${request.type}"`);
   if (request.caseId) clauses.push(`${CaseIdAttribute.name} = "${request.caseId}"`);
   if (request.since) clauses.push(`CloseTime >= "${request.since}"`);

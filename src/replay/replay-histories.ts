@@ -30,7 +30,11 @@ export async function replayHistories(
       continue;
     }
     const where = history ? patchMarkerEvent(history, result.error.message) : undefined;
-    outcomes.push({ workflowId: result.workflowId, ok: false, error: `${result.error.name}: ${result.error.message}${where ? ` (diverged at ${where})` : ''}` });
+    outcomes.push({
+      workflowId: result.workflowId,
+      ok: false,
+      error: `${result.error.name}: ${result.error.message}${where ? ` (diverged at ${where})` : ''}`,
+    });
   }
   return outcomes;
 }

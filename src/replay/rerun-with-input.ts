@@ -8,12 +8,7 @@ import {
   type InvestigationWorkflowInput,
 } from '../contracts/investigation-workflow';
 import { jobWorkflowType, type JobWorkflowInput } from '../contracts/job-workflow';
-import {
-  SlaBreachedAttribute,
-  SlaDeadlineAttribute,
-  SlaStatusAttribute,
-  StatusAttribute,
-} from '../contracts/search-attributes';
+import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute, StatusAttribute } from '../contracts/search-attributes';
 import { HttpError } from '../http/http-error';
 import { investigationDefinitionSchema } from '../investigations/definition-schema';
 import { dependentsOf } from '../investigations/step-graph';
@@ -67,20 +62,38 @@ export async function rerunInvestigationWithInput(client: Client, request: Edite
     .catch(() => handle.query(investigationProgressQuery).then((progress) => progress.steps));
   const step = request.step ?? steps.find((candidate) => candidate.state === 'FAILED')?.name;
   if (!step || !definition.steps.some((candidate) => candidate.name === step)) {
-    throw new HttpError(400, 'VALIDATION_FAILED', `name the step to rerun with its new input`, [{ path: 'fromStep', message: `expected one of: ${definition.steps.map((s) => s.name).join(', ')}` }]);
+    throw new HttpError(400, 'VALIDATION_FAILED', `name the step to rerun with its new input`, [
+      { path: 'fromStep', message: `expected one of: ${definition.steps.map((s) => s.name).join(', ')}` },
+    ]);
   }
   const rerunSteps = new Set([step, ...dependentsOf(definition, step)]);
-  const outputs = Object.fromEntries(steps.filter((s) => s.state === 'COMPLETED' && !rerunSteps.has(s.name)).map((s) => [s.name, s.output]));
+  const outputs = Object.fromEntries(
+    steps.filter((s) => s.state === 'COMPLETED' && !rerunSteps.has(s.name)).map((s) => [s.name, s.output]),
+  );
   const handleOfRerun = await client.workflow.start(investigationWorkflowType, {
     workflowId: request.workflowId,
     taskQueue: request.taskQueue,
-    args: [{ ...previous, sla: undefined, submittedAt: new Date().toISOString(), resume: { fromRunId: description.runId, outputs, inputOverrides: { [step]: request.input } } }],
+    args: [
+      {
+        ...previous,
+        sla: undefined,
+        submittedAt: new Date().toISOString(),
+        resume: { fromRunId: description.runId, outputs, inputOverrides: { [step]: request.input } },
+      },
+    ],
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     typedSearchAttributes: freshRunAttributes(description.typedSearchAttributes, 'RUNNING'),
     memo: { rerunOf: description.runId, reason: request.reason, caller: request.caller, editedStep: step },
     staticSummary: `rerun of ${description.runId} from ${step} with edited input: ${request.reason} (by ${request.caller})`.slice(0, 400),
   });
-  return { step, previousRunId: description.runId, runId: handleOfRerun.firstExecutionRunId, resetToEventId: 0, reason: request.reason, caller: request.caller };
+  return {
+    step,
+    previousRunId: description.runId,
+    runId: handleOfRerun.firstExecutionRunId,
+    resetToEventId: 0,
+    reason: request.reason,
+    caller: request.caller,
+  };
 }
 
 /** A job rerun with edited data: a new run of the same job, with the new data and the same routing. */
@@ -96,5 +109,12 @@ export async function rerunJobWithData(client: Client, request: EditedRerun & { 
     memo: { ...(description.memo ?? {}), rerunOf: description.runId, reason: request.reason, caller: request.caller },
     staticSummary: `rerun of ${description.runId} with edited data: ${request.reason} (by ${request.caller})`.slice(0, 400),
   });
-  return { step: 'job', previousRunId: description.runId, runId: handle.firstExecutionRunId, resetToEventId: 0, reason: request.reason, caller: request.caller };
+  return {
+    step: 'job',
+    previousRunId: description.runId,
+    runId: handle.firstExecutionRunId,
+    resetToEventId: 0,
+    reason: request.reason,
+    caller: request.caller,
+  };
 }

@@ -39,7 +39,9 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
   }
   const history = await client.workflow.getHandle(target.workflowId, description.runId).fetchHistory();
   const events = history.events ?? [];
-  const scheduledById = new Map(events.filter((event) => event.activityTaskScheduledEventAttributes).map((event) => [String(event.eventId), event]));
+  const scheduledById = new Map(
+    events.filter((event) => event.activityTaskScheduledEventAttributes).map((event) => [String(event.eventId), event]),
+  );
   const failedStep = [...events]
     .reverse()
     .map((event) => event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes)
@@ -49,7 +51,10 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
   const step = request.fromStep ?? failedStep;
   if (!step) throw new HttpError(409, 'NOTHING_TO_RERUN', `no step of ${target.workflowId} failed; name one with fromStep`);
   const scheduled = [...scheduledById.values()].find((event) => target.stepOf(event) === step);
-  if (!scheduled) throw new HttpError(400, 'VALIDATION_FAILED', `step "${step}" never ran in ${target.workflowId}`, [{ path: 'fromStep', message: `step "${step}" never ran` }]);
+  if (!scheduled)
+    throw new HttpError(400, 'VALIDATION_FAILED', `step "${step}" never ran in ${target.workflowId}`, [
+      { path: 'fromStep', message: `step "${step}" never ran` },
+    ]);
   const resetToEventId = Number(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId ?? 0);
   const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService.resetWorkflowExecution({
     namespace: client.options.namespace,
@@ -58,5 +63,12 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
     workflowTaskFinishEventId: Long.fromNumber(resetToEventId),
     requestId: randomUUID(),
   });
-  return { step, previousRunId: description.runId, runId: response.runId ?? '', resetToEventId, reason: request.reason, caller: request.caller };
+  return {
+    step,
+    previousRunId: description.runId,
+    runId: response.runId ?? '',
+    resetToEventId,
+    reason: request.reason,
+    caller: request.caller,
+  };
 }

@@ -38,7 +38,11 @@ export async function whatIf(client: Client, workflowId: string, taskQueue: stri
   if (description.status.name === 'RUNNING') throw new Error(`${workflowId} is still running`);
   const history = await client.workflow.getHandle(workflowId, description.runId).fetchHistory();
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-  const input = await decodeFromPayloadsAtIndex<InvestigationWorkflowInput>(client.options.loadedDataConverter, 0, started?.input?.payloads);
+  const input = await decodeFromPayloadsAtIndex<InvestigationWorkflowInput>(
+    client.options.loadedDataConverter,
+    0,
+    started?.input?.payloads,
+  );
   const whatIfId = `${workflowId}.what-if-${Date.now()}`;
   const rerun = await client.workflow.start(investigationWorkflowType, {
     workflowId: whatIfId,

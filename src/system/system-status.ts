@@ -13,7 +13,14 @@ export interface AgentStatus {
 
 export interface SystemStatus {
   activeJobs: number;
-  metrics: { jobsSubmitted: number; jobsCompleted: number; jobsFailed: number; jobsCanceled: number; jobsTerminated: number; jobsTimedOut: number };
+  metrics: {
+    jobsSubmitted: number;
+    jobsCompleted: number;
+    jobsFailed: number;
+    jobsCanceled: number;
+    jobsTerminated: number;
+    jobsTimedOut: number;
+  };
   uptimeSeconds: number;
   orchestration: { taskQueue: string; livePollers: number };
   agents: AgentStatus[];

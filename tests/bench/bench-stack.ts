@@ -99,3 +99,12 @@ export async function withConcurrency<T>(count: number, limit: number, task: (in
   );
   return results;
 }
+
+/** The machine a benchmark ran on, for the first lines of its report. */
+export const machineDescription = (): string =>
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ` +
+  `${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+
+/** Where the Temporal server a benchmark ran against keeps its data. */
+export const persistence = (memory: boolean | undefined): string =>
+  process.env.TEMPORAL_ADDRESS ? `external (${process.env.TEMPORAL_ADDRESS})` : memory ? 'in-memory SQLite' : 'SQLite file';

@@ -23,7 +23,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export async function hashWork(input: HashWorkInput): Promise<HashWorkOutput> {
   const { chunks, chunkKiB, seed } = input ?? ({} as HashWorkInput);
   if (!Number.isInteger(chunks) || chunks < 1 || !Number.isInteger(chunkKiB) || chunkKiB < 1 || typeof seed !== 'string') {
-    throw ApplicationFailure.nonRetryable('expected { chunks: positive integer, chunkKiB: positive integer, seed: string }', 'InvalidJobData');
+    throw ApplicationFailure.nonRetryable(
+      'expected { chunks: positive integer, chunkKiB: positive integer, seed: string }',
+      'InvalidJobData',
+    );
   }
   const chunk = Buffer.alloc(chunkKiB * 1024, seed);
   let digest = createHash('sha256').update(seed).digest();

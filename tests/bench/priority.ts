@@ -27,7 +27,7 @@ import { JobService } from '../../src/jobs/job-service';
 import { connectionOptions } from '../../src/temporal/connection-options';
 import { createWorkers } from '../../workers/create-workers';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
-import { percentile, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+import { machineDescription, percentile, persistence, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
 import { hashWork, type HashWorkInput } from './priority-agent';
 
 const benchAgent = 'priority-bench';
@@ -132,16 +132,25 @@ async function main(): Promise<void> {
     const taskQueue = agentTaskQueue(stack.config, benchAgent);
     console.log(
       `Priority benchmark: CRITICAL schedule-to-start on agent queue ${taskQueue} with ${options.slots} activity slots, ` +
-        `NORMAL backlog of ${options.backlog} jobs, ${options.probes} probes ${options.probeIntervalMs} ms apart, dev server persistence: ` +
-        `${process.env.TEMPORAL_ADDRESS ? `external (${process.env.TEMPORAL_ADDRESS})` : options.memory ? 'in-memory SQLite' : 'SQLite file'}`,
+        `NORMAL backlog of ${options.backlog} jobs, ${options.probes} probes ${options.probeIntervalMs} ms apart, ` +
+        `dev server persistence: ${persistence(options.memory)}`,
     );
     console.log(
-      `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; ` +
-        `busy before the run: ${(busyBefore * 100).toFixed(0)}% of its CPU${busyBefore > 0.1 ? ' (WARNING: other processes are running, the figures will be disturbed)' : ''}`,
+      `${machineDescription()}; busy before the run: ${(busyBefore * 100).toFixed(0)}% of its CPU` +
+        (busyBefore > 0.1 ? ' (WARNING: other processes are running, the figures will be disturbed)' : ''),
     );
-    console.log(`step: SHA-256 over ${chunks} × ${chunkKiB} KiB (${((chunks * chunkKiB) / 1024).toFixed(1)} MiB), ${msPerStep.toFixed(1)} ms on an idle process`);
+    console.log(
+      `step: SHA-256 over ${chunks} × ${chunkKiB} KiB (${((chunks * chunkKiB) / 1024).toFixed(1)} MiB), ` +
+        `${msPerStep.toFixed(1)} ms on an idle process`,
+    );
 
-    const jobs = new JobService(stack.config, stack.client, { baseUrl: 'http://127.0.0.1', namespace: stack.config.connection.namespace }, new AdmissionControl(stack.config, stack.client), true);
+    const jobs = new JobService(
+      stack.config,
+      stack.client,
+      { baseUrl: 'http://127.0.0.1', namespace: stack.config.connection.namespace },
+      new AdmissionControl(stack.config, stack.client),
+      true,
+    );
     const data = (seed: string): HashWorkInput => ({ chunks, chunkKiB, seed });
     const bench: Bench = { stack, options, taskQueue, jobs, data, agent };
 
@@ -152,10 +161,13 @@ async function main(): Promise<void> {
     const fifo = await runPhase(bench, 'FIFO control', options.backlog, 'NORMAL');
 
     console.log('');
-    console.log('phase                    probes  backlog  queued at first probe  queued at last probe   schedule-to-start p50 / p95 / max');
+    console.log(
+      'phase                    probes  backlog  queued at first probe  queued at last probe   schedule-to-start p50 / p95 / max',
+    );
     for (const phase of [unloaded, loaded, fifo]) {
       console.log(
-        `${`${phase.label} (${phase.probePriority})`.padEnd(24)} ${String(phase.timings.length).padStart(6)} ${String(phase.backlog).padStart(8)} ` +
+        `${`${phase.label} (${phase.probePriority})`.padEnd(24)} ` +
+          `${String(phase.timings.length).padStart(6)} ${String(phase.backlog).padStart(8)} ` +
           `${String(phase.queuedAtFirstProbe).padStart(22)} ${String(phase.queuedAtLastProbe).padStart(21)}   ` +
           `${fmt(phase.p50Ms)} / ${fmt(phase.p95Ms)} / ${fmt(phase.maxMs)}`,
       );
@@ -169,7 +181,8 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   const busyAfter = await machineBusy();
-  if (busyAfter > 0.1) console.log(`WARNING: the machine was ${(busyAfter * 100).toFixed(0)}% busy after the run: other processes were running`);
+  if (busyAfter > 0.1)
+    console.log(`WARNING: the machine was ${(busyAfter * 100).toFixed(0)}% busy after the run: other processes were running`);
 }
 
 /** The fraction of the machine's CPU time that was not idle over one second. */
@@ -252,7 +265,9 @@ async function calibrate(workMs: number): Promise<{ chunks: number; msPerStep: n
 async function warmUp(bench: Bench): Promise<void> {
   const caseId = `bench-priority-warm-up-${Date.now()}`;
   const ids = await withConcurrency(10, 4, async (index) =>
-    index % 2 === 0 ? (await submitOverHttp(bench, 'CRITICAL', caseId, index)).workflowId : await submitDirect(bench, 'NORMAL', caseId, index),
+    index % 2 === 0
+      ? (await submitOverHttp(bench, 'CRITICAL', caseId, index)).workflowId
+      : await submitDirect(bench, 'NORMAL', caseId, index),
   );
   await Promise.all(ids.map((id) => bench.stack.client.workflow.getHandle(id).result()));
   console.log(`  warm-up: ${ids.length} jobs completed`);
@@ -314,10 +329,14 @@ async function runPhase(bench: Bench, label: string, backlog: number, probePrior
     const byScheduled = [...timings].sort((a, b) => a.scheduledAt - b.scheduledAt);
     queuedAtFirstProbe = waitingAt(byScheduled[0]?.scheduledAt ?? 0);
     queuedAtLastProbe = waitingAt(byScheduled[byScheduled.length - 1]?.scheduledAt ?? 0);
-    overtaken = timings.map((probe) => steps.filter((step) => step.scheduled <= probe.scheduledAt && step.started > probe.startedAt).length);
+    overtaken = timings.map(
+      (probe) => steps.filter((step) => step.scheduled <= probe.scheduledAt && step.started > probe.startedAt).length,
+    );
     // NORMAL steps that got a slot while the probe's step waited: slots that freed before the probe's task could
     // be matched (it was still in the history service's transfer queue, or on its way to matching).
-    startedWhileWaiting = timings.map((probe) => steps.filter((step) => step.started > probe.scheduledAt && step.started < probe.startedAt).length);
+    startedWhileWaiting = timings.map(
+      (probe) => steps.filter((step) => step.started > probe.scheduledAt && step.started < probe.startedAt).length,
+    );
     const starts = steps.map((step) => step.started).sort((a, b) => a - b);
     const firstStart = starts[0] ?? 0;
     const lastStart = starts[starts.length - 1] ?? 0;
@@ -325,7 +344,9 @@ async function runPhase(bench: Bench, label: string, backlog: number, probePrior
     // The longest time no step at all (backlog or probe) started on the agent queue while the probes waited.
     const windowStart = Math.min(...timings.map((timing) => timing.scheduledAt));
     const windowEnd = Math.max(...timings.map((timing) => timing.startedAt));
-    const windowStarts = [windowStart, ...starts, ...timings.map((timing) => timing.startedAt)].filter((time) => time >= windowStart && time <= windowEnd).sort((a, b) => a - b);
+    const windowStarts = [windowStart, ...starts, ...timings.map((timing) => timing.startedAt)]
+      .filter((time) => time >= windowStart && time <= windowEnd)
+      .sort((a, b) => a - b);
     longestPause = Math.max(0, ...windowStarts.slice(1).map((time, index) => time - (windowStarts[index] ?? time)));
     console.log(
       `  ${label}: backlog drained ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the probes completed ` +
@@ -350,12 +371,15 @@ async function runPhase(bench: Bench, label: string, backlog: number, probePrior
   const submitToStart = timings.map((timing) => timing.submitToStartMs).sort((a, b) => a - b);
   console.log(
     `  ${label}: ${probePriority} schedule-to-start p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms; ` +
-      `NORMAL steps waiting when the first probe's step was scheduled: ${queuedAtFirstProbe}, when the last one's was: ${queuedAtLastProbe}`,
+      `NORMAL steps waiting when the first probe's step was scheduled: ${queuedAtFirstProbe}, ` +
+      `when the last one's was: ${queuedAtLastProbe}`,
   );
   console.log(
     `    per probe, schedule-to-start (ms): ${timings.map((timing) => timing.scheduleToStartMs).join(' ')}` +
       (overtaken.length > 0 ? `\n    per probe, NORMAL steps queued before it that it started ahead of: ${overtaken.join(' ')}` : '') +
-      (startedWhileWaiting.length > 0 ? `\n    per probe, NORMAL steps that started while it waited: ${startedWhileWaiting.join(' ')}` : ''),
+      (startedWhileWaiting.length > 0
+        ? `\n    per probe, NORMAL steps that started while it waited: ${startedWhileWaiting.join(' ')}`
+        : ''),
   );
   console.log(
     `    workflow start to step scheduled p50 ${percentile(workflowTask, 0.5)} ms, p95 ${percentile(workflowTask, 0.95)} ms; ` +
@@ -411,7 +435,13 @@ async function submitOverHttp(bench: Bench, priority: PriorityClass, caseId: str
   const response = await fetch(`${bench.stack.apiUrl}/v1/jobs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `priority probe ${index}`, type: benchJobType, priority, caseId, data: bench.data(`${caseId}-probe-${index}`) }),
+    body: JSON.stringify({
+      name: `priority probe ${index}`,
+      type: benchJobType,
+      priority,
+      caseId,
+      data: bench.data(`${caseId}-probe-${index}`),
+    }),
   });
   if (response.status !== 202) throw new Error(`POST /v1/jobs answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { workflowId: string };

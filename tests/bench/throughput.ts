@@ -3,14 +3,13 @@
  * started directly with the Temporal client, against the same server in one run. Prints jobs per second end to
  * end (first submission to last COMPLETED), p50/p95 latency (submission to close) and the ratio facade/direct.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { jobWorkflowType } from '../../src/contracts/job-workflow';
 import { CaseIdAttribute } from '../../src/contracts/search-attributes';
 import { jobStart } from '../../src/jobs/job-start';
 import { newJobId } from '../../src/jobs/request-fingerprint';
-import { percentile, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+import { machineDescription, percentile, persistence, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
 
 const data = {
   statement: [
@@ -34,12 +33,24 @@ function combine(label: string, phases: PhaseResult[]): PhaseResult {
   const jobs = phases.reduce((sum, phase) => sum + phase.jobs, 0);
   const seconds = phases.reduce((sum, phase) => sum + phase.seconds, 0);
   const latencies = phases.flatMap((phase) => phase.latencies).sort((a, b) => a - b);
-  return { label, jobs, seconds, jobsPerSecond: jobs / seconds, p50Ms: percentile(latencies, 0.5), p95Ms: percentile(latencies, 0.95), latencies };
+  return {
+    label,
+    jobs,
+    seconds,
+    jobsPerSecond: jobs / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+    latencies,
+  };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { jobs: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' }, memory: { type: 'boolean', default: false } },
+    options: {
+      jobs: { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '16' },
+      memory: { type: 'boolean', default: false },
+    },
   });
   const jobs = Number(values.jobs);
   const concurrency = Number(values.concurrency);
@@ -47,9 +58,9 @@ async function main(): Promise<void> {
   try {
     console.log(
       `Throughput benchmark: ${jobs} BANK_STATEMENT_PROCESSING jobs per path, ${concurrency} submissions in flight, ` +
-        `dev server persistence: ${process.env.TEMPORAL_ADDRESS ? `external (${process.env.TEMPORAL_ADDRESS})` : values.memory ? 'in-memory SQLite' : 'SQLite file'}`,
+        `dev server persistence: ${persistence(values.memory)}`,
     );
-    console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+    console.log(machineDescription());
     await runPhase(stack, 'warm-up', 100, concurrency, (caseId) => submitDirect(stack, caseId));
     // Two rounds in the order direct, facade, facade, direct, so that neither path always runs on the fuller database.
     const half = Math.ceil(jobs / 2);
@@ -61,12 +72,20 @@ async function main(): Promise<void> {
     ];
     const phases: PhaseResult[] = [];
     for (const [label, submit] of rounds) phases.push(await runPhase(stack, label, half, concurrency, submit));
-    const direct = combine('direct (Temporal client)', phases.filter((phase) => phase.label === 'direct'));
-    const facade = combine('facade (HTTP POST /v1/jobs)', phases.filter((phase) => phase.label === 'facade'));
+    const direct = combine(
+      'direct (Temporal client)',
+      phases.filter((phase) => phase.label === 'direct'),
+    );
+    const facade = combine(
+      'facade (HTTP POST /v1/jobs)',
+      phases.filter((phase) => phase.label === 'facade'),
+    );
     console.log('');
     for (const phase of [direct, facade]) {
       console.log(
-        `${phase.label.padEnd(30)} ${phase.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   p50 ${phase.p50Ms.toFixed(0).padStart(6)} ms   p95 ${phase.p95Ms.toFixed(0).padStart(6)} ms   (${phase.jobs} jobs in ${phase.seconds.toFixed(1)} s)`,
+        `${phase.label.padEnd(30)} ${phase.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   ` +
+          `p50 ${phase.p50Ms.toFixed(0).padStart(6)} ms   p95 ${phase.p95Ms.toFixed(0).padStart(6)} ms   ` +
+          `(${phase.jobs} jobs in ${phase.seconds.toFixed(1)} s)`,
       );
     }
     console.log(`ratio facade/direct (throughput): ${(facade.jobsPerSecond / direct.jobsPerSecond).toFixed(3)}`);
@@ -91,7 +110,15 @@ async function runPhase(stack: BenchStack, label: string, jobs: number, concurre
   const latencies = [...closeTimes].map(([workflowId, closed]) => closed - (submittedAt.get(workflowId) ?? started)).sort((a, b) => a - b);
   const lastClose = Math.max(...closeTimes.values());
   const seconds = (lastClose - started) / 1000;
-  const result = { label, jobs, seconds, jobsPerSecond: jobs / seconds, p50Ms: percentile(latencies, 0.5), p95Ms: percentile(latencies, 0.95), latencies };
+  const result = {
+    label,
+    jobs,
+    seconds,
+    jobsPerSecond: jobs / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+    latencies,
+  };
   console.log(`  ${label}: ${jobs} jobs completed in ${seconds.toFixed(1)} s (${(jobs / seconds).toFixed(1)} jobs/s)`);
   return result;
 }
@@ -130,7 +157,12 @@ async function waitForCompletion(stack: BenchStack, caseId: string, jobs: number
 
 /** The very workflow start the facade makes for the same request (route, SLA timers, fairness, search attributes). */
 async function submitDirect(stack: BenchStack, caseId: string): Promise<string> {
-  const { options } = jobStart(stack.config, { type: 'BANK_STATEMENT_PROCESSING', priority: 'NORMAL', caseId, data }, newJobId(), new Date());
+  const { options } = jobStart(
+    stack.config,
+    { type: 'BANK_STATEMENT_PROCESSING', priority: 'NORMAL', caseId, data },
+    newJobId(),
+    new Date(),
+  );
   const handle = await stack.client.workflow.start(jobWorkflowType, { ...options, requestEagerStart: true });
   return handle.workflowId;
 }

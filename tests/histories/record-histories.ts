@@ -23,12 +23,17 @@ import { freePort } from '../integration/harness/free-port';
 import { eventually, startTestStack, type TestStack } from '../integration/harness/test-stack';
 
 const root = path.resolve(__dirname, '../..');
-const fixture = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
+const fixture = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-record-'));
   const port = await freePort();
-  const serverConfig = loadConfig(path.join(root, 'temporal.yaml'), { TASKMASTER_DATA_DIR: dataDir, TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_UI_PORT: String(await freePort()) });
+  const serverConfig = loadConfig(path.join(root, 'temporal.yaml'), {
+    TASKMASTER_DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    TEMPORAL_UI_PORT: String(await freePort()),
+  });
   serverConfig.devServer.headless = true;
   const cli = (await findOrInstallTemporalCli(serverConfig.devServer.cliVersion)).path;
   const server = await startDevServer(cli, serverConfig, createLogger({}, 'warn'));
@@ -48,8 +53,17 @@ async function main(): Promise<void> {
     await stack.startWorkers({ agents: ['reconciliation', 'fraud', 'evidence', 'litigation', 'compliance', 'journal'] });
     const recorded: Array<[string, string]> = [];
 
-    const escalated = await submitJob(stack, { type: 'RISK_ASSESSMENT', priority: 'HIGH', caseId: 'CASE-REC', data: { entity: { id: 'E-1', name: 'Escalated Ltd' } } });
-    await eventually(async () => ((await stack.client.workflow.getHandle(escalated).describe()).typedSearchAttributes.get(SlaBreachedAttribute) ? true : undefined), 30_000);
+    const escalated = await submitJob(stack, {
+      type: 'RISK_ASSESSMENT',
+      priority: 'HIGH',
+      caseId: 'CASE-REC',
+      data: { entity: { id: 'E-1', name: 'Escalated Ltd' } },
+    });
+    await eventually(
+      async () =>
+        (await stack.client.workflow.getHandle(escalated).describe()).typedSearchAttributes.get(SlaBreachedAttribute) ? true : undefined,
+      30_000,
+    );
     const canceled = await submitJob(stack, { type: 'JOB_EXPLANATION', data: { jobId: 'anything' } });
     await stack.client.workflow.getHandle(canceled).cancel();
     await stack.startWorkers({ agents: ['risk'], orchestration: false });
@@ -59,9 +73,15 @@ async function main(): Promise<void> {
 
     recorded.push(['job-completed', await submitJob(stack, fixture('tests/fixtures/jobs/RISK_ASSESSMENT.json'))]);
     const dependency = await submitJob(stack, fixture('tests/fixtures/jobs/BANK_STATEMENT_PROCESSING.json'));
-    recorded.push(['job-with-dependency', await submitJob(stack, { ...fixture('tests/fixtures/jobs/FRAUD_DETECTION.json'), dependsOn: [dependency.replace(/^job-/, '')] })]);
+    recorded.push([
+      'job-with-dependency',
+      await submitJob(stack, { ...fixture('tests/fixtures/jobs/FRAUD_DETECTION.json'), dependsOn: [dependency.replace(/^job-/, '')] }),
+    ]);
     recorded.push(['job-failed-invalid-data', await startBadJob(stack)]);
-    recorded.push(['investigation-completed', await startInvestigation(stack, fixture('tests/fixtures/investigations/fraud-investigation.json'))]);
+    recorded.push([
+      'investigation-completed',
+      await startInvestigation(stack, fixture('tests/fixtures/investigations/fraud-investigation.json')),
+    ]);
     recorded.push([
       'investigation-compensated',
       await startInvestigation(stack, {
@@ -69,7 +89,13 @@ async function main(): Promise<void> {
           name: 'saga',
           version: 1,
           steps: [
-            { name: 'first', agent: 'journal', action: 'postEntry', input: { entryId: 'R-1' }, compensate: { agent: 'journal', action: 'reverseEntry' } },
+            {
+              name: 'first',
+              agent: 'journal',
+              action: 'postEntry',
+              input: { entryId: 'R-1' },
+              compensate: { agent: 'journal', action: 'reverseEntry' },
+            },
             { name: 'second', agent: 'journal', action: 'checkBalance', input: { entryId: 'R-2', fail: true }, dependsOn: ['first'] },
           ],
         },
@@ -83,7 +109,13 @@ async function main(): Promise<void> {
           name: 'fallback',
           version: 1,
           steps: [
-            { name: 'check', agent: 'journal', action: 'checkBalance', input: { entryId: 'R-3', fail: true }, onFailure: { fallback: { agent: 'journal', action: 'postEntry' } } },
+            {
+              name: 'check',
+              agent: 'journal',
+              action: 'checkBalance',
+              input: { entryId: 'R-3', fail: true },
+              onFailure: { fallback: { agent: 'journal', action: 'postEntry' } },
+            },
             { name: 'audit', agent: 'journal', action: 'postEntry', input: { entryId: 'R-4' }, when: 'input.audit', dependsOn: ['check'] },
           ],
         },
@@ -91,11 +123,18 @@ async function main(): Promise<void> {
     ]);
 
     for (const [shape, workflowId] of recorded) {
-      await eventually(async () => ((await stack.client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING' ? undefined : true), 60_000);
+      await eventually(
+        async () => ((await stack.client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING' ? undefined : true),
+        60_000,
+      );
       // Exported exactly as a user would: `temporal workflow show --output json`.
-      const json = execFileSync(cli, ['workflow', 'show', '--address', `127.0.0.1:${port}`, '--workflow-id', workflowId, '--output', 'json'], {
-        maxBuffer: 64 * 1024 * 1024,
-      }).toString('utf8');
+      const json = execFileSync(
+        cli,
+        ['workflow', 'show', '--address', `127.0.0.1:${port}`, '--workflow-id', workflowId, '--output', 'json'],
+        {
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ).toString('utf8');
       writeFileSync(path.join(__dirname, `${shape}.json`), json);
       console.log(`recorded ${shape} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)`);
     }
@@ -125,7 +164,11 @@ async function startBadJob(stack: TestStack): Promise<string> {
     submittedAt: new Date().toISOString(),
     route: resolveJobRoute(stack.config, 'RISK_ASSESSMENT', 'NORMAL'),
   };
-  await stack.client.workflow.start(jobWorkflowType, { workflowId: jobWorkflowId(jobId), taskQueue: orchestrationTaskQueue(stack.config), args: [input] });
+  await stack.client.workflow.start(jobWorkflowType, {
+    workflowId: jobWorkflowId(jobId),
+    taskQueue: orchestrationTaskQueue(stack.config),
+    args: [input],
+  });
   return jobWorkflowId(jobId);
 }
 

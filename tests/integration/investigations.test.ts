@@ -22,7 +22,11 @@ describe('investigations against a real Temporal server', () => {
   beforeAll(async () => {
     process.env.JOURNAL_FILE = journalFile;
     const configFile = writeConfigVariant((config) => {
-      config.agents!.journal = { taskQueue: 'agent-journal', maxConcurrentActivities: 4, module: path.join(projectRoot, 'tests/fixtures/agents/journal-agent.ts') };
+      config.agents!.journal = {
+        taskQueue: 'agent-journal',
+        maxConcurrentActivities: 4,
+        module: path.join(projectRoot, 'tests/fixtures/agents/journal-agent.ts'),
+      };
       config.jobTypes!.JOURNAL_POST = { agent: 'journal', action: 'postEntry', timeout: '1m', retryPolicy: 'immediate' };
       config.jobTypes!.JOURNAL_REVERSE = { agent: 'journal', action: 'reverseEntry', timeout: '1m', retryPolicy: 'immediate' };
       config.jobTypes!.JOURNAL_CHECK = { agent: 'journal', action: 'checkBalance', timeout: '1m', retryPolicy: 'immediate' };
@@ -47,10 +51,18 @@ describe('investigations against a real Temporal server', () => {
     investigation.steps.find((step) => step.name === name) as Record<string, any>;
 
   it('runs the fraud-investigation template end to end on the sample data', async () => {
-    const body = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/investigations/fraud-investigation.json'), 'utf8')) as Record<string, unknown>;
+    const body = JSON.parse(
+      readFileSync(path.join(projectRoot, 'tests/fixtures/investigations/fraud-investigation.json'), 'utf8'),
+    ) as Record<string, unknown>;
     const id = await start(body);
     const investigation = await finished(id);
-    expect(investigation).toMatchObject({ status: 'COMPLETED', state: 'COMPLETED', progress: 1, caseId: 'CASE-2026-001', priority: 'HIGH' });
+    expect(investigation).toMatchObject({
+      status: 'COMPLETED',
+      state: 'COMPLETED',
+      progress: 1,
+      caseId: 'CASE-2026-001',
+      priority: 'HIGH',
+    });
     for (const step of ['evidence_collection', 'pattern_analysis', 'compliance_screening', 'risk_assessment', 'litigation_summary']) {
       expect(stepOf(investigation, step)).toMatchObject({ state: 'COMPLETED', attempts: 1 });
     }
@@ -74,11 +86,17 @@ describe('investigations against a real Temporal server', () => {
     expect(listed.body.investigations.map((entry: { workflowId: string }) => entry.workflowId)).not.toContain(report.whatIf);
 
     const templates = await stack.http().get('/v1/templates').expect(200);
-    expect(templates.body.templates.map((template: { name: string }) => template.name).sort()).toEqual(['bank-reconciliation', 'compliance-review', 'fraud-investigation']);
+    expect(templates.body.templates.map((template: { name: string }) => template.name).sort()).toEqual([
+      'bank-reconciliation',
+      'compliance-review',
+      'fraud-investigation',
+    ]);
   });
 
   it('runs another template as a child workflow with use:', async () => {
-    const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/investigations/fraud-investigation.json'), 'utf8')) as { input: Record<string, unknown> };
+    const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/investigations/fraud-investigation.json'), 'utf8')) as {
+      input: Record<string, unknown>;
+    };
     const id = await start({
       caseId: 'CASE-2026-001',
       input: fixture.input,
@@ -111,7 +129,14 @@ describe('investigations against a real Temporal server', () => {
         steps: [
           { name: 'post_a', agent: 'journal', action: 'slowPost', input: { entryId: 'PAR-A' } },
           { name: 'post_b', agent: 'journal', action: 'slowPost', input: { entryId: 'PAR-B' } },
-          { name: 'audit', agent: 'journal', action: 'checkBalance', input: { entryId: 'PAR-AUDIT' }, when: '!input.skipAudit', dependsOn: ['post_a', 'post_b'] },
+          {
+            name: 'audit',
+            agent: 'journal',
+            action: 'checkBalance',
+            input: { entryId: 'PAR-AUDIT' },
+            when: '!input.skipAudit',
+            dependsOn: ['post_a', 'post_b'],
+          },
         ],
       },
     });
@@ -131,7 +156,14 @@ describe('investigations against a real Temporal server', () => {
         name: 'fallback-check',
         version: 1,
         steps: [
-          { name: 'check', agent: 'journal', action: 'checkBalance', input: { entryId: 'FB-1', fail: true }, retry: 'immediate', onFailure: { fallback: { agent: 'journal', action: 'postEntry' } } },
+          {
+            name: 'check',
+            agent: 'journal',
+            action: 'checkBalance',
+            input: { entryId: 'FB-1', fail: true },
+            retry: 'immediate',
+            onFailure: { fallback: { agent: 'journal', action: 'postEntry' } },
+          },
         ],
       },
     });
@@ -148,8 +180,21 @@ describe('investigations against a real Temporal server', () => {
         name: 'saga',
         version: 1,
         steps: [
-          { name: 'first', agent: 'journal', action: 'postEntry', input: { entryId: 'SAGA-1', amount: 10 }, compensate: { agent: 'journal', action: 'reverseEntry' } },
-          { name: 'second', agent: 'journal', action: 'postEntry', input: { entryId: 'SAGA-2', amount: 20 }, dependsOn: ['first'], compensate: { agent: 'journal', action: 'reverseEntry', input: { entryId: '${steps.second.output.entryId}' } } },
+          {
+            name: 'first',
+            agent: 'journal',
+            action: 'postEntry',
+            input: { entryId: 'SAGA-1', amount: 10 },
+            compensate: { agent: 'journal', action: 'reverseEntry' },
+          },
+          {
+            name: 'second',
+            agent: 'journal',
+            action: 'postEntry',
+            input: { entryId: 'SAGA-2', amount: 20 },
+            dependsOn: ['first'],
+            compensate: { agent: 'journal', action: 'reverseEntry', input: { entryId: '${steps.second.output.entryId}' } },
+          },
           { name: 'third', agent: 'journal', action: 'checkBalance', input: { entryId: 'SAGA-3', fail: true }, dependsOn: ['second'] },
           { name: 'never', agent: 'journal', action: 'postEntry', input: { entryId: 'SAGA-4' }, dependsOn: ['third'] },
         ],
@@ -163,7 +208,9 @@ describe('investigations against a real Temporal server', () => {
     expect(stepOf(investigation, 'second').state).toBe('COMPENSATED');
     expect(stepOf(investigation, 'third').state).toBe('FAILED');
     expect(stepOf(investigation, 'never').state).toBe('PENDING');
-    const saga = journal().filter((line) => / SAGA-/.test(line)).map((line) => line.split(' ').slice(0, 2).join(' '));
+    const saga = journal()
+      .filter((line) => / SAGA-/.test(line))
+      .map((line) => line.split(' ').slice(0, 2).join(' '));
     expect(saga).toEqual(['post SAGA-1', 'post SAGA-2', 'check SAGA-3', 'reverse SAGA-2', 'reverse SAGA-1']);
   });
 
@@ -184,7 +231,9 @@ describe('investigations against a real Temporal server', () => {
         },
       })
       .expect(400);
-    const messages = (response.body.error.details as Array<{ path: string; message: string }>).map((problem) => `${problem.path}: ${problem.message}`).join('\n');
+    const messages = (response.body.error.details as Array<{ path: string; message: string }>)
+      .map((problem) => `${problem.path}: ${problem.message}`)
+      .join('\n');
     expect(messages).toMatch(/cycle/i);
     expect(messages).toMatch(/nobody/);
     expect(messages).toMatch(/duplicate|more than once|already/i);

@@ -17,7 +17,11 @@ describe('job dependencies', () => {
   const closed = (jobId: string) => eventually(async () => ((await job(jobId)).status === 'RUNNING' ? undefined : job(jobId)));
 
   it('starts a job only after its dependency completes, showing WAITING meanwhile', async () => {
-    const first = await stack.http().post('/v1/jobs').send({ type: 'RISK_ASSESSMENT', data: riskData('DEP-1') }).expect(202);
+    const first = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'RISK_ASSESSMENT', data: riskData('DEP-1') })
+      .expect(202);
     const second = await stack
       .http()
       .post('/v1/jobs')
@@ -41,8 +45,16 @@ describe('job dependencies', () => {
 
   it('fails at once with a clear reason when its dependency fails or is cancelled', async () => {
     // A JOB_EXPLANATION of an unknown job fails (NotFound); a job that depends on it must not run.
-    const failing = await stack.http().post('/v1/jobs').send({ type: 'JOB_EXPLANATION', data: { jobId: 'no-such-job' } }).expect(202);
-    const dependent = await stack.http().post('/v1/jobs').send({ type: 'FRAUD_DETECTION', dependsOn: [failing.body.jobId], data: { transactions: [] } }).expect(202);
+    const failing = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'JOB_EXPLANATION', data: { jobId: 'no-such-job' } })
+      .expect(202);
+    const dependent = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'FRAUD_DETECTION', dependsOn: [failing.body.jobId], data: { transactions: [] } })
+      .expect(202);
     const failed = await closed(dependent.body.jobId);
     expect(failed).toMatchObject({ status: 'FAILED', error: { type: 'DependencyFailed' } });
     expect(failed.error.message).toContain(`dependency ${failing.body.jobId} did not complete`);
@@ -50,7 +62,11 @@ describe('job dependencies', () => {
   });
 
   it('answers 400 for an unknown dependency, naming it', async () => {
-    const response = await stack.http().post('/v1/jobs').send({ type: 'FRAUD_DETECTION', dependsOn: ['missing-job'], data: { transactions: [] } }).expect(400);
+    const response = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'FRAUD_DETECTION', dependsOn: ['missing-job'], data: { transactions: [] } })
+      .expect(400);
     expect(response.body.error.details).toEqual([{ path: 'dependsOn.0', message: 'unknown job "missing-job"' }]);
   });
 });

@@ -6,7 +6,8 @@ import { resolveJobRoute } from '../../src/jobs/job-route';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
 const fixtures = path.resolve(__dirname, '../fixtures/jobs');
-const fixture = (type: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(fixtures, `${type}.json`), 'utf8')) as Record<string, unknown>;
+const fixture = (type: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(fixtures, `${type}.json`), 'utf8')) as Record<string, unknown>;
 const expected = JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Record<string, any>;
 
 describe('each job type, submitted over HTTP, completes with the documented result on the shipped sample data', () => {
@@ -16,7 +17,14 @@ describe('each job type, submitted over HTTP, completes with the documented resu
   beforeAll(async () => {
     stack = await startTestStack();
     await stack.startWorkers();
-    const types = ['BANK_STATEMENT_PROCESSING', 'FRAUD_DETECTION', 'RISK_ASSESSMENT', 'EVIDENCE_PROCESSING', 'LITIGATION_SUPPORT', 'COMPLIANCE_MONITORING'];
+    const types = [
+      'BANK_STATEMENT_PROCESSING',
+      'FRAUD_DETECTION',
+      'RISK_ASSESSMENT',
+      'EVIDENCE_PROCESSING',
+      'LITIGATION_SUPPORT',
+      'COMPLIANCE_MONITORING',
+    ];
     const submitted = await Promise.all(types.map((type) => stack.http().post('/v1/jobs').send(fixture(type)).expect(202)));
     await Promise.all(
       submitted.map(async (response, index) => {
@@ -36,7 +44,9 @@ describe('each job type, submitted over HTTP, completes with the documented resu
   it('BANK_STATEMENT_PROCESSING matches statement and ledger lines', () => {
     const result = completed('BANK_STATEMENT_PROCESSING');
     const want = expected.BANK_STATEMENT_PROCESSING;
-    expect(result.matched.map((match: { statementId: string; ledgerId: string }) => [match.statementId, match.ledgerId])).toEqual(want.matchedPairs);
+    expect(result.matched.map((match: { statementId: string; ledgerId: string }) => [match.statementId, match.ledgerId])).toEqual(
+      want.matchedPairs,
+    );
     expect(result.unmatchedStatement).toEqual(want.unmatchedStatement);
     expect(result.unmatchedLedger).toEqual(want.unmatchedLedger);
     expect(result.totals).toEqual(want.totals);
@@ -46,7 +56,13 @@ describe('each job type, submitted over HTTP, completes with the documented resu
     const result = completed('FRAUD_DETECTION');
     const want = expected.FRAUD_DETECTION;
     expect(result.transactionCount).toBe(want.transactionCount);
-    expect(result.findings.map((finding: { rule: string; severity: string; transactionIds: string[] }) => ({ rule: finding.rule, severity: finding.severity, transactionIds: finding.transactionIds }))).toEqual(want.findings);
+    expect(
+      result.findings.map((finding: { rule: string; severity: string; transactionIds: string[] }) => ({
+        rule: finding.rule,
+        severity: finding.severity,
+        transactionIds: finding.transactionIds,
+      })),
+    ).toEqual(want.findings);
     expect(result.summary.byRule).toEqual(want.byRule);
     for (const finding of result.findings as Array<{ explanation: string }>) expect(finding.explanation.length).toBeGreaterThan(20);
   });
@@ -55,7 +71,12 @@ describe('each job type, submitted over HTTP, completes with the documented resu
     const result = completed('RISK_ASSESSMENT');
     const want = expected.RISK_ASSESSMENT;
     expect(result).toMatchObject({ entityId: want.entityId, score: want.score, level: want.level });
-    expect(result.drivers.map((driver: { factor: string; contribution: number }) => ({ factor: driver.factor, contribution: driver.contribution }))).toEqual(want.drivers);
+    expect(
+      result.drivers.map((driver: { factor: string; contribution: number }) => ({
+        factor: driver.factor,
+        contribution: driver.contribution,
+      })),
+    ).toEqual(want.drivers);
   });
 
   it('EVIDENCE_PROCESSING fingerprints each item and finds the duplicate', () => {
@@ -95,11 +116,21 @@ describe('each job type, submitted over HTTP, completes with the documented resu
       submittedAt: new Date().toISOString(),
       route: resolveJobRoute(stack.config, 'RISK_ASSESSMENT', 'NORMAL'),
     };
-    await stack.client.workflow.start(jobWorkflowType, { workflowId: jobWorkflowId(jobId), taskQueue: orchestrationTaskQueue(stack.config), args: [input] });
+    await stack.client.workflow.start(jobWorkflowType, {
+      workflowId: jobWorkflowId(jobId),
+      taskQueue: orchestrationTaskQueue(stack.config),
+      args: [input],
+    });
     const failed = await waitForClose(stack, jobId);
-    expect(failed).toMatchObject({ status: 'FAILED', stage: 'FAILED', error: { type: 'InvalidJobData', message: expect.stringContaining('entity.id') } });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      stage: 'FAILED',
+      error: { type: 'InvalidJobData', message: expect.stringContaining('entity.id') },
+    });
     const history = await stack.client.workflow.getHandle(jobWorkflowId(jobId)).fetchHistory();
-    const attempts = history.events?.filter((event) => event.activityTaskStartedEventAttributes).map((event) => event.activityTaskStartedEventAttributes?.attempt);
+    const attempts = history.events
+      ?.filter((event) => event.activityTaskStartedEventAttributes)
+      .map((event) => event.activityTaskStartedEventAttributes?.attempt);
     expect(attempts).toEqual([1]);
 
     const explanation = await stack.http().post('/v1/jobs').send({ type: 'JOB_EXPLANATION', data: { jobId } }).expect(202);
@@ -112,7 +143,11 @@ describe('each job type, submitted over HTTP, completes with the documented resu
   });
 
   it('the help agent answers a non-retryable NotFound for an unknown job', async () => {
-    const explanation = await stack.http().post('/v1/jobs').send({ type: 'JOB_EXPLANATION', data: { jobId: 'never-submitted' } }).expect(202);
+    const explanation = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'JOB_EXPLANATION', data: { jobId: 'never-submitted' } })
+      .expect(202);
     const job = await waitForClose(stack, explanation.body.jobId as string);
     expect(job).toMatchObject({ status: 'FAILED', error: { type: 'NotFound' } });
   });

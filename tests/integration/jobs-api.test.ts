@@ -25,7 +25,13 @@ describe('jobs API against a real Temporal server', () => {
     const submitted = await stack
       .http()
       .post('/v1/jobs')
-      .send({ name: 'March statement', type: 'BANK_STATEMENT_PROCESSING', priority: 'HIGH', caseId: 'CASE-API-1', data: reconciliationData })
+      .send({
+        name: 'March statement',
+        type: 'BANK_STATEMENT_PROCESSING',
+        priority: 'HIGH',
+        caseId: 'CASE-API-1',
+        data: reconciliationData,
+      })
       .expect(202);
     expect(submitted.headers.location).toBe(`/v1/jobs/${submitted.body.jobId}`);
     expect(submitted.body).toMatchObject({ workflowId: `job-${submitted.body.jobId}`, status: 'RUNNING' });
@@ -52,7 +58,11 @@ describe('jobs API against a real Temporal server', () => {
     const caseId = `CASE-LIST-${Date.now()}`;
     const ids: string[] = [];
     for (const priority of ['LOW', 'LOW', 'CRITICAL']) {
-      const response = await stack.http().post('/v1/jobs').send({ type: 'BANK_STATEMENT_PROCESSING', priority, caseId, data: reconciliationData }).expect(202);
+      const response = await stack
+        .http()
+        .post('/v1/jobs')
+        .send({ type: 'BANK_STATEMENT_PROCESSING', priority, caseId, data: reconciliationData })
+        .expect(202);
       ids.push(response.body.jobId);
     }
     for (const id of ids) await waitForClose(id);
@@ -87,7 +97,11 @@ describe('jobs API against a real Temporal server', () => {
     const afterCompletion = await stack.http().post('/v1/jobs').send(body).expect(200);
     expect(afterCompletion.body).toMatchObject({ jobId: first.body.jobId, status: 'COMPLETED' });
 
-    const different = await stack.http().post('/v1/jobs').send({ ...body, priority: 'CRITICAL' }).expect(409);
+    const different = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ ...body, priority: 'CRITICAL' })
+      .expect(409);
     expect(different.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const list = await eventually(async () => {
       const response = await stack.http().get('/v1/jobs?caseId=CASE-IDEM').expect(200);
@@ -97,7 +111,11 @@ describe('jobs API against a real Temporal server', () => {
   });
 
   it('cancels a running job (202), which ends CANCELED', async () => {
-    const submitted = await stack.http().post('/v1/jobs').send({ type: 'JOB_EXPLANATION', data: { jobId: 'does-not-matter' } }).expect(202);
+    const submitted = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'JOB_EXPLANATION', data: { jobId: 'does-not-matter' } })
+      .expect(202);
     const canceled = await stack.http().post(`/v1/jobs/${submitted.body.jobId}/cancel`).expect(202);
     expect(canceled.body).toEqual({ jobId: submitted.body.jobId, status: 'CANCEL_REQUESTED' });
     const job = await waitForClose(submitted.body.jobId);
@@ -110,13 +128,23 @@ describe('jobs API against a real Temporal server', () => {
     it.each([
       ['an unknown type', { type: 'TAX_EVASION', data: {} }, 'type', /unknown job type "TAX_EVASION"/],
       ['missing data', { type: 'FRAUD_DETECTION' }, 'data', /expected an object/],
-      ['a wrong field type', { type: 'BANK_STATEMENT_PROCESSING', data: { ...reconciliationData, statement: [{ id: 'S1', date: '2026-03-02', amount: '12.00' }] } }, 'data.statement.0.amount', /finite number/],
+      [
+        'a wrong field type',
+        {
+          type: 'BANK_STATEMENT_PROCESSING',
+          data: { ...reconciliationData, statement: [{ id: 'S1', date: '2026-03-02', amount: '12.00' }] },
+        },
+        'data.statement.0.amount',
+        /finite number/,
+      ],
       ['an unknown priority', { type: 'FRAUD_DETECTION', priority: 'URGENT', data: { transactions: [] } }, 'priority', /CRITICAL/],
       ['an unknown top-level field', { type: 'FRAUD_DETECTION', data: { transactions: [] }, priorty: 'HIGH' }, '(body)', /priorty/],
     ])('%s: 400 naming the field', async (_label, body, path, message) => {
       const response = await stack.http().post('/v1/jobs').send(body).expect(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
-      expect(response.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]));
+      expect(response.body.error.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]),
+      );
     });
 
     it('malformed JSON: 400', async () => {

@@ -37,7 +37,9 @@ describe('large data never travels in Temporal payloads', () => {
     const threshold = stack.config.contentStore.thresholdBytes;
     expect(payloads.length).toBeGreaterThanOrEqual(3);
     for (const payload of payloads) expect(payload.data?.byteLength ?? 0).toBeLessThanOrEqual(threshold);
-    const claimChecks = payloads.filter((payload) => new TextDecoder().decode(payload.metadata?.encoding ?? new Uint8Array()) === claimCheckEncoding);
+    const claimChecks = payloads.filter(
+      (payload) => new TextDecoder().decode(payload.metadata?.encoding ?? new Uint8Array()) === claimCheckEncoding,
+    );
     expect(claimChecks.length).toBeGreaterThanOrEqual(2);
     const { sha256 } = JSON.parse(new TextDecoder().decode(claimChecks[0]?.data ?? new Uint8Array())) as { sha256: string };
     const dir = path.resolve(stack.config.dataDirPath, stack.config.contentStore.dir, sha256.slice(0, 2));

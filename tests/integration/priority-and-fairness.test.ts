@@ -43,7 +43,9 @@ describe('priority routing: CRITICAL overtakes a NORMAL backlog', () => {
   it('starts a CRITICAL job submitted last before the backlog has drained', async () => {
     const backlog: string[] = [];
     for (let index = 0; index < 12; index++) {
-      backlog.push(await submit(stack, { type: 'RISK_ASSESSMENT', priority: 'NORMAL', caseId: 'CASE-BACKLOG', data: riskData(`N${index}`) }));
+      backlog.push(
+        await submit(stack, { type: 'RISK_ASSESSMENT', priority: 'NORMAL', caseId: 'CASE-BACKLOG', data: riskData(`N${index}`) }),
+      );
     }
     const critical = await submit(stack, { type: 'RISK_ASSESSMENT', priority: 'CRITICAL', caseId: 'CASE-URGENT', data: riskData('C1') });
     await allScheduled(stack, [...backlog, critical]);

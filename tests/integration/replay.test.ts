@@ -60,8 +60,19 @@ describe('replaying failed work', () => {
     expect(failed.error.message).toContain('step three failed');
 
     rmSync(faultFile);
-    const replay = await stack.http().post(`/v1/investigations/${id}/replay`).set('x-taskmaster-user', 'auditor@firm').send({ reason: 'ledger unlocked' }).expect(202);
-    expect(replay.body).toMatchObject({ investigationId: id, step: 'three', previousRunId: started.body.runId, caller: 'auditor@firm', reason: 'ledger unlocked' });
+    const replay = await stack
+      .http()
+      .post(`/v1/investigations/${id}/replay`)
+      .set('x-taskmaster-user', 'auditor@firm')
+      .send({ reason: 'ledger unlocked' })
+      .expect(202);
+    expect(replay.body).toMatchObject({
+      investigationId: id,
+      step: 'three',
+      previousRunId: started.body.runId,
+      caller: 'auditor@firm',
+      reason: 'ledger unlocked',
+    });
     expect(replay.body.runId).not.toBe(started.body.runId);
 
     const replayed = await closedInvestigation(id);
@@ -72,7 +83,8 @@ describe('replaying failed work', () => {
     const old = await stack.client.workflow.getHandle(`investigation-${id}`, started.body.runId).describe();
     expect(old.status.name).toBe('FAILED');
     const history = await stack.client.workflow.getHandle(`investigation-${id}`, replay.body.runId).fetchHistory();
-    const resetReason = history.events?.find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message;
+    const resetReason = history.events?.find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure
+      ?.message;
     expect(resetReason).toContain('requested by auditor@firm');
   });
 
@@ -93,17 +105,32 @@ describe('replaying failed work', () => {
       .expect(202);
     const id = started.body.investigationId as string;
     expect((await closedInvestigation(id)).status).toBe('FAILED');
-    const replay = await stack.http().post(`/v1/investigations/${id}/replay`).send({ fromStep: 'check', input: { entryId: 'ED-2' }, reason: 'corrected entry' }).expect(202);
+    const replay = await stack
+      .http()
+      .post(`/v1/investigations/${id}/replay`)
+      .send({ fromStep: 'check', input: { entryId: 'ED-2' }, reason: 'corrected entry' })
+      .expect(202);
     expect(replay.body).toMatchObject({ step: 'check', previousRunId: started.body.runId });
     const replayed = await closedInvestigation(id);
     expect(replayed.status).toBe('COMPLETED');
     expect(replayed.outputs.check).toEqual({ entryId: 'ED-2', balanced: true });
-    expect(replayed.steps.find((step: { name: string }) => step.name === 'post')).toMatchObject({ state: 'COMPLETED', via: 'previous-run' });
+    expect(replayed.steps.find((step: { name: string }) => step.name === 'post')).toMatchObject({
+      state: 'COMPLETED',
+      via: 'previous-run',
+    });
     expect(journal('ED-')).toEqual(['post ED-0', 'check ED-1', 'check ED-2']);
 
-    const job = await stack.http().post('/v1/jobs').send({ type: 'JOURNAL_CHECKBALANCE', data: { entryId: 'JE-1', fail: true } }).expect(202);
+    const job = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'JOURNAL_CHECKBALANCE', data: { entryId: 'JE-1', fail: true } })
+      .expect(202);
     await eventually(async () => ((await stack.http().get(`/v1/jobs/${job.body.jobId}`)).body.status === 'FAILED' ? true : undefined));
-    await stack.http().post(`/v1/jobs/${job.body.jobId}/replay`).send({ input: { entryId: 'JE-2' } }).expect(202);
+    await stack
+      .http()
+      .post(`/v1/jobs/${job.body.jobId}/replay`)
+      .send({ input: { entryId: 'JE-2' } })
+      .expect(202);
     const rerunJob = await eventually(async () => {
       const body = (await stack.http().get(`/v1/jobs/${job.body.jobId}`)).body;
       return body.status === 'COMPLETED' ? body : undefined;
@@ -132,7 +159,11 @@ describe('replaying failed work', () => {
       .expect(202);
     const id = started.body.investigationId as string;
     expect((await closedInvestigation(id)).status).toBe('COMPLETED');
-    const replay = await stack.http().post(`/v1/investigations/${id}/replay`).send({ fromStep: 'post', reason: 'recompute after a ledger fix' }).expect(202);
+    const replay = await stack
+      .http()
+      .post(`/v1/investigations/${id}/replay`)
+      .send({ fromStep: 'post', reason: 'recompute after a ledger fix' })
+      .expect(202);
     expect(replay.body.step).toBe('post');
     expect((await closedInvestigation(id)).status).toBe('COMPLETED');
     expect(journal('FS-')).toEqual(['post FS-1', 'check FS-2', 'post FS-1', 'check FS-2']);

@@ -37,14 +37,19 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
   it('alerts at the warning and the breach, marks the job, and reruns the waiting step one class higher', async () => {
     // The webhook is down at first: neither the breach nor the escalation may wait for it.
     receiver.down = true;
-    const submitted = await stack.http().post('/v1/jobs').send({ type: 'RISK_ASSESSMENT', priority: 'HIGH', caseId: 'CASE-SLA', data: riskData }).expect(202);
+    const submitted = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'RISK_ASSESSMENT', priority: 'HIGH', caseId: 'CASE-SLA', data: riskData })
+      .expect(202);
     const workflowId = submitted.body.workflowId as string;
     const handle = stack.client.workflow.getHandle(workflowId);
     const initial = await handle.describe();
     expect(initial.typedSearchAttributes.get(SlaDeadlineAttribute)).toBeInstanceOf(Date);
     expect(initial.typedSearchAttributes.get(SlaBreachedAttribute)).toBe(false);
 
-    const alertsFor = (event: string) => receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
+    const alertsFor = (event: string) =>
+      receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
     const breached = await eventually(async () => {
       const description = await handle.describe();
       return description.typedSearchAttributes.get(SlaBreachedAttribute) === true ? description : undefined;
@@ -73,7 +78,10 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     expect(steps.canceled).toBe(1);
 
     // Each alert has its own workflow, which retried until the webhook was back.
-    await eventually(() => Promise.resolve(alertsFor('SLA_BREACH').length > 0 && alertsFor('SLA_WARNING').length > 0 ? true : undefined), 60_000);
+    await eventually(
+      () => Promise.resolve(alertsFor('SLA_BREACH').length > 0 && alertsFor('SLA_WARNING').length > 0 ? true : undefined),
+      60_000,
+    );
     for (const event of ['SLA_WARNING', 'SLA_BREACH'] as const) {
       const alertWorkflow = stack.client.workflow.getHandle(slaAlertWorkflowId(initial.runId, event));
       await alertWorkflow.result();
@@ -115,7 +123,8 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
       })
       .expect(202);
     const workflowId = started.body.workflowId as string;
-    const alertsFor = (event: string) => receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
+    const alertsFor = (event: string) =>
+      receiver.alerts.filter((alert) => alert.body.workflowId === workflowId && alert.body.event === event);
     await eventually(() => Promise.resolve(alertsFor('SLA_BREACH').length > 0 ? true : undefined), 20_000);
     await stack.startWorkers({ agents: ['fraud'], orchestration: false });
     const investigation = await eventually(async () => {
@@ -144,7 +153,11 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
 
   it('lets a step that is already running at the breach finish, instead of running it again', async () => {
     await stack.startWorkers({ agents: ['journal'], orchestration: false });
-    const submitted = await stack.http().post('/v1/jobs').send({ type: 'JOURNAL_SLOWPOST', priority: 'HIGH', data: { entryId: 'RUN-1', ms: 5000 } }).expect(202);
+    const submitted = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'JOURNAL_SLOWPOST', priority: 'HIGH', data: { entryId: 'RUN-1', ms: 5000 } })
+      .expect(202);
     const job = await eventually(async () => {
       const response = await stack.http().get(`/v1/jobs/${submitted.body.jobId}`).expect(200);
       return response.body.status === 'RUNNING' ? undefined : response.body;
@@ -154,7 +167,11 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     expect(description.typedSearchAttributes.get(SlaBreachedAttribute)).toBe(true);
     const steps = await stepEvents(stack.client, submitted.body.workflowId);
     expect(steps.scheduled.filter((step) => step.activityType === 'slowPost').map((step) => step.priorityKey)).toEqual([2]);
-    expect(readFileSync(journalFile, 'utf8').split('\n').filter((line) => line.startsWith('slow RUN-1'))).toHaveLength(1);
+    expect(
+      readFileSync(journalFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('slow RUN-1')),
+    ).toHaveLength(1);
   });
 });
 
@@ -172,24 +189,48 @@ describe('admission control per class', () => {
 
   it('answers 429 with Retry-After at the limit, and accepts again once jobs finish', async () => {
     const job = { type: 'RISK_ASSESSMENT', priority: 'LOW', data: riskData };
-    const keyed = await stack.http().post('/v1/jobs').send({ ...job, idempotencyKey: 'admission-retry' }).expect(202);
+    const keyed = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ ...job, idempotencyKey: 'admission-retry' })
+      .expect(202);
     await stack.http().post('/v1/jobs').send(job).expect(202);
     const refused = await stack.http().post('/v1/jobs').send(job).expect(429);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.body.error).toMatchObject({ code: 'CLASS_AT_CAPACITY', details: { priority: 'LOW', maxOpen: 2 } });
     // A retried request still finds the job it created, even at capacity; a reused key still gets its 409.
-    const retried = await stack.http().post('/v1/jobs').send({ ...job, idempotencyKey: 'admission-retry' }).expect(200);
+    const retried = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ ...job, idempotencyKey: 'admission-retry' })
+      .expect(200);
     expect(retried.body.jobId).toBe(keyed.body.jobId);
-    await stack.http().post('/v1/jobs').send({ ...job, name: 'another request', idempotencyKey: 'admission-retry' }).expect(409);
-    await stack.http().post('/v1/jobs').send({ ...job, idempotencyKey: 'admission-new' }).expect(429);
+    await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ ...job, name: 'another request', idempotencyKey: 'admission-retry' })
+      .expect(409);
+    await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ ...job, idempotencyKey: 'admission-new' })
+      .expect(429);
     // Other classes are not affected.
-    await stack.http().post('/v1/jobs').send({ ...job, priority: 'NORMAL' }).expect(202);
+    await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ ...job, priority: 'NORMAL' })
+      .expect(202);
 
     await stack.startWorkers({ agents: ['risk'], orchestration: false });
-    await eventually(async () => {
-      const response = await stack.http().post('/v1/jobs').send(job);
-      return response.status === 202 ? true : undefined;
-    }, 30_000, 500);
+    await eventually(
+      async () => {
+        const response = await stack.http().post('/v1/jobs').send(job);
+        return response.status === 202 ? true : undefined;
+      },
+      30_000,
+      500,
+    );
     const open = await stack.http().get('/v1/jobs?priority=LOW&status=COMPLETED').expect(200);
     expect(open.body.jobs.length).toBeGreaterThanOrEqual(2);
   });

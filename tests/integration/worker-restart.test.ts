@@ -18,7 +18,13 @@ describe('a job survives a worker restart in the middle of its activity', () => 
         maxConcurrentActivities: 2,
         module: path.join(projectRoot, 'tests/fixtures/agents/checkpointed-digest-agent.ts'),
       };
-      config.jobTypes!.DOCUMENT_DIGEST = { agent: 'digest', action: 'digestDocuments', timeout: '5m', heartbeatTimeout: '2s', retryPolicy: 'immediate' };
+      config.jobTypes!.DOCUMENT_DIGEST = {
+        agent: 'digest',
+        action: 'digestDocuments',
+        timeout: '5m',
+        heartbeatTimeout: '2s',
+        retryPolicy: 'immediate',
+      };
     });
     stack = await startTestStack({ configFile });
     await stack.startWorkers({ agents: [] });

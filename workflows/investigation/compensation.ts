@@ -26,7 +26,13 @@ export async function compensate(
         const data = step.compensate.input === undefined ? resolvedInputs.get(step.name) : resolveReferences(step.compensate.input, scope);
         await callAgent(
           input,
-          { activityId: `${step.name}/compensate`, label: `${step.name} (compensate)`, agent: step.compensate.agent, action: step.compensate.action, priorityKey },
+          {
+            activityId: `${step.name}/compensate`,
+            label: `${step.name} (compensate)`,
+            agent: step.compensate.agent,
+            action: step.compensate.action,
+            priorityKey,
+          },
           data,
         );
         tracker.update(step.name, { state: 'COMPENSATED' });

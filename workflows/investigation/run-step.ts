@@ -17,7 +17,12 @@ export function rootCause(error: unknown): { message: string; type?: string } {
 }
 
 /** Runs a step: its agent's action (then its fallback, if it fails and has one), or its template as a child. */
-export async function runStep(input: InvestigationWorkflowInput, step: InvestigationStep, data: unknown, priorityKey: number): Promise<StepOutcome> {
+export async function runStep(
+  input: InvestigationWorkflowInput,
+  step: InvestigationStep,
+  data: unknown,
+  priorityKey: number,
+): Promise<StepOutcome> {
   if (step.use !== undefined) {
     const { workflowId } = workflowInfo();
     const output: unknown = await executeChild(investigationWorkflowType, {
@@ -37,13 +42,25 @@ export async function runStep(input: InvestigationWorkflowInput, step: Investiga
     });
     return { output, via: 'primary' };
   }
-  const call = { activityId: step.name, label: step.name, agent: step.agent, action: step.action, timeout: step.timeout, retry: step.retry, priorityKey };
+  const call = {
+    activityId: step.name,
+    label: step.name,
+    agent: step.agent,
+    action: step.action,
+    timeout: step.timeout,
+    retry: step.retry,
+    priorityKey,
+  };
   try {
     return { output: await callAgent(input, call, data), via: 'primary' };
   } catch (error) {
     if (typeof step.onFailure !== 'object') throw error;
     const { agent, action } = step.onFailure.fallback;
-    const output = await callAgent(input, { ...call, activityId: `${step.name}/fallback`, label: `${step.name} (fallback)`, agent, action }, data);
+    const output = await callAgent(
+      input,
+      { ...call, activityId: `${step.name}/fallback`, label: `${step.name} (fallback)`, agent, action },
+      data,
+    );
     return { output, via: 'fallback' };
   }
 }

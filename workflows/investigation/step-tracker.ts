@@ -51,7 +51,10 @@ export class StepTracker {
       return `- **${step.name}** ${what}: ${step.state}${step.via === 'fallback' ? ' via fallback' : ''}${why}`;
     });
     setCurrentDetails(
-      [`**Investigation ${this.progress.name}**: ${this.progress.state}, ${Math.round(this.progress.progress * 100)}% of steps finished`, ...lines].join('\n'),
+      [
+        `**Investigation ${this.progress.name}**: ${this.progress.state}, ${Math.round(this.progress.progress * 100)}% of steps finished`,
+        ...lines,
+      ].join('\n'),
     );
   }
 }

@@ -11,7 +11,10 @@ export function investigationsRouter(investigations: InvestigationService): Rout
   const router = Router();
   router.post('/', async (req, res) => {
     const started = await investigations.start(parseOrThrow(startInvestigationRequestSchema, jsonBodyOf(req)));
-    req.log.info({ investigationId: started.investigationId, workflowId: started.workflowId, created: started.created }, 'investigation started');
+    req.log.info(
+      { investigationId: started.investigationId, workflowId: started.workflowId, created: started.created },
+      'investigation started',
+    );
     res
       .status(started.created ? 202 : 200)
       .location(`/v1/investigations/${encodeURIComponent(started.investigationId)}`)

@@ -14,7 +14,9 @@ export function jobsRouter(config: TaskmasterConfig, jobs: JobService): Router {
   router.post('/', async (req, res) => {
     const request = parseOrThrow(submitJobRequestSchema, jsonBodyOf(req));
     if (!(request.type in config.jobTypes)) {
-      throw validationError([{ path: 'type', message: `unknown job type "${request.type}"; expected one of: ${Object.keys(config.jobTypes).join(', ')}` }]);
+      throw validationError([
+        { path: 'type', message: `unknown job type "${request.type}"; expected one of: ${Object.keys(config.jobTypes).join(', ')}` },
+      ]);
     }
     parseOrThrow(jobDataSchema(request.type), request.data, ['data']);
     const job = await jobs.submit(request);

@@ -41,10 +41,24 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
     const workflowId = investigationWorkflowId(id);
     const rerun =
       request.input === undefined
-        ? await rerunFromStep(client, { workflowId, stepOf: (event) => stepActivity.exec(event.activityTaskScheduledEventAttributes?.activityId ?? '')?.[1] }, { ...request, caller: callerOf(req) })
-        : await rerunInvestigationWithInput(client, { workflowId, step: request.fromStep, input: request.input, reason: request.reason, caller: callerOf(req), taskQueue: orchestrationTaskQueue(config) });
+        ? await rerunFromStep(
+            client,
+            { workflowId, stepOf: (event) => stepActivity.exec(event.activityTaskScheduledEventAttributes?.activityId ?? '')?.[1] },
+            { ...request, caller: callerOf(req) },
+          )
+        : await rerunInvestigationWithInput(client, {
+            workflowId,
+            step: request.fromStep,
+            input: request.input,
+            reason: request.reason,
+            caller: callerOf(req),
+            taskQueue: orchestrationTaskQueue(config),
+          });
     req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
-    res.status(202).location(`/v1/investigations/${encodeURIComponent(id)}`).json({ investigationId: id, ...rerun });
+    res
+      .status(202)
+      .location(`/v1/investigations/${encodeURIComponent(id)}`)
+      .json({ investigationId: id, ...rerun });
   });
 
   const jobs = Router();
@@ -58,15 +72,27 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
     if (request.input === undefined) {
       rerun = await rerunFromStep(
         client,
-        { workflowId: jobWorkflowId(jobId), stepOf: (event) => (event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined) },
+        {
+          workflowId: jobWorkflowId(jobId),
+          stepOf: (event) => (event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined),
+        },
         { ...request, fromStep: 'job', caller: callerOf(req) },
       );
     } else {
       const data = parseOrThrow(jobDataSchema(type), request.input, ['input']);
-      rerun = await rerunJobWithData(client, { workflowId: jobWorkflowId(jobId), input: data, reason: request.reason, caller: callerOf(req), taskQueue: orchestrationTaskQueue(config) });
+      rerun = await rerunJobWithData(client, {
+        workflowId: jobWorkflowId(jobId),
+        input: data,
+        reason: request.reason,
+        caller: callerOf(req),
+        taskQueue: orchestrationTaskQueue(config),
+      });
     }
     req.log.info({ jobId, ...rerun }, 'job rerun');
-    res.status(202).location(`/v1/jobs/${encodeURIComponent(jobId)}`).json({ jobId, ...rerun });
+    res
+      .status(202)
+      .location(`/v1/jobs/${encodeURIComponent(jobId)}`)
+      .json({ jobId, ...rerun });
   });
 
   const replays = Router();

@@ -50,13 +50,7 @@ export function isTruthy(value: unknown): boolean {
   return true;
 }
 
-function binary(
-  operator: BinaryOperator,
-  left: Expression,
-  right: Expression,
-  scope: unknown,
-  position: number,
-): unknown {
+function binary(operator: BinaryOperator, left: Expression, right: Expression, scope: unknown, position: number): unknown {
   if (operator === '&&') return isTruthy(evaluateExpression(left, scope)) && isTruthy(evaluateExpression(right, scope));
   if (operator === '||') return isTruthy(evaluateExpression(left, scope)) || isTruthy(evaluateExpression(right, scope));
   const a = evaluateExpression(left, scope);

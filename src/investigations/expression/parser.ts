@@ -15,14 +15,7 @@
  * stays small whatever the input.
  */
 import { forbiddenPropertyNames, limits } from '../limits';
-import {
-  functionArity,
-  referenceRoots,
-  type BinaryOperator,
-  type Expression,
-  type FunctionName,
-  type PathSegment,
-} from './ast';
+import { functionArity, referenceRoots, type BinaryOperator, type Expression, type FunctionName, type PathSegment } from './ast';
 import { ExpressionError } from './errors';
 import { tokenize, type Punctuator, type Token } from './tokenizer';
 
@@ -33,8 +26,7 @@ const keywords = new Map<string, boolean | null>([
 ]);
 const equalityOperators: readonly BinaryOperator[] = ['==', '!='];
 const comparisonOperators: readonly BinaryOperator[] = ['<=', '>=', '<', '>', 'in'];
-const isFunctionName = (name: string): name is FunctionName =>
-  Object.prototype.hasOwnProperty.call(functionArity, name);
+const isFunctionName = (name: string): name is FunctionName => Object.prototype.hasOwnProperty.call(functionArity, name);
 const isReferenceRoot = (name: string): boolean => (referenceRoots as readonly string[]).includes(name);
 
 /** Parses an expression; throws ExpressionError naming what is wrong and where. */
@@ -150,8 +142,7 @@ class Parser {
     if (isFunctionName(name)) return this.call(name, position);
     if (isReferenceRoot(name)) return { kind: 'reference', path: [name, ...this.pathSegments()], position };
     throw new ExpressionError(
-      `unknown name "${name}": references start with input. or steps., and the functions are ` +
-        `${Object.keys(functionArity).join(', ')}`,
+      `unknown name "${name}": references start with input. or steps., and the functions are ` + `${Object.keys(functionArity).join(', ')}`,
       position,
     );
   }

@@ -6,10 +6,7 @@ import { limits } from '../limits';
 import { ExpressionError } from './errors';
 
 /** Two-character punctuators first, so that "<=" is never read as "<" then "=". */
-export const punctuators = [
-  ...['==', '!=', '<=', '>=', '&&', '||'],
-  ...['<', '>', '!', '(', ')', '[', ']', '.', ',', '-'],
-] as const;
+export const punctuators = [...['==', '!=', '<=', '>=', '&&', '||'], ...['<', '>', '!', '(', ')', '[', ']', '.', ',', '-']] as const;
 export type Punctuator = (typeof punctuators)[number];
 
 export type Token =

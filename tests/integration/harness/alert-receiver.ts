@@ -30,7 +30,10 @@ export async function startAlertReceiver(): Promise<AlertReceiver> {
         return;
       }
       const key = req.headers['idempotency-key'];
-      alerts.push({ idempotencyKey: Array.isArray(key) ? key[0] : key, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+      alerts.push({
+        idempotencyKey: Array.isArray(key) ? key[0] : key,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+      });
       res.writeHead(204).end();
     });
   });

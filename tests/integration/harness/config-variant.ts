@@ -5,7 +5,10 @@ import { parse, stringify } from 'yaml';
 
 /** Writes a copy of the shipped temporal.yaml with changes applied, and returns its path. */
 export function writeConfigVariant(change: (document: Record<string, Record<string, unknown>>) => void): string {
-  const document = parse(readFileSync(path.resolve(__dirname, '../../../temporal.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const document = parse(readFileSync(path.resolve(__dirname, '../../../temporal.yaml'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
   change(document);
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-config-')), 'temporal.yaml');
   writeFileSync(file, stringify(document));

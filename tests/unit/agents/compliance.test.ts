@@ -206,14 +206,8 @@ describe('monitorCompliance activity', () => {
 
   it('rejects invalid and hostile data, naming the field', async () => {
     const tx = cash('T1', '2026-02-04', 1, 'A');
-    await expectInvalidJobData(
-      () => monitorCompliance({ transactions: [{ ...tx, type: 'CHEQUE' }] }),
-      'transactions[0].type',
-    );
-    await expectInvalidJobData(
-      () => monitorCompliance({ transactions: [tx], watchList: [{ name: '' }] }),
-      'watchList[0].name',
-    );
+    await expectInvalidJobData(() => monitorCompliance({ transactions: [{ ...tx, type: 'CHEQUE' }] }), 'transactions[0].type');
+    await expectInvalidJobData(() => monitorCompliance({ transactions: [tx], watchList: [{ name: '' }] }), 'watchList[0].name');
     await expectInvalidJobData(
       () => monitorCompliance({ transactions: [tx], options: { nameMatchThreshold: 0.2 } }),
       'options.nameMatchThreshold',

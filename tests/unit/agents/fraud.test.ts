@@ -6,8 +6,7 @@ import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from
 
 type Tx = { id: string; date: string; amount: number; counterparty: string; reference?: string };
 
-const run = (transactions: Tx[], options: Partial<FraudInput['options']> = {}) =>
-  detect(fraudInputSchema.parse({ transactions, options }));
+const run = (transactions: Tx[], options: Partial<FraudInput['options']> = {}) => detect(fraudInputSchema.parse({ transactions, options }));
 const fired = (result: ReturnType<typeof detect>, rule: string) =>
   result.findings.filter((f) => f.rule === rule).map((f) => ({ severity: f.severity, ids: f.transactionIds }));
 
@@ -126,10 +125,7 @@ describe('fraud rules', () => {
     const stats = benfordStatistics([100, 100, 200, 900]);
     expect(stats.sampleSize).toBe(4);
     expect(stats.observed).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 1]);
-    const expectedChi = benfordExpected.reduce(
-      (sum, p, i) => sum + ((stats.observed[i] ?? 0) - 4 * p) ** 2 / (4 * p),
-      0,
-    );
+    const expectedChi = benfordExpected.reduce((sum, p, i) => sum + ((stats.observed[i] ?? 0) - 4 * p) ** 2 / (4 * p), 0);
     expect(stats.chiSquare).toBeCloseTo(expectedChi, 10);
   });
 
@@ -192,18 +188,9 @@ describe('detectFraud activity', () => {
 
   it('rejects invalid and hostile data, naming the field', async () => {
     const tx = { id: 'T1', date: '2026-01-01', amount: 1, counterparty: 'A' };
-    await expectInvalidJobData(
-      () => detectFraud({ transactions: [{ ...tx, counterparty: '  ' }] }),
-      'transactions[0].counterparty',
-    );
-    await expectInvalidJobData(
-      () => detectFraud({ transactions: [{ ...tx, date: '01/02/2026' }] }),
-      'transactions[0].date',
-    );
-    await expectInvalidJobData(
-      () => detectFraud({ transactions: [tx], options: { justUnderMargin: 1.5 } }),
-      'options.justUnderMargin',
-    );
+    await expectInvalidJobData(() => detectFraud({ transactions: [{ ...tx, counterparty: '  ' }] }), 'transactions[0].counterparty');
+    await expectInvalidJobData(() => detectFraud({ transactions: [{ ...tx, date: '01/02/2026' }] }), 'transactions[0].date');
+    await expectInvalidJobData(() => detectFraud({ transactions: [tx], options: { justUnderMargin: 1.5 } }), 'options.justUnderMargin');
     await expectInvalidJobData(() => detectFraud({ transactions: [tx], options: { unknown: 1 } }), 'options');
     await expectInvalidJobData(() => detectFraud({ transactions: new Array(50_001).fill(tx) }), 'transactions');
     await expectInvalidJobData(() => detectFraud({}), 'transactions');

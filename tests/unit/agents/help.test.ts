@@ -23,8 +23,7 @@ const activity = (overrides: Partial<PendingActivitySnapshot> = {}): PendingActi
   maximumAttempts: 5,
   ...overrides,
 });
-const text = (result: ReturnType<typeof explain>) =>
-  [result.headline, ...result.explanation, ...result.suggestedActions].join('\n');
+const text = (result: ReturnType<typeof explain>) => [result.headline, ...result.explanation, ...result.suggestedActions].join('\n');
 
 describe('explain', () => {
   it('explains a completed job with its duration and where the result is', () => {
@@ -66,9 +65,7 @@ describe('explain', () => {
   it('explains a step that is being retried, with the attempt and the last failure', () => {
     const result = explain({
       ...base,
-      pendingActivities: [
-        activity({ attempt: 3, lastFailureMessage: 'connect ECONNREFUSED 10.0.0.5:5432', lastFailureType: 'Error' }),
-      ],
+      pendingActivities: [activity({ attempt: 3, lastFailureMessage: 'connect ECONNREFUSED 10.0.0.5:5432', lastFailureType: 'Error' })],
     });
     expect(result.headline).toBe('Job job-42 (FRAUD_DETECTION) is running, but its step is failing and being retried.');
     expect(text(result)).toContain('attempt 3 of 5');

@@ -26,9 +26,7 @@ describe('case summary', () => {
     expect(result).toMatchObject({ caseId: 'CASE-2026-001', generatedAt: '2026-04-01T09:30:00.000Z', findingCount: 4 });
     const doc = result.document;
     expect(doc.startsWith('# Case summary: CASE-2026-001\n')).toBe(true);
-    expect(doc).toContain(
-      '4 findings: 2 of high, 1 of medium and 1 of low severity, concerning 6 distinct transactions.',
-    );
+    expect(doc).toContain('4 findings: 2 of high, 1 of medium and 1 of low severity, concerning 6 distinct transactions.');
     expect(doc.indexOf('### A-1. Duplicate payment (HIGH)')).toBeLessThan(doc.indexOf('### A-4. Round amount (LOW)'));
     expect(doc).toContain('Exhibit A-1: transactions T1, T2.');
     expect(doc).toContain('No parties were named.');
@@ -98,14 +96,8 @@ describe('prepareCaseSummary activity', () => {
       () => prepareCaseSummary({ caseId: 'C', findings: [{ ...findings[0], severity: 'URGENT' }] }),
       'findings[0].severity',
     );
-    await expectInvalidJobData(
-      () => prepareCaseSummary({ caseId: 'C', findings: [], risk: { score: 101, level: 'HIGH' } }),
-      'risk.score',
-    );
-    await expectInvalidJobData(
-      () => prepareCaseSummary({ caseId: 'C', findings: [], parties: new Array(101).fill('A') }),
-      'parties',
-    );
+    await expectInvalidJobData(() => prepareCaseSummary({ caseId: 'C', findings: [], risk: { score: 101, level: 'HIGH' } }), 'risk.score');
+    await expectInvalidJobData(() => prepareCaseSummary({ caseId: 'C', findings: [], parties: new Array(101).fill('A') }), 'parties');
     await expectInvalidJobData(
       () => prepareCaseSummary({ caseId: 'C', findings: [{ ...findings[0], explanation: 'x'.repeat(10_001) }] }),
       'findings[0].explanation',

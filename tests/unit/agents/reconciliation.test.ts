@@ -23,9 +23,7 @@ describe('reconcile', () => {
         { id: 'L2', date: '2026-01-05', amount: -40, description: 'Cheque 100234' },
       ],
     );
-    expect(result.matched).toEqual([
-      { statementId: 'S1', ledgerId: 'L1', amount: 100, dateDifferenceDays: 2, similarity: 1, score: 0.85 },
-    ]);
+    expect(result.matched).toEqual([{ statementId: 'S1', ledgerId: 'L1', amount: 100, dateDifferenceDays: 2, similarity: 1, score: 0.85 }]);
     expect(result.unmatchedStatement).toEqual(['S2']);
     expect(result.unmatchedLedger).toEqual(['L2']);
     expect(result.totals).toEqual({
@@ -79,10 +77,7 @@ describe('reconcile', () => {
   });
 
   it('compares amounts in cents, so floating-point sums still match', () => {
-    const result = run(
-      [{ id: 'S1', date: '2026-01-01', amount: 0.1 + 0.2 }],
-      [{ id: 'L1', date: '2026-01-01', amount: 0.3 }],
-    );
+    const result = run([{ id: 'S1', date: '2026-01-01', amount: 0.1 + 0.2 }], [{ id: 'L1', date: '2026-01-01', amount: 0.3 }]);
     expect(pairs(result)).toEqual([['S1', 'L1']]);
     expect(result.totals.difference).toBe(0);
   });
@@ -107,9 +102,7 @@ describe('reconcile', () => {
       [{ id: 'S1', date: '2026-01-01', amount: 10, description: 'SALARY' }],
       [{ id: 'L1', date: '2026-01-01', amount: 10 }],
     );
-    expect(textless.matched).toEqual([
-      { statementId: 'S1', ledgerId: 'L1', amount: 10, dateDifferenceDays: 0, similarity: 0, score: 0.5 },
-    ]);
+    expect(textless.matched).toEqual([{ statementId: 'S1', ledgerId: 'L1', amount: 10, dateDifferenceDays: 0, similarity: 0, score: 0.5 }]);
   });
 
   it('matches one-to-one with ties broken by id', () => {
@@ -177,14 +170,8 @@ describe('reconciliation input', () => {
 
   it('rejects hostile sizes', async () => {
     const line = { id: 'x', date: '2026-01-01', amount: 1 };
-    await expectInvalidJobData(
-      () => reconcileStatement({ statement: new Array(50_001).fill(line), ledger: [] }),
-      'statement',
-    );
-    await expectInvalidJobData(
-      () => reconcileStatement({ statement: [{ ...line, amount: 1e15 }], ledger: [] }),
-      'statement[0].amount',
-    );
+    await expectInvalidJobData(() => reconcileStatement({ statement: new Array(50_001).fill(line), ledger: [] }), 'statement');
+    await expectInvalidJobData(() => reconcileStatement({ statement: [{ ...line, amount: 1e15 }], ledger: [] }), 'statement[0].amount');
     await expectInvalidJobData(
       () => reconcileStatement({ statement: [{ ...line, description: 'x'.repeat(2_001) }], ledger: [] }),
       'statement[0].description',

@@ -53,9 +53,7 @@ describe('risk model', () => {
       { id: 'T1', date: '2026-02-09', amount: -9850, counterparty: 'Northbridge Trading Co' },
       { id: 'T2', date: '2026-02-10', amount: -9720, counterparty: 'Northbridge Trading Co' },
     ];
-    expect(run({ transactions }).drivers).toEqual([
-      expect.objectContaining({ factor: 'FRAUD_FINDINGS', contribution: 12 }),
-    ]);
+    expect(run({ transactions }).drivers).toEqual([expect.objectContaining({ factor: 'FRAUD_FINDINGS', contribution: 12 })]);
     expect(run({ transactions, findings: [{ ...structuring, transactionIds: ['T2', 'T1'] }] }).score).toBe(12);
   });
 
@@ -87,10 +85,7 @@ describe('assessRisk activity', () => {
     await expectInvalidJobData(() => assessRisk({ entity: { id: '', name: 'A' } }), 'entity.id');
     await expectInvalidJobData(() => assessRisk({ entity, factors: { adverseMedia: -1 } }), 'factors.adverseMedia');
     await expectInvalidJobData(() => assessRisk({ entity, factors: { pep: true } }), 'factors');
-    await expectInvalidJobData(
-      () => assessRisk({ entity, findings: [{ ...structuring, severity: 'SEVERE' }] }),
-      'findings[0].severity',
-    );
+    await expectInvalidJobData(() => assessRisk({ entity, findings: [{ ...structuring, severity: 'SEVERE' }] }), 'findings[0].severity');
     await expectInvalidJobData(() => assessRisk({ entity: { ...entity, name: 'x'.repeat(501) } }), 'entity.name');
   });
 });

@@ -11,7 +11,9 @@ describe('ClaimCheckCodec with the file content store', () => {
   const codec = new ClaimCheckCodec(store, 1024);
 
   it('moves a large payload to the store and brings it back intact', async () => {
-    const big = defaultPayloadConverter.toPayload({ transactions: Array.from({ length: 200 }, (_, index) => ({ id: `T${index}`, amount: index })) });
+    const big = defaultPayloadConverter.toPayload({
+      transactions: Array.from({ length: 200 }, (_, index) => ({ id: `T${index}`, amount: index })),
+    });
     const [encoded] = await codec.encode([big]);
     expect(new TextDecoder().decode(encoded?.metadata?.encoding)).toBe(claimCheckEncoding);
     expect(encoded?.data?.byteLength).toBeLessThan(200);

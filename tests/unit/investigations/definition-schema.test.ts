@@ -70,7 +70,9 @@ describe('investigationStepSchema', () => {
     expect(stepProblems(step({ timeout: '8d' }))).toHaveLength(1);
     expect(stepProblems(step({ timeout: '0s' }))).toHaveLength(1);
     expect(stepProblems(step({ retry: 'exponential_backoff' }))).toEqual([]);
-    expect(stepProblems(step({ retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 } }))).toEqual([]);
+    expect(
+      stepProblems(step({ retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 } })),
+    ).toEqual([]);
     expect(stepProblems(step({ retry: { initialInterval: '1s', maximumAttempts: 'many' } }))).toEqual([
       'retry.maximumAttempts: Invalid input: expected number, received string',
     ]);
@@ -80,7 +82,9 @@ describe('investigationStepSchema', () => {
     expect(stepProblems(step({ retry: 5 }))).toEqual([
       'retry: expected the name of a retry policy or { initialInterval, backoffCoefficient?, maximumInterval?, maximumAttempts? }',
     ]);
-    expect(stepProblems(step({ onFailure: 'ignore' }))).toEqual(['onFailure: expected "fail", "continue" or { fallback: { agent, action } }']);
+    expect(stepProblems(step({ onFailure: 'ignore' }))).toEqual([
+      'onFailure: expected "fail", "continue" or { fallback: { agent, action } }',
+    ]);
     expect(stepProblems(step({ onFailure: { fallback: { agent: 'fraud' } } }))).toEqual([
       'onFailure.fallback.action: Invalid input: expected string, received undefined',
     ]);
@@ -144,7 +148,7 @@ describe('inputSchema and validateInvestigationInput', () => {
       { path: 'input.transactions', message: 'must be an array, got object' },
       { path: 'input.limit', message: 'must be a number, got string' },
       { path: 'input.entity', message: 'must be an object, got array' },
-      { path: 'input.extra', message: 'is not a property of this investigation\'s input (expected: caseId, transactions, limit, entity)' },
+      { path: 'input.extra', message: "is not a property of this investigation's input (expected: caseId, transactions, limit, entity)" },
     ]);
     expect(validateInvestigationInput(definition, [])).toEqual([{ path: 'input', message: 'must be an object' }]);
   });
@@ -183,7 +187,11 @@ describe('inputSchema and validateInvestigationInput', () => {
     const second = investigationDefinitionSchema.safeParse({
       name: 'x',
       version: 1,
-      inputSchema: { type: 'object', required: ['caseId', 'caseId', 'missing'], properties: { caseId: { type: 'string' }, n: { type: 'integer' } } },
+      inputSchema: {
+        type: 'object',
+        required: ['caseId', 'caseId', 'missing'],
+        properties: { caseId: { type: 'string' }, n: { type: 'integer' } },
+      },
       steps: [step({})],
     });
     expect(lines(zodProblems(second.error?.issues ?? []))).toEqual([

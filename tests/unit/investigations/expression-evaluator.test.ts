@@ -109,7 +109,7 @@ describe('evaluateExpression', () => {
       'cannot compare an array with an array: compare len() or single fields',
     );
     expect(evaluationError("'x' in input.amount").reason).toBe('"in" and contains() look in an array or a string, got a number');
-    expect(evaluationError("1 in input.caseId").reason).toBe('only a string can be in a string, got a number');
+    expect(evaluationError('1 in input.caseId').reason).toBe('only a string can be in a string, got a number');
     expect(evaluationError('lower(input.tags)').reason).toBe('lower() takes a string, got an array');
     expect(evaluationError('-input.caseId').reason).toBe('"-" needs a number, got a string');
     expect(evaluationError('input.amount > 1 && len(1) > 0').position).toBe(20);
@@ -120,7 +120,7 @@ describe('evaluateExpression', () => {
   it('treats arrays and objects as scalars-unequal rather than comparing them', () => {
     expect(run('input.tags == null')).toBe(false);
     expect(run('input.tags != 1')).toBe(true);
-    expect(run("input.tags in input.tags")).toBe(false);
+    expect(run('input.tags in input.tags')).toBe(false);
   });
 
   it('evaluates the longest possible chain in linear work', () => {

@@ -57,9 +57,7 @@ describe('parseExpression', () => {
 
   it('gives && precedence over || and comparisons precedence over both', () => {
     expect(show(parseExpression('input.a || input.b && input.c'))).toBe('(input.a || (input.b && input.c))');
-    expect(show(parseExpression('input.a > 1 && input.b == "x" || !input.c'))).toBe(
-      '(((input.a > 1) && (input.b == "x")) || (!input.c))',
-    );
+    expect(show(parseExpression('input.a > 1 && input.b == "x" || !input.c'))).toBe('(((input.a > 1) && (input.b == "x")) || (!input.c))');
     expect(show(parseExpression('(input.a || input.b) && input.c'))).toBe('((input.a || input.b) && input.c)');
     expect(show(parseExpression('input.a < 1 == true'))).toBe('((input.a < 1) == true)');
     expect(show(parseExpression("'x' in input.list"))).toBe('("x" in input.list)');

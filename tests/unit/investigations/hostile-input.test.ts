@@ -42,7 +42,8 @@ describe('hostile definitions', () => {
     const steps = Array.from({ length: 100 }, (_, i) => ({ name: `s${i}`, dependsOn: [`s${(i + 1) % 100}`] }));
     const [problem] = problemsOf(validate(definition(steps)));
     expect(problem?.message).toBe(
-      `dependency cycle: ${Array.from({ length: 100 }, (_, i) => `s${i}`).join(' -> ')} -> s0 (each step waits for the next, so none can start)`,
+      `dependency cycle: ${Array.from({ length: 100 }, (_, i) => `s${i}`).join(' -> ')} -> s0 ` +
+        '(each step waits for the next, so none can start)',
     );
   });
 
@@ -71,7 +72,7 @@ describe('hostile definitions', () => {
       ),
     );
     expect(lines(problems)).toEqual([
-      'steps.0.input: has more than 10000 values; pass large data in the investigation\'s input and reference it',
+      "steps.0.input: has more than 10000 values; pass large data in the investigation's input and reference it",
       'steps.1.input.text: is a string of 10000 characters; at most 4096 are allowed in a definition',
       'steps.2.name: Too big: expected string to have <=64 characters',
       'steps.3.when: Too big: expected string to have <=1000 characters',

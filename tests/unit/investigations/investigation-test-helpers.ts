@@ -70,11 +70,7 @@ export interface LocalRun {
  * decides whether a step runs; inputs are resolved against the scope; onFailure 'continue' records the failure and
  * carries on. (Retries, fallbacks, timeouts, compensation and use: are the workflow's business.)
  */
-export async function runLocally(
-  definition: InvestigationDefinition,
-  input: Record<string, unknown>,
-  agents: Agents,
-): Promise<LocalRun> {
+export async function runLocally(definition: InvestigationDefinition, input: Record<string, unknown>, agents: Agents): Promise<LocalRun> {
   const scope = createScope(input);
   const inputs: Record<string, unknown> = {};
   for (const layer of topologicalLayers(definition)) {

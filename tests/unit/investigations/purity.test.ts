@@ -40,22 +40,23 @@ describe('purity of src/investigations', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(sourceFiles(root).filter((file) => !impure.has(file)).map((file) => [path.relative(root, file), file]))(
-    '%s imports only zod and pure modules, and uses nothing nondeterministic',
-    (_name, file) => {
-      const text = readFileSync(file, 'utf8');
-      for (const [, specifier = ''] of text.matchAll(importPattern)) {
-        if (specifier === 'zod') continue;
-        expect(specifier.startsWith('.')).toBe(true);
-        const target = path.resolve(path.dirname(file), specifier);
-        const inside = target.startsWith(root + path.sep) && !impure.has(`${target}.ts`);
-        expect(inside || allowedOutside.has(`${target}.ts`)).toBe(true);
-      }
-      const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      const uses = forbidden.filter(([pattern]) => pattern.test(code)).map(([, what]) => what);
-      expect({ file, uses }).toEqual({ file, uses: [] });
-    },
-  );
+  it.each(
+    sourceFiles(root)
+      .filter((file) => !impure.has(file))
+      .map((file) => [path.relative(root, file), file]),
+  )('%s imports only zod and pure modules, and uses nothing nondeterministic', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier = ''] of text.matchAll(importPattern)) {
+      if (specifier === 'zod') continue;
+      expect(specifier.startsWith('.')).toBe(true);
+      const target = path.resolve(path.dirname(file), specifier);
+      const inside = target.startsWith(root + path.sep) && !impure.has(`${target}.ts`);
+      expect(inside || allowedOutside.has(`${target}.ts`)).toBe(true);
+    }
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const uses = forbidden.filter(([pattern]) => pattern.test(code)).map(([, what]) => what);
+    expect({ file, uses }).toEqual({ file, uses: [] });
+  });
 
   it('the modules outside the folder that they import are pure too', () => {
     for (const file of allowedOutside) {

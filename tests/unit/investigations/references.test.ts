@@ -88,7 +88,12 @@ describe('resolveReferences', () => {
   it('interpolates scalars into text, and keeps everything else as it is', () => {
     expect(
       resolveReferences(
-        ['Case ${input.caseId}: ${input.entity.name}, ${steps.collect.output.count} items, ${input.amount} ($${input.urgent})', 42, null, 'no refs'],
+        [
+          'Case ${input.caseId}: ${input.entity.name}, ${steps.collect.output.count} items, ${input.amount} ($${input.urgent})',
+          42,
+          null,
+          'no refs',
+        ],
         scope,
       ),
     ).toEqual(['Case CASE-7: Northbridge, 2 items, 9800.5 ($true)', 42, null, 'no refs']);
@@ -115,9 +120,7 @@ describe('resolveReferences', () => {
   });
 
   it('reports a syntax error as a resolution error of that reference', () => {
-    expect(resolutionError('${input.a ==}').message).toBe(
-      'cannot resolve ${input.a ==}: the expression ends too early (at character 13)',
-    );
+    expect(resolutionError('${input.a ==}').message).toBe('cannot resolve ${input.a ==}: the expression ends too early (at character 13)');
     expect(resolutionError({ t: '${1 + 1}' }).message).toContain('unexpected character "+"');
   });
 

@@ -33,9 +33,14 @@ describe('topologicalLayers', () => {
   });
 
   it('throws on a cycle', () => {
-    expect(() => topologicalLayers({ steps: [{ name: 'a', dependsOn: ['b'] }, { name: 'b', dependsOn: ['a'] }] })).toThrow(
-      'dependency cycle among steps: a, b',
-    );
+    expect(() =>
+      topologicalLayers({
+        steps: [
+          { name: 'a', dependsOn: ['b'] },
+          { name: 'b', dependsOn: ['a'] },
+        ],
+      }),
+    ).toThrow('dependency cycle among steps: a, b');
   });
 });
 
@@ -60,7 +65,10 @@ describe('dependenciesOf and dependentsOf', () => {
   });
 
   it('ignore unknown names and self-dependencies', () => {
-    const steps = [{ name: 'a', dependsOn: ['a', 'ghost'] }, { name: 'b', dependsOn: ['a'] }];
+    const steps = [
+      { name: 'a', dependsOn: ['a', 'ghost'] },
+      { name: 'b', dependsOn: ['a'] },
+    ];
     expect(dependenciesOf({ steps }, 'b')).toEqual(['a']);
     expect(topologicalLayers({ steps })).toEqual([['a'], ['b']]);
   });

@@ -160,7 +160,9 @@ describe('compliance-review on the sample account activity', () => {
     };
     expect(validateInvestigationInput(template('compliance-review'), input)).toEqual([]);
     const { scope } = await runLocally(template('compliance-review'), input, agents);
-    expect(scope.steps.compliance_screening?.output).toMatchObject({ summary: { ctrCount: 1, aggregatedCtrCount: 1, watchListHitCount: 4 } });
+    expect(scope.steps.compliance_screening?.output).toMatchObject({
+      summary: { ctrCount: 1, aggregatedCtrCount: 1, watchListHitCount: 4 },
+    });
     expect(scope.steps.customer_risk?.output).toMatchObject({ entityId: 'CUST-0107', level: 'LOW' });
     const summary = scope.steps.review_summary?.output as { document: string; findingCount: number };
     expect(summary.findingCount).toBe(0);

@@ -6,7 +6,7 @@ import { topologicalLayers } from '../../../src/investigations';
 import { loadTemplateFiles, shippedTemplatesDir, TemplateFileError } from '../../../src/investigations/template-files';
 import { realCatalog } from './investigation-test-helpers';
 
-describe('realCatalog (buildCatalog over the workers\' activities and temporal.yaml)', () => {
+describe("realCatalog (buildCatalog over the workers' activities and temporal.yaml)", () => {
   it('lists every built-in agent with its actions, and the retry policies', () => {
     expect(realCatalog(['fraud-investigation'])).toEqual({
       agents: {
@@ -47,9 +47,7 @@ describe('shipped templates', () => {
       ['risk_assessment'],
       ['litigation_summary'],
     ]);
-    expect(fraud?.steps.find((step) => step.name === 'litigation_summary')?.when).toBe(
-      'len(steps.pattern_analysis.output.findings) > 0',
-    );
+    expect(fraud?.steps.find((step) => step.name === 'litigation_summary')?.when).toBe('len(steps.pattern_analysis.output.findings) > 0');
   });
 
   it('run the other two with their independent steps in parallel', () => {
@@ -84,7 +82,19 @@ describe('loadTemplateFiles', () => {
 
   it('names the file and every problem of an invalid template, and of every invalid file', () => {
     write('fraud-investigation.yaml', shipped('fraud-investigation').replace('action: detectFraud', 'action: detectFrauds'));
-    write('broken.yml', yaml('name: broken', 'version: 1', 'steps:', '  - name: a', '    agent: fraud', '    action: detectFraud', '    timeout: soon', '    dependsOn: [b]'));
+    write(
+      'broken.yml',
+      yaml(
+        'name: broken',
+        'version: 1',
+        'steps:',
+        '  - name: a',
+        '    agent: fraud',
+        '    action: detectFraud',
+        '    timeout: soon',
+        '    dependsOn: [b]',
+      ),
+    );
     write('notes.txt', 'not a template');
     const error = loadError();
     expect(error.problems).toEqual([
@@ -115,7 +125,14 @@ describe('loadTemplateFiles', () => {
 
   it('lets templates use each other, but not in a cycle', () => {
     const useStep = (name: string, other: string) =>
-      yaml(`name: ${name}`, 'version: 1', 'steps:', `  - name: run_${other}`, `    use: ${other}`, '    input: { caseId: "${input.caseId}" }');
+      yaml(
+        `name: ${name}`,
+        'version: 1',
+        'steps:',
+        `  - name: run_${other}`,
+        `    use: ${other}`,
+        '    input: { caseId: "${input.caseId}" }',
+      );
     write('outer.yaml', useStep('outer', 'middle'));
     write('middle.yaml', useStep('middle', 'inner'));
     write('inner.yaml', yaml('name: inner', 'version: 1', 'steps:', '  - name: screen', '    agent: fraud', '    action: detectFraud'));

@@ -125,9 +125,11 @@ describe('validateDefinition', () => {
       'steps.3.input.field: ${steps.analyse.result}: a step\'s state has only status, output, error, not "result"',
       'steps.3.input.index: ${input[0]}: the input is an object: read input.<name>',
       'steps.3.input.own: ${steps.report.output}: a step cannot read its own state (only its compensation can read its output)',
-      'steps.3.input.racy: ${steps.parallel.output}: step "report" reads step "parallel" but does not wait for it; add "parallel" to dependsOn (or to a step it depends on)',
+      'steps.3.input.racy: ${steps.parallel.output}: step "report" reads step "parallel" but does not wait for it; ' +
+        'add "parallel" to dependsOn (or to a step it depends on)',
       'steps.3.input.whole: ${steps.analyse}: read a field of a step: steps.<name>.output, steps.<name>.status or steps.<name>.error',
-      'steps.3.when: steps.parallel.status: step "report" reads step "parallel" but does not wait for it; add "parallel" to dependsOn (or to a step it depends on)',
+      'steps.3.when: steps.parallel.status: step "report" reads step "parallel" but does not wait for it; ' +
+        'add "parallel" to dependsOn (or to a step it depends on)',
     ]);
   });
 
@@ -139,7 +141,8 @@ describe('validateDefinition', () => {
       ]);
     expect(validate(compensate({ id: '${steps.post.output.id}', caseId: '${input.caseId}' })).ok).toBe(true);
     expect(problemLines(compensate({ id: '${steps.other.output.id}' }))).toEqual([
-      'steps.1.compensate.input.id: ${steps.other.output.id}: step "post" reads step "other" but does not wait for it; add "other" to dependsOn (or to a step it depends on)',
+      'steps.1.compensate.input.id: ${steps.other.output.id}: step "post" reads step "other" but does not wait for it; ' +
+        'add "other" to dependsOn (or to a step it depends on)',
     ]);
   });
 
@@ -174,7 +177,9 @@ describe('validateDefinition', () => {
 
   it('rejects what is not a definition at all', () => {
     expect(problemLines(null)).toEqual([': Invalid input: expected object, received null']);
-    expect(problemLines({ name: 'x', version: 1, steps: 'all of them' })).toEqual(['steps: Invalid input: expected array, received string']);
+    expect(problemLines({ name: 'x', version: 1, steps: 'all of them' })).toEqual([
+      'steps: Invalid input: expected array, received string',
+    ]);
     expect(problemLines({ name: 'x', version: 1, steps: [42, null] })).toEqual([
       'steps.0: Invalid input: expected object, received number',
       'steps.1: Invalid input: expected object, received null',

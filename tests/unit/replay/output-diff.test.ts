@@ -12,6 +12,12 @@ describe('outputDiff', () => {
 
   it('is empty for equal values, and stops at the limit', () => {
     expect(outputDiff({ a: [1, 2] }, { a: [1, 2] })).toEqual([]);
-    expect(outputDiff(Array.from({ length: 100 }, (_, i) => i), [], 5)).toHaveLength(5);
+    expect(
+      outputDiff(
+        Array.from({ length: 100 }, (_, i) => i),
+        [],
+        5,
+      ),
+    ).toHaveLength(5);
   });
 });
