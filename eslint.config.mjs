@@ -57,6 +57,25 @@ export default tseslint.config(
     },
   },
   {
+    // Layers point one way: entry points (src/cli) -> HTTP (src/http) -> services -> contracts and config. Services
+    // throw domain errors (src/errors) and never import the HTTP layer above them.
+    files: ['src/**/*.ts', 'workflows/**/*.ts', 'activities/**/*.ts', 'workers/**/*.ts'],
+    ignores: ['src/http/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(src/)?http(/.*)?$',
+              message: 'Only src/http and the entry points in src/cli may import the HTTP layer; throw a domain error (src/errors).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['workflows/**/*.ts', 'src/contracts/**/*.ts', 'src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,7 +1,7 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { jobWorkflowId } from '../src/contracts/job-workflow';
+import { jobWorkflowId } from '../src/contracts/workflow-ids';
 
 /**
  * Waits until the jobs a job depends on have completed. Runs on the orchestration queue beside the workflows, as

@@ -7,6 +7,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { JobRoute, JobWorkflowInput } from '../src/contracts/job-workflow';
+import { activityRetryPolicy } from '../src/contracts/retry-policy';
 import { FailureType } from '../src/errors/failure-types';
 import type { SlaWatch } from './sla-watch';
 
@@ -29,13 +30,7 @@ function stepOptions(
     ...(route.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeout: route.heartbeatTimeoutMs }),
     priority: { priorityKey, ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}) },
     summary: `${route.action} (${route.agent})${escalated ? ` · escalated to priority ${priorityKey}` : ''}`,
-    retry: {
-      initialInterval: route.retry.initialIntervalMs,
-      backoffCoefficient: route.retry.backoffCoefficient,
-      maximumAttempts: route.retry.maximumAttempts,
-      nonRetryableErrorTypes: route.retry.nonRetryableErrorTypes,
-      ...(route.retry.maximumIntervalMs === undefined ? {} : { maximumInterval: route.retry.maximumIntervalMs }),
-    },
+    retry: activityRetryPolicy(route.retry, route.retry.nonRetryableErrorTypes),
   };
 }
 

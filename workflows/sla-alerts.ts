@@ -1,8 +1,9 @@
 import { log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { AlertActivities } from '../activities/alerts';
 import type { JobSla } from '../src/contracts/job-workflow';
-import { slaAlertId, slaAlertWorkflowId, type SlaAlert, type SlaEvent } from '../src/contracts/sla-alert';
+import { slaAlertId, type SlaAlert, type SlaEvent } from '../src/contracts/sla-alert';
 import { slaAlertWorkflow } from './sla-alert-workflow';
+import { slaAlertWorkflowId } from '../src/contracts/workflow-ids';
 
 const alerts = proxyActivities<AlertActivities>({
   startToCloseTimeout: '30s',

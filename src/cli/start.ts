@@ -10,7 +10,7 @@ import { loadConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
-import { createApp } from '../http/app';
+import { createApp } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectionOptions } from '../temporal/connection-options';
 import { createTemporalClient } from '../temporal/create-client';

@@ -6,24 +6,10 @@ import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import { priorityClassSchema } from '../config/priority-classes';
 import { jobIdSchema, jobSlaSchema } from './job-workflow';
+import { resolvedRetrySchema } from './retry-policy';
 
 export const investigationWorkflowType = 'investigationWorkflow';
 export const investigationIdSchema = jobIdSchema;
-export const investigationWorkflowId = (investigationId: string): string => `investigation-${investigationId}`;
-
-export function investigationIdFromWorkflowId(workflowId: string): string | undefined {
-  return workflowId.startsWith('investigation-') ? workflowId.slice('investigation-'.length) : undefined;
-}
-
-export const resolvedRetrySchema = z
-  .object({
-    initialIntervalMs: z.number().int().positive(),
-    backoffCoefficient: z.number().min(1),
-    maximumIntervalMs: z.number().int().positive().optional(),
-    maximumAttempts: z.number().int().min(0),
-  })
-  .strict();
-export type ResolvedRetry = z.infer<typeof resolvedRetrySchema>;
 
 /**
  * Everything the interpreter needs, resolved by the facade at submission: the validated definition, the task

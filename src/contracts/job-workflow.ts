@@ -5,19 +5,12 @@
 import { defineQuery } from '@temporalio/workflow';
 import { z } from './zod-mini';
 import { priorityClassSchema } from '../config/priority-classes';
+import { resolvedRetrySchema } from './retry-policy';
 import type { JobStage } from './search-attributes';
 
 export const jobWorkflowType = 'jobWorkflow';
 
 export const jobIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'expected 1-80 letters, digits, "_", "-" or "."'));
-
-/** The workflow id of a job: stable, so that the job id alone finds the workflow. */
-export const jobWorkflowId = (jobId: string): string => `job-${jobId}`;
-
-/** The inverse of jobWorkflowId; undefined for workflows that are not jobs. */
-export function jobIdFromWorkflowId(workflowId: string): string | undefined {
-  return workflowId.startsWith('job-') ? workflowId.slice('job-'.length) : undefined;
-}
 
 const positiveInt = () => z.int().check(z.positive());
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -30,13 +23,7 @@ export const jobRouteSchema = z.strictObject({
   priorityKey: z.int().check(z.minimum(1), z.maximum(5)),
   startToCloseTimeoutMs: positiveInt(),
   heartbeatTimeoutMs: z.optional(positiveInt()),
-  retry: z.object({
-    initialIntervalMs: positiveInt(),
-    backoffCoefficient: z.number().check(z.minimum(1)),
-    maximumIntervalMs: z.optional(positiveInt()),
-    maximumAttempts: z.int().check(z.minimum(0)),
-    nonRetryableErrorTypes: z.array(z.string()),
-  }),
+  retry: z.extend(resolvedRetrySchema, { nonRetryableErrorTypes: z.array(z.string()) }),
 });
 export type JobRoute = z.infer<typeof jobRouteSchema>;
 

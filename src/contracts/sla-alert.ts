@@ -24,10 +24,3 @@ export const slaAlertSchema = z.object({
 export type SlaAlert = z.infer<typeof slaAlertSchema>;
 
 export const slaAlertId = (workflowId: string, runId: string, event: SlaEvent): string => `${workflowId}/${runId}/${event}`;
-
-/**
- * The id of the workflow that delivers one alert (apart from the job, so that delivery retries outlive it): one per
- * run and event. Built from the run id alone: a history file replays with whatever workflow id its file
- * name gives, while the run id comes from the history itself.
- */
-export const slaAlertWorkflowId = (runId: string, event: SlaEvent): string => `sla-alert/${runId}/${event}`;

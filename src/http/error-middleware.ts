@@ -1,6 +1,8 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { DomainError, NotFoundError, UnavailableError } from '../errors/domain-errors';
+import { httpErrorOf } from './error-status';
 import { HttpError } from './http-error';
 
 const grpcUnavailable = 14;
@@ -27,7 +29,9 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  if (error instanceof WorkflowNotFoundError) return new HttpError(404, 'NOT_FOUND', 'no such job');
+  if (error instanceof DomainError) return httpErrorOf(error);
+  const temporal = temporalErrorOf(error);
+  if (temporal) return httpErrorOf(temporal);
   const bodyParserType = (error as { type?: string }).type;
   if (bodyParserType === 'entity.too.large') {
     const limit = (error as { limit?: number }).limit;
@@ -36,15 +40,14 @@ function toHttpError(error: unknown): HttpError {
   if (bodyParserType === 'entity.parse.failed') {
     return new HttpError(400, 'INVALID_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
   }
-  if (grpcCodeOf(error) === grpcNotFound) {
-    return new HttpError(404, 'NOT_FOUND', 'not found');
-  }
-  if (isTemporalUnavailable(error)) {
-    return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the Temporal server cannot be reached; try again shortly', undefined, {
-      'Retry-After': '5',
-    });
-  }
   return new HttpError(500, 'INTERNAL', 'internal error');
+}
+
+/** A Temporal client error a service let through, as the domain error it means. */
+function temporalErrorOf(error: unknown): DomainError | undefined {
+  if (error instanceof WorkflowNotFoundError || grpcCodeOf(error) === grpcNotFound) return new NotFoundError('not found');
+  if (isTemporalUnavailable(error)) return new UnavailableError('the Temporal server cannot be reached; try again shortly');
+  return undefined;
 }
 
 /** The gRPC status of a raw service call's error, or of the one an SDK ServiceError wraps. */

@@ -1,4 +1,8 @@
-/** An error answered to the client as `{ error: { code, message, details? } }` with its HTTP status. */
+/**
+ * An error of HTTP itself (unsupported media type, body too large, no such route), answered as
+ * `{ error: { code, message, details? } }` with its status. Domain errors come from the services instead and are
+ * mapped to statuses in error-status.ts.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -11,12 +15,3 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
-
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
-/** A 400 listing every failing field by its path in the request (e.g. "data.statement.0.amount"). */
-export const validationError = (problems: FieldProblem[]): HttpError =>
-  new HttpError(400, 'VALIDATION_FAILED', problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);

@@ -1,14 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
-import { HttpError, validationError } from './http-error';
-import { zodProblems } from './zod-problems';
-
-/** Parses a request part with its schema; a 400 listing each failing field otherwise. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: readonly PropertyKey[] = []): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(zodProblems(result.error, prefix));
-  return result.data;
-}
+import { NotFoundError } from '../errors/domain-errors';
+import { HttpError } from './http-error';
 
 /**
  * The JSON body of a request; 415 when a body came in another format (it would otherwise be read as no body at
@@ -19,4 +12,11 @@ export function jsonBodyOf(req: Request, whenEmpty?: Record<string, never>): unk
   const sentBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
   if (whenEmpty !== undefined && !sentBody) return whenEmpty;
   throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send JSON with content-type: application/json');
+}
+
+/** A path parameter that names a resource: one that cannot be an id names nothing, so it is a 404, not a 400. */
+export function pathIdOf(schema: z.core.$ZodType<string>, value: string | undefined, what: string): string {
+  const parsed = (schema as z.ZodType<string>).safeParse(value);
+  if (!parsed.success) throw new NotFoundError(`no ${what} ${value ?? ''}`);
+  return parsed.data;
 }

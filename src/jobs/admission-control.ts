@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { PriorityClass, TaskmasterConfig } from '../config/schema';
-import { orchestrationTaskQueue } from '../config/task-queues';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { PriorityAttribute } from '../contracts/search-attributes';
-import { HttpError } from '../http/http-error';
+import { AtCapacityError } from '../errors/domain-errors';
+import { deploymentWorkflows } from '../temporal/visibility-query';
 
 /** How long a visibility count stands for the number of open jobs before it is read again. */
 const countFreshnessMs = 1_000;
@@ -35,13 +35,12 @@ export class AdmissionControl {
     if (maxOpen === undefined) return () => undefined;
     const count = await this.openCount(priority);
     if (count.open + count.admittedSince >= maxOpen) {
-      const retryAfter = String(this.config.admission.retryAfterSeconds);
-      throw new HttpError(
-        429,
+      const retryAfter = this.config.admission.retryAfterSeconds;
+      throw new AtCapacityError(
         'CLASS_AT_CAPACITY',
         `${priority} already has ${count.open + count.admittedSince} open jobs (limit ${maxOpen}); retry after ${retryAfter} s`,
         { priority, open: count.open + count.admittedSince, maxOpen },
-        { 'Retry-After': retryAfter },
+        retryAfter,
       );
     }
     // Checked and reserved in one synchronous step, so concurrent submissions cannot both take the last place.
@@ -68,13 +67,10 @@ export class AdmissionControl {
   }
 
   private async readOpenCount(priority: PriorityClass): Promise<OpenCount> {
-    const query = [
-      `WorkflowType = "${jobWorkflowType}"`,
-      `TaskQueue = "${orchestrationTaskQueue(this.config)}"`,
-      `${PriorityAttribute.name} = "${priority}"`,
-      'ExecutionStatus = "Running"',
-    ].join(' AND ');
-    const { count } = await this.client.workflow.count(query);
+    const query = deploymentWorkflows(this.config, jobWorkflowType)
+      .equals(PriorityAttribute, priority)
+      .equals('ExecutionStatus', 'Running');
+    const { count } = await this.client.workflow.count(query.toString());
     return { readAt: Date.now(), open: count, admittedSince: 0 };
   }
 }

@@ -1,15 +1,17 @@
-import type { ResolvedRetry } from '../contracts/investigation-workflow';
 import type { JobRoute } from '../contracts/job-workflow';
-import type { PriorityClass, RetryPolicyConfig, TaskmasterConfig } from '../config/schema';
+import { resolvedRetry } from '../contracts/retry-policy';
+import type { PriorityClass, TaskmasterConfig } from '../config/schema';
 import { agentTaskQueue } from '../config/task-queues';
+import { InvalidInputError } from '../errors/domain-errors';
 import { nonRetryableFailureTypes } from '../errors/failure-types';
 
 /** Resolves, from the config, where and how a job's step runs. Called once, at submission. */
 export function resolveJobRoute(config: TaskmasterConfig, type: string, priority: PriorityClass): JobRoute {
-  const jobType = config.jobTypes[type];
-  if (!jobType) throw new Error(`unknown job type "${type}"`);
+  const jobType = Object.hasOwn(config.jobTypes, type) ? config.jobTypes[type] : undefined;
+  if (!jobType) throw new InvalidInputError([{ path: 'type', message: `unknown job type "${type}"` }]);
+  // The config schema checks that every job type names a configured retry policy.
   const retry = config.retryPolicies[jobType.retryPolicy];
-  if (!retry) throw new Error(`unknown retry policy "${jobType.retryPolicy}"`);
+  if (!retry) throw new Error(`temporal.yaml: jobTypes.${type}.retryPolicy names no retry policy`);
   return {
     agent: jobType.agent,
     action: jobType.action,
@@ -18,15 +20,5 @@ export function resolveJobRoute(config: TaskmasterConfig, type: string, priority
     startToCloseTimeoutMs: jobType.timeout,
     ...(jobType.heartbeatTimeout === undefined ? {} : { heartbeatTimeoutMs: jobType.heartbeatTimeout }),
     retry: { ...resolvedRetry(retry), nonRetryableErrorTypes: [...nonRetryableFailureTypes] },
-  };
-}
-
-/** A named retry policy of temporal.yaml in the form workflow inputs carry it (milliseconds). */
-export function resolvedRetry(policy: RetryPolicyConfig): ResolvedRetry {
-  return {
-    initialIntervalMs: policy.initialInterval,
-    backoffCoefficient: policy.backoffCoefficient,
-    ...(policy.maximumInterval === undefined ? {} : { maximumIntervalMs: policy.maximumInterval }),
-    maximumAttempts: policy.maximumAttempts,
   };
 }

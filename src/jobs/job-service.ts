@@ -12,21 +12,25 @@ import type { PriorityClass } from '../config/priority-classes';
 import { orchestrationTaskQueue } from '../config/task-queues';
 import {
   jobProgressQuery,
-  jobWorkflowId,
   jobWorkflowType,
   type JobProgress,
   type JobWorkflowInput,
   type JobWorkflowResult,
 } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
-import { HttpError, validationError } from '../http/http-error';
+import { AtCapacityError, ConflictError, InvalidInputError, NotFoundError } from '../errors/domain-errors';
+import { parseInput } from '../errors/field-problems';
+import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
+import { deploymentWorkflows } from '../temporal/visibility-query';
 import type { AdmissionControl } from './admission-control';
 import { jobStart } from './job-start';
 import type { ListJobsQuery, SubmitJobRequest } from './job-request';
+import { jobDataSchema } from './job-data-schemas';
 import { executionStatusQueryValue } from './job-status';
 import { jobViewOf, type JobView, type WebUiLinks } from './job-view';
 import { newJobId, requestFingerprint } from './request-fingerprint';
+import { jobWorkflowId } from '../contracts/workflow-ids';
 
 export interface SubmittedJob {
   /** false when the idempotency key named a job that already existed. */
@@ -51,7 +55,7 @@ export interface JobPage {
 
 /** Every job operation the facade offers, each one a Temporal client call: no state of its own. */
 export class JobService {
-  private readonly taskQueue: string;
+  private readonly ownJobs: { workflowType: string; taskQueue: string };
 
   constructor(
     private readonly config: LoadedConfig,
@@ -61,10 +65,11 @@ export class JobService {
     /** Only when this process also runs the orchestration worker on the client's NativeConnection. */
     private readonly eagerStart = false,
   ) {
-    this.taskQueue = orchestrationTaskQueue(config);
+    this.ownJobs = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
 
   async submit(request: SubmitJobRequest): Promise<SubmittedJob> {
+    this.checkTypeAndData(request);
     const priority = request.priority ?? this.config.defaultPriority;
     const jobId = newJobId(request.idempotencyKey);
     const workflowId = jobWorkflowId(jobId);
@@ -87,6 +92,15 @@ export class JobService {
     }
   }
 
+  /** The job type must be one of temporal.yaml's, and the data must match its agent's input schema. */
+  private checkTypeAndData(request: SubmitJobRequest): void {
+    if (!Object.hasOwn(this.config.jobTypes, request.type)) {
+      const known = Object.keys(this.config.jobTypes).join(', ');
+      throw new InvalidInputError([{ path: 'type', message: `unknown job type "${request.type}"; expected one of: ${known}` }]);
+    }
+    parseInput(jobDataSchema(request.type), request.data, ['data']);
+  }
+
   /**
    * A class at capacity refuses new jobs, but a retried request with an idempotency key still gets the job it
    * already created (or the 409 for a reused key): the key is looked up only then, so admitted submissions pay nothing.
@@ -95,7 +109,7 @@ export class JobService {
     try {
       return await this.admission.admit(priority);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 429 || idempotencyKey === undefined) throw error;
+      if (!(error instanceof AtCapacityError) || idempotencyKey === undefined) throw error;
       try {
         return await this.existingJobForKey(jobId, fingerprint);
       } catch (lookup) {
@@ -110,23 +124,22 @@ export class JobService {
     const problems = await Promise.all(
       jobIds.map(async (jobId, index) => {
         try {
-          const description = await this.client.workflow.getHandle(jobWorkflowId(jobId)).describe();
-          if (description.type === jobWorkflowType && description.taskQueue === this.taskQueue) return undefined;
+          await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.ownJobs, `unknown job "${jobId}"`);
+          return undefined;
         } catch (error) {
-          if (!(error instanceof WorkflowNotFoundError)) throw error;
+          if (!(error instanceof NotFoundError)) throw error;
+          return { path: `dependsOn.${index}`, message: error.message };
         }
-        return { path: `dependsOn.${index}`, message: `unknown job "${jobId}"` };
       }),
     );
     const unknown = problems.filter((problem) => problem !== undefined);
-    if (unknown.length > 0) throw validationError(unknown);
+    if (unknown.length > 0) throw new InvalidInputError(unknown);
   }
 
   private async existingJobForKey(jobId: string, fingerprint: string): Promise<SubmittedJob> {
     const description = await this.client.workflow.getHandle(jobWorkflowId(jobId)).describe();
     if (description.memo?.requestFingerprint !== fingerprint) {
-      throw new HttpError(
-        409,
+      throw new ConflictError(
         'IDEMPOTENCY_KEY_REUSED',
         'this idempotencyKey was already used for a different request; use a new key for a new job',
         { jobId },
@@ -138,10 +151,7 @@ export class JobService {
 
   async get(jobId: string): Promise<JobDetails> {
     const handle = this.client.workflow.getHandle<(input: JobWorkflowInput) => Promise<JobWorkflowResult>>(jobWorkflowId(jobId));
-    const description = await handle.describe();
-    if (description.type !== jobWorkflowType || description.taskQueue !== this.taskQueue) {
-      throw new HttpError(404, 'NOT_FOUND', `no job ${jobId}`);
-    }
+    const description = await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.ownJobs, `no job ${jobId}`);
     const view: JobDetails = jobViewOf(description, this.links);
     if (view.status === 'RUNNING') {
       const pending = description.raw.pendingActivities?.[0];
@@ -175,14 +185,14 @@ export class JobService {
   }
 
   async list(query: ListJobsQuery): Promise<JobPage> {
-    const clauses = [`WorkflowType = "${jobWorkflowType}"`, `TaskQueue = "${this.taskQueue}"`];
-    if (query.status) clauses.push(`ExecutionStatus = "${executionStatusQueryValue[query.status]}"`);
-    if (query.type) clauses.push(`${JobTypeAttribute.name} = "${query.type}"`);
-    if (query.priority) clauses.push(`${PriorityAttribute.name} = "${query.priority}"`);
-    if (query.caseId) clauses.push(`${CaseIdAttribute.name} = "${query.caseId}"`);
+    const visibilityQuery = deploymentWorkflows(this.config, jobWorkflowType)
+      .equals('ExecutionStatus', query.status && executionStatusQueryValue[query.status])
+      .equals(JobTypeAttribute, query.type)
+      .equals(PriorityAttribute, query.priority)
+      .equals(CaseIdAttribute, query.caseId);
     const response = await this.client.workflowService.listWorkflowExecutions({
       namespace: this.client.options.namespace,
-      query: clauses.join(' AND '),
+      query: visibilityQuery.toString(),
       pageSize: query.pageSize,
       ...(query.pageToken ? { nextPageToken: Buffer.from(query.pageToken, 'base64url') } : {}),
     });
@@ -197,7 +207,7 @@ export class JobService {
 
   async cancel(jobId: string): Promise<{ jobId: string; status: string }> {
     const { status } = await this.get(jobId);
-    if (status !== 'RUNNING') throw new HttpError(409, 'JOB_NOT_RUNNING', `job ${jobId} is ${status} and cannot be canceled`);
+    if (status !== 'RUNNING') throw new ConflictError('JOB_NOT_RUNNING', `job ${jobId} is ${status} and cannot be canceled`);
     await this.client.workflow.getHandle(jobWorkflowId(jobId)).cancel();
     return { jobId, status: 'CANCEL_REQUESTED' };
   }

@@ -2,12 +2,13 @@ import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@tempor
 import { ApplicationFailure } from '@temporalio/common';
 import type { JobSnapshot } from '../agents/help-snapshot';
 import type { TaskmasterConfig } from '../config/schema';
-import { jobWorkflowId, type JobWorkflowInput } from '../contracts/job-workflow';
+import { type JobWorkflowInput } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { agentTaskQueue } from '../config/task-queues';
 import { livePollers } from '../system/task-queue-pollers';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { jobStatusOf } from './job-status';
+import { jobWorkflowId } from '../contracts/workflow-ids';
 
 /** Reads what the help agent needs to explain a job, from Temporal alone; undefined for an unknown job. */
 export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {

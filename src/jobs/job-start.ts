@@ -1,12 +1,13 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
 import { orchestrationTaskQueue } from '../config/task-queues';
-import { jobWorkflowId, type JobWorkflowInput } from '../contracts/job-workflow';
+import { type JobWorkflowInput } from '../contracts/job-workflow';
 import { resolveJobRoute } from './job-route';
 import { resolveFairness, resolveJobSla } from './job-sla';
 import type { SubmitJobRequest } from './job-request';
 import { startSearchAttributes } from './start-search-attributes';
 import { jobDetails, jobSummary } from './job-summary';
+import { jobWorkflowId } from '../contracts/workflow-ids';
 
 export interface JobStart {
   jobId: string;

@@ -1,7 +1,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { jobIdFromWorkflowId } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../contracts/search-attributes';
 import { jobStatusOf } from './job-status';
+import { jobIdFromWorkflowId } from '../contracts/workflow-ids';
 
 /** A job as the API shows it, in lists and (with result, error and progress) on its own. */
 export interface JobView {

@@ -1,6 +1,6 @@
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { jobIdFromWorkflowId } from '../contracts/job-workflow';
+import { jobIdFromWorkflowId } from '../contracts/workflow-ids';
 
 const routineWorkerMessages = [
   'No workflows registered',

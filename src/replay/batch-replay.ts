@@ -3,10 +3,11 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { TaskmasterConfig } from '../config/schema';
-import { orchestrationTaskQueue } from '../config/task-queues';
 import { investigationWorkflowType } from '../contracts/investigation-workflow';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute } from '../contracts/search-attributes';
+import { bulkReplayId } from '../contracts/workflow-ids';
+import { deploymentWorkflows } from '../temporal/visibility-query';
 import { executionStatusQueryValue } from '../jobs/job-status';
 import { caseIdSchema, jobStatusSchema } from '../jobs/job-request';
 
@@ -29,18 +30,15 @@ export type BulkReplayRequest = z.infer<typeof bulkReplayRequestSchema>;
  * filter is reset to its first workflow task and runs again on today's workers. The batch id reads its progress.
  */
 export async function startBulkReplay(client: Client, config: TaskmasterConfig, request: BulkReplayRequest, caller: string) {
-  const clauses = [
-    // SLA alert workflows share the queue; replaying one would only send its alert again.
-    `(WorkflowType = "${jobWorkflowType}" OR WorkflowType = "${investigationWorkflowType}")`,
-    `TaskQueue = "${orchestrationTaskQueue(config)}"`,
-    `ExecutionStatus = "${executionStatusQueryValue[request.status]}"`,
-  ];
-  if (request.type) clauses.push(`${JobTypeAttribute.name} = "${request.type}"`);
-  if (request.caseId) clauses.push(`${CaseIdAttribute.name} = "${request.caseId}"`);
-  if (request.since) clauses.push(`CloseTime >= "${request.since}"`);
-  const query = clauses.join(' AND ');
+  // SLA alert workflows share the queue; replaying one would only send its alert again.
+  const query = deploymentWorkflows(config, jobWorkflowType, investigationWorkflowType)
+    .equals('ExecutionStatus', executionStatusQueryValue[request.status])
+    .equals(JobTypeAttribute, request.type)
+    .equals(CaseIdAttribute, request.caseId)
+    .atLeast('CloseTime', request.since)
+    .toString();
   const matching = (await client.workflow.count(query)).count;
-  const batchId = `replay-${randomUUID()}`;
+  const batchId = bulkReplayId(randomUUID());
   await client.workflowService.startBatchOperation({
     namespace: client.options.namespace,
     jobId: batchId,

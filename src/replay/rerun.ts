@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import Long from 'long';
-import { HttpError } from '../http/http-error';
+import { ConflictError, InvalidInputError } from '../errors/domain-errors';
 
-export interface RerunRequest {
+export interface ResetRequest {
   /** Which step to rerun from; default: the step that failed. */
   fromStep?: string;
   reason: string;
@@ -31,11 +31,10 @@ export interface Rerun {
  * run keeps every result recorded before it and runs the step and everything after it on today's workers. The
  * old run stays in the history; the reason and the caller are the reset's reason.
  */
-export async function rerunFromStep(client: Client, target: RerunTarget, request: RerunRequest): Promise<Rerun> {
-  const handle = client.workflow.getHandle(target.workflowId);
-  const description = await handle.describe();
+export async function rerunFromStep(client: Client, target: RerunTarget, request: ResetRequest): Promise<Rerun> {
+  const description = await client.workflow.getHandle(target.workflowId).describe();
   if (description.status.name === 'RUNNING') {
-    throw new HttpError(409, 'STILL_RUNNING', `${target.workflowId} is still running; cancel it first or wait for it to finish`);
+    throw new ConflictError('STILL_RUNNING', `${target.workflowId} is still running; cancel it first or wait for it to finish`);
   }
   const history = await client.workflow.getHandle(target.workflowId, description.runId).fetchHistory();
   const events = history.events ?? [];
@@ -49,12 +48,9 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
     .map((scheduled) => (scheduled ? target.stepOf(scheduled) : undefined))
     .find((step) => step !== undefined);
   const step = request.fromStep ?? failedStep;
-  if (!step) throw new HttpError(409, 'NOTHING_TO_RERUN', `no step of ${target.workflowId} failed; name one with fromStep`);
+  if (!step) throw new ConflictError('NOTHING_TO_RERUN', `no step of ${target.workflowId} failed; name one with fromStep`);
   const scheduled = [...scheduledById.values()].find((event) => target.stepOf(event) === step);
-  if (!scheduled)
-    throw new HttpError(400, 'VALIDATION_FAILED', `step "${step}" never ran in ${target.workflowId}`, [
-      { path: 'fromStep', message: `step "${step}" never ran` },
-    ]);
+  if (!scheduled) throw new InvalidInputError([{ path: 'fromStep', message: `step "${step}" never ran in ${target.workflowId}` }]);
   const resetToEventId = Number(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId ?? 0);
   const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService.resetWorkflowExecution({
     namespace: client.options.namespace,

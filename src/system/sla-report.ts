@@ -1,7 +1,7 @@
+import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
 import type { Client } from '@temporalio/client';
 import { priorityClasses, type PriorityClass } from '../config/schema';
 import type { TaskmasterConfig } from '../config/schema';
-import { orchestrationTaskQueue } from '../config/task-queues';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { PriorityAttribute, SlaBreachedAttribute, SlaStatusAttribute } from '../contracts/search-attributes';
 
@@ -29,19 +29,18 @@ export interface SlaReport {
 /** Per priority class: open, at-risk and breached jobs, and SLA compliance over a window, from visibility queries. */
 export async function slaReport(config: TaskmasterConfig, client: Client, windowMs: number, now = new Date()): Promise<SlaReport> {
   const since = new Date(now.getTime() - windowMs).toISOString();
-  const base = `WorkflowType = "${jobWorkflowType}" AND TaskQueue = "${orchestrationTaskQueue(config)}"`;
-  const count = async (query: string): Promise<number> => (await client.workflow.count(`${base} AND ${query}`)).count;
+  const count = async (query: VisibilityQuery): Promise<number> => (await client.workflow.count(query.toString())).count;
   const classes = await Promise.all(
     priorityClasses.map(async (priority): Promise<SlaClassReport> => {
-      const ofClass = `${PriorityAttribute.name} = "${priority}"`;
-      const open = `${ofClass} AND ExecutionStatus = "Running"`;
-      const closed = `${ofClass} AND ExecutionStatus != "Running" AND CloseTime >= "${since}"`;
+      const ofClass = deploymentWorkflows(config, jobWorkflowType).equals(PriorityAttribute, priority);
+      const open = ofClass.equals('ExecutionStatus', 'Running');
+      const closed = ofClass.notEquals('ExecutionStatus', 'Running').atLeast('CloseTime', since);
       const [openJobs, atRisk, breachedOpen, closedInWindow, breachedInWindow] = await Promise.all([
         count(open),
-        count(`${open} AND ${SlaStatusAttribute.name} = "AT_RISK"`),
-        count(`${open} AND ${SlaBreachedAttribute.name} = true`),
+        count(open.equals(SlaStatusAttribute, 'AT_RISK')),
+        count(open.equals(SlaBreachedAttribute, true)),
         count(closed),
-        count(`${closed} AND ${SlaBreachedAttribute.name} = true`),
+        count(closed.equals(SlaBreachedAttribute, true)),
       ]);
       return {
         priority,

@@ -1,3 +1,4 @@
+import { deploymentWorkflows } from '../temporal/visibility-query';
 import type { Client } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
@@ -31,7 +32,7 @@ export interface SystemStatus {
 export async function systemStatus(config: LoadedConfig, client: Client, startedAt: Date): Promise<SystemStatus> {
   const taskQueue = orchestrationTaskQueue(config);
   const [counts, orchestrationPollers, agents] = await Promise.all([
-    client.workflow.count(`WorkflowType = "${jobWorkflowType}" AND TaskQueue = "${taskQueue}" GROUP BY ExecutionStatus`),
+    client.workflow.count(deploymentWorkflows(config, jobWorkflowType).groupedBy('ExecutionStatus')),
     livePollers(client, taskQueue, 'workflow'),
     Promise.all(
       Object.keys(config.agents).map(async (agent): Promise<AgentStatus> => {

@@ -7,6 +7,9 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { jobWorkflowType } from '../../src/contracts/job-workflow';
+import { CaseIdAttribute } from '../../src/contracts/search-attributes';
+import { VisibilityQuery } from '../../src/temporal/visibility-query';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { defaultConfigFile, loadConfig, type LoadedConfig } from '../../src/config/load-config';
 import { startDevServer, type RunningDevServer } from '../../src/dev-server/dev-server';
@@ -108,3 +111,13 @@ export const machineDescription = (): string =>
 /** Where the Temporal server a benchmark ran against keeps its data. */
 export const persistence = (memory: boolean | undefined): string =>
   process.env.TEMPORAL_ADDRESS ? `external (${process.env.TEMPORAL_ADDRESS})` : memory ? 'in-memory SQLite' : 'SQLite file';
+
+/** How many jobs of a case have completed, and how many closed otherwise, from visibility. */
+export async function caseCompletion(client: Client, caseId: string): Promise<{ completed: number; failed: number }> {
+  const ofCase = VisibilityQuery.all().equals('WorkflowType', jobWorkflowType).equals(CaseIdAttribute, caseId);
+  const [completed, failed] = await Promise.all([
+    client.workflow.count(ofCase.equals('ExecutionStatus', 'Completed').toString()),
+    client.workflow.count(ofCase.notEquals('ExecutionStatus', 'Completed').notEquals('ExecutionStatus', 'Running').toString()),
+  ]);
+  return { completed: completed.count, failed: failed.count };
+}

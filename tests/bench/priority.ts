@@ -20,14 +20,20 @@ import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
 import { priorityClasses, type PriorityClass } from '../../src/config/schema';
 import { agentTaskQueue } from '../../src/config/task-queues';
-import { jobWorkflowType } from '../../src/contracts/job-workflow';
-import { CaseIdAttribute } from '../../src/contracts/search-attributes';
 import { AdmissionControl } from '../../src/jobs/admission-control';
 import { JobService } from '../../src/jobs/job-service';
 import { connectionOptions } from '../../src/temporal/connection-options';
 import { createWorkers } from '../../workers/create-workers';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
-import { machineDescription, percentile, persistence, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+import {
+  caseCompletion,
+  machineDescription,
+  percentile,
+  persistence,
+  startBenchStack,
+  withConcurrency,
+  type BenchStack,
+} from './bench-stack';
 import { hashWork, type HashWorkInput } from './priority-agent';
 
 const benchAgent = 'priority-bench';
@@ -400,14 +406,12 @@ async function waitForBacklog(bench: Bench, backlog: number): Promise<number> {
 
 /** Waits until visibility shows every job of the phase COMPLETED. */
 async function waitForCompletion(bench: Bench, caseId: string, jobs: number): Promise<void> {
-  const query = `WorkflowType = "${jobWorkflowType}" AND ${CaseIdAttribute.name} = "${caseId}"`;
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    const { count } = await bench.stack.client.workflow.count(`${query} AND ExecutionStatus = "Completed"`);
-    if (count >= jobs) return;
-    const failed = await bench.stack.client.workflow.count(`${query} AND ExecutionStatus != "Completed" AND ExecutionStatus != "Running"`);
-    if (failed.count > 0) throw new Error(`${failed.count} jobs of ${caseId} did not complete`);
-    if (Date.now() > deadline) throw new Error(`${caseId}: only ${count} of ${jobs} jobs completed in 10 minutes`);
+    const { completed, failed } = await caseCompletion(bench.stack.client, caseId);
+    if (completed >= jobs) return;
+    if (failed > 0) throw new Error(`${failed} jobs of ${caseId} did not complete`);
+    if (Date.now() > deadline) throw new Error(`${caseId}: only ${completed} of ${jobs} jobs completed in 10 minutes`);
     await sleep(2_000);
   }
 }

@@ -9,7 +9,16 @@ import { jobWorkflowType } from '../../src/contracts/job-workflow';
 import { CaseIdAttribute } from '../../src/contracts/search-attributes';
 import { jobStart } from '../../src/jobs/job-start';
 import { newJobId } from '../../src/jobs/request-fingerprint';
-import { machineDescription, percentile, persistence, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+import { VisibilityQuery } from '../../src/temporal/visibility-query';
+import {
+  caseCompletion,
+  machineDescription,
+  percentile,
+  persistence,
+  startBenchStack,
+  withConcurrency,
+  type BenchStack,
+} from './bench-stack';
 
 const data = {
   statement: [
@@ -125,16 +134,12 @@ async function runPhase(stack: BenchStack, label: string, jobs: number, concurre
 
 /** Waits until visibility shows every job of the phase COMPLETED, then reads their close times. */
 async function waitForCompletion(stack: BenchStack, caseId: string, jobs: number): Promise<Map<string, number>> {
-  const query = `WorkflowType = "${jobWorkflowType}" AND ${CaseIdAttribute.name} = "${caseId}"`;
   // Visibility shares the dev server's single SQLite connection with the workload, so poll it sparingly; the
   // figures come from the close times recorded by the server, not from when this loop notices.
-  for (let poll = 1; ; poll++) {
-    const { count } = await stack.client.workflow.count(`${query} AND ExecutionStatus = "Completed"`);
-    if (count >= jobs) break;
-    if (poll % 10 === 0) {
-      const failed = await stack.client.workflow.count(`${query} AND ExecutionStatus != "Completed" AND ExecutionStatus != "Running"`);
-      if (failed.count > 0) throw new Error(`${failed.count} jobs of ${caseId} did not complete`);
-    }
+  for (;;) {
+    const { completed, failed } = await caseCompletion(stack.client, caseId);
+    if (completed >= jobs) break;
+    if (failed > 0) throw new Error(`${failed} jobs of ${caseId} did not complete`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   const closeTimes = new Map<string, number>();
@@ -142,7 +147,7 @@ async function waitForCompletion(stack: BenchStack, caseId: string, jobs: number
   do {
     const page = await stack.client.workflowService.listWorkflowExecutions({
       namespace: stack.client.options.namespace,
-      query,
+      query: VisibilityQuery.all().equals('WorkflowType', jobWorkflowType).equals(CaseIdAttribute, caseId).toString(),
       pageSize: 1000,
       ...(nextPageToken ? { nextPageToken } : {}),
     });

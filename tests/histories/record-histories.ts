@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SlaBreachedAttribute } from '../../src/contracts/search-attributes';
-import { slaAlertWorkflowId } from '../../src/contracts/sla-alert';
-import { jobWorkflowId, jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
+import { jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { loadConfig } from '../../src/config/load-config';
 import { startDevServer } from '../../src/dev-server/dev-server';
@@ -21,6 +20,7 @@ import { createLogger } from '../../src/logging/logger';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { freePort } from '../integration/harness/free-port';
 import { eventually, startTestStack, type TestStack } from '../integration/harness/test-stack';
+import { jobWorkflowId, slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (file: string): Record<string, unknown> =>

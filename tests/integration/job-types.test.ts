@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jobWorkflowId, jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
+import { jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { resolveJobRoute } from '../../src/jobs/job-route';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
+import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 
 const fixtures = path.resolve(__dirname, '../fixtures/jobs');
 const fixture = (type: string): Record<string, unknown> =>

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
-import { slaAlertWorkflowId } from '../../src/contracts/sla-alert';
 import { startAlertReceiver } from './harness/alert-receiver';
 import { writeConfigVariant } from './harness/config-variant';
 import { stepEvents } from './harness/history';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
+import { slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
 
 const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-sla-')), 'journal.log');
 const riskData = { entity: { id: 'ENT-1', name: 'Northbridge Trading Co' }, factors: { sanctionsHit: true } };

@@ -1,5 +1,6 @@
 import { CancellationScope, log } from '@temporalio/workflow';
 import type { InvestigationWorkflowInput } from '../../src/contracts/investigation-workflow';
+import { stepActivityId } from '../../src/contracts/step-activity-ids';
 import type { AgentStep } from '../../src/investigations/definition-schema';
 import { resolveReferences } from '../../src/investigations/references';
 import type { InvestigationScope } from '../../src/investigations/scope';
@@ -27,7 +28,7 @@ export async function compensate(
         await callAgent(
           input,
           {
-            activityId: `${step.name}/compensate`,
+            activityId: stepActivityId(step.name, 'compensate'),
             label: `${step.name} (compensate)`,
             agent: step.compensate.agent,
             action: step.compensate.action,

@@ -1,6 +1,8 @@
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, workflowInfo } from '@temporalio/workflow';
 import type { InvestigationWorkflowInput } from '../../src/contracts/investigation-workflow';
 import { investigationWorkflowType } from '../../src/contracts/investigation-workflow';
+import { stepActivityId } from '../../src/contracts/step-activity-ids';
+import { templateStepInvestigationId, templateStepWorkflowId } from '../../src/contracts/workflow-ids';
 import type { InvestigationStep } from '../../src/investigations/definition-schema';
 import { callAgent } from './step-activity';
 
@@ -26,11 +28,11 @@ export async function runStep(
   if (step.use !== undefined) {
     const { workflowId } = workflowInfo();
     const output: unknown = await executeChild(investigationWorkflowType, {
-      workflowId: `${workflowId}.${step.name}`,
+      workflowId: templateStepWorkflowId(workflowId, step.name),
       args: [
         {
           ...input,
-          investigationId: `${input.investigationId}.${step.name}`,
+          investigationId: templateStepInvestigationId(input.investigationId, step.name),
           definition: input.templates[step.use],
           input: data as Record<string, unknown>,
           priorityKey,
@@ -43,7 +45,7 @@ export async function runStep(
     return { output, via: 'primary' };
   }
   const call = {
-    activityId: step.name,
+    activityId: stepActivityId(step.name),
     label: step.name,
     agent: step.agent,
     action: step.action,
@@ -58,7 +60,7 @@ export async function runStep(
     const { agent, action } = step.onFailure.fallback;
     const output = await callAgent(
       input,
-      { ...call, activityId: `${step.name}/fallback`, label: `${step.name} (fallback)`, agent, action },
+      { ...call, activityId: stepActivityId(step.name, 'fallback'), label: `${step.name} (fallback)`, agent, action },
       data,
     );
     return { output, via: 'fallback' };

@@ -1,12 +1,13 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import { parseDuration } from '../../src/config/duration';
-import type { InvestigationWorkflowInput, ResolvedRetry } from '../../src/contracts/investigation-workflow';
+import type { InvestigationWorkflowInput } from '../../src/contracts/investigation-workflow';
+import { activityRetryPolicy, type ResolvedRetry } from '../../src/contracts/retry-policy';
 import type { InlineRetryPolicy } from '../../src/investigations/definition-schema';
 
 type AgentAction = (data: unknown) => Promise<unknown>;
 
 export interface StepCall {
-  /** Unique within the investigation: the step name, or `<step>/fallback`, `<step>/compensate`. */
+  /** Unique within the investigation: see src/contracts/step-activity-ids.ts. */
   activityId: string;
   label: string;
   agent: string;
@@ -39,17 +40,7 @@ export function callAgent(input: InvestigationWorkflowInput, call: StepCall, dat
       ...(input.fairness ? { fairnessKey: input.fairness.key, fairnessWeight: input.fairness.weight } : {}),
     },
     summary: `${call.label}: ${call.action} (${call.agent})`,
-    ...(retry
-      ? {
-          retry: {
-            initialInterval: retry.initialIntervalMs,
-            backoffCoefficient: retry.backoffCoefficient,
-            maximumAttempts: retry.maximumAttempts,
-            nonRetryableErrorTypes: input.nonRetryableErrorTypes,
-            ...(retry.maximumIntervalMs === undefined ? {} : { maximumInterval: retry.maximumIntervalMs }),
-          },
-        }
-      : {}),
+    ...(retry ? { retry: activityRetryPolicy(retry, input.nonRetryableErrorTypes) } : {}),
   };
   const agent = proxyActivities<Record<string, AgentAction>>(options);
   const action = agent[call.action];

@@ -1,16 +1,21 @@
+import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import type { LoadedConfig } from '../../config/load-config';
 import { investigationIdSchema } from '../../contracts/investigation-workflow';
-import { startInvestigationRequestSchema } from '../../investigation-service/investigation-request';
-import type { InvestigationService } from '../../investigation-service/investigation-service';
+import { parseInput } from '../../errors/field-problems';
+import { startInvestigationRequestSchema } from '../../investigations/investigation-request';
+import { rerunInvestigation } from '../../investigations/investigation-rerun';
+import type { InvestigationService } from '../../investigations/investigation-service';
 import { listJobsQuerySchema } from '../../jobs/job-request';
-import { HttpError } from '../http-error';
-import { jsonBodyOf, parseOrThrow } from '../parse';
+import { rerunRequestSchema } from '../../replay/rerun-request';
+import { callerOf } from '../caller';
+import { jsonBodyOf, pathIdOf } from '../parse';
 
-/** /v1/investigations: start a template or an inline definition, watch every step, list them. */
-export function investigationsRouter(investigations: InvestigationService): Router {
+/** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
+export function investigationsRouter(config: LoadedConfig, client: Client, investigations: InvestigationService): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    const started = await investigations.start(parseOrThrow(startInvestigationRequestSchema, jsonBodyOf(req)));
+    const started = await investigations.start(parseInput(startInvestigationRequestSchema, jsonBodyOf(req)));
     req.log.info(
       { investigationId: started.investigationId, workflowId: started.workflowId, created: started.created },
       'investigation started',
@@ -21,35 +26,21 @@ export function investigationsRouter(investigations: InvestigationService): Rout
       .json({ investigationId: started.investigationId, workflowId: started.workflowId, runId: started.runId, status: 'RUNNING' });
   });
   router.get('/', async (req, res) => {
-    const { type: _type, ...query } = parseOrThrow(listJobsQuerySchema, req.query);
-    res.json(await investigations.list({ ...query }));
+    const { type: _type, ...query } = parseInput(listJobsQuerySchema, req.query);
+    res.json(await investigations.list(query));
   });
   router.get('/:investigationId', async (req, res) => {
-    const parsed = investigationIdSchema.safeParse(req.params.investigationId);
-    if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', `no investigation ${req.params.investigationId}`);
-    res.json(await investigations.get(parsed.data));
+    res.json(await investigations.get(pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation')));
   });
-  return router;
-}
-
-/** /v1/templates: the investigation templates this deployment ships. */
-export function templatesRouter(investigations: InvestigationService): Router {
-  const router = Router();
-  router.get('/', (_req, res) => {
-    res.json({
-      templates: investigations.listTemplates().map((template) => ({
-        name: template.name,
-        version: template.version,
-        description: template.description,
-        inputSchema: template.inputSchema,
-        steps: template.steps.map((step) => ({
-          name: step.name,
-          ...(step.use === undefined ? { agent: step.agent, action: step.action } : { use: step.use }),
-          dependsOn: step.dependsOn,
-          ...(step.when === undefined ? {} : { when: step.when }),
-        })),
-      })),
-    });
+  router.post('/:investigationId/replay', async (req, res) => {
+    const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
+    const request = parseInput(rerunRequestSchema, jsonBodyOf(req, {}));
+    const rerun = await rerunInvestigation(client, config, id, request, callerOf(req));
+    req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
+    res
+      .status(202)
+      .location(`/v1/investigations/${encodeURIComponent(id)}`)
+      .json({ investigationId: id, ...rerun });
   });
   return router;
 }

@@ -1,24 +1,21 @@
+import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import type { TaskmasterConfig } from '../../config/schema';
+import type { LoadedConfig } from '../../config/load-config';
 import { jobIdSchema } from '../../contracts/job-workflow';
-import { jobDataSchema } from '../../jobs/job-data-schemas';
+import { parseInput } from '../../errors/field-problems';
 import { listJobsQuerySchema, submitJobRequestSchema } from '../../jobs/job-request';
+import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
-import { HttpError, validationError } from '../http-error';
-import { jsonBodyOf, parseOrThrow } from '../parse';
+import { rerunRequestSchema } from '../../replay/rerun-request';
+import { callerOf } from '../caller';
+import { jsonBodyOf, pathIdOf } from '../parse';
 
-/** /v1/jobs: submit, read, list and cancel jobs. */
-export function jobsRouter(config: TaskmasterConfig, jobs: JobService): Router {
+/** /v1/jobs: submit, read, list, cancel and replay jobs. */
+export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
-    const request = parseOrThrow(submitJobRequestSchema, jsonBodyOf(req));
-    if (!(request.type in config.jobTypes)) {
-      throw validationError([
-        { path: 'type', message: `unknown job type "${request.type}"; expected one of: ${Object.keys(config.jobTypes).join(', ')}` },
-      ]);
-    }
-    parseOrThrow(jobDataSchema(request.type), request.data, ['data']);
+    const request = parseInput(submitJobRequestSchema, jsonBodyOf(req));
     const job = await jobs.submit(request);
     req.log.info(
       { jobId: job.jobId, workflowId: job.workflowId, jobType: request.type, priority: request.priority, created: job.created },
@@ -31,22 +28,26 @@ export function jobsRouter(config: TaskmasterConfig, jobs: JobService): Router {
   });
 
   router.get('/', async (req, res) => {
-    res.json(await jobs.list(parseOrThrow(listJobsQuerySchema, req.query)));
+    res.json(await jobs.list(parseInput(listJobsQuerySchema, req.query)));
   });
 
   router.get('/:jobId', async (req, res) => {
-    res.json(await jobs.get(parseJobId(req.params.jobId)));
+    res.json(await jobs.get(pathIdOf(jobIdSchema, req.params.jobId, 'job')));
   });
 
   router.post('/:jobId/cancel', async (req, res) => {
-    res.status(202).json(await jobs.cancel(parseJobId(req.params.jobId)));
+    res.status(202).json(await jobs.cancel(pathIdOf(jobIdSchema, req.params.jobId, 'job')));
+  });
+
+  router.post('/:jobId/replay', async (req, res) => {
+    const jobId = pathIdOf(jobIdSchema, req.params.jobId, 'job');
+    const rerun = await rerunJob(client, config, jobId, parseInput(rerunRequestSchema, jsonBodyOf(req, {})), callerOf(req));
+    req.log.info({ jobId, ...rerun }, 'job rerun');
+    res
+      .status(202)
+      .location(`/v1/jobs/${encodeURIComponent(jobId)}`)
+      .json({ jobId, ...rerun });
   });
 
   return router;
-}
-
-function parseJobId(jobId: string): string {
-  const result = jobIdSchema.safeParse(jobId);
-  if (!result.success) throw new HttpError(404, 'NOT_FOUND', `no job ${jobId}`);
-  return result.data;
 }

@@ -3,8 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { priorityClassSchema, type TaskmasterConfig } from '../../config/schema';
 import { agentQueueStatus, allAgentQueues, priorityView } from '../../system/queue-status';
-import { HttpError } from '../http-error';
-import { parseOrThrow } from '../parse';
+import { NotFoundError } from '../../errors/domain-errors';
+import { parseInput } from '../../errors/field-problems';
 
 const queuesQuerySchema = z.object({ priority: z.optional(priorityClassSchema) }).strict();
 
@@ -12,7 +12,7 @@ const queuesQuerySchema = z.object({ priority: z.optional(priorityClassSchema) }
 export function queuesRouter(config: TaskmasterConfig, client: Client): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const { priority } = parseOrThrow(queuesQuerySchema, req.query);
+    const { priority } = parseInput(queuesQuerySchema, req.query);
     const queues = await allAgentQueues(config, client);
     if (priority) {
       res.json(priorityView(queues, priority, config.priorities[priority].priorityKey));
@@ -22,8 +22,8 @@ export function queuesRouter(config: TaskmasterConfig, client: Client): Router {
   });
   router.get('/:agent', async (req, res) => {
     const { agent } = req.params;
-    if (!(agent in config.agents)) {
-      throw new HttpError(404, 'NOT_FOUND', `no agent "${agent}"; agents: ${Object.keys(config.agents).join(', ')}`);
+    if (!Object.hasOwn(config.agents, agent)) {
+      throw new NotFoundError(`no agent "${agent}"; agents: ${Object.keys(config.agents).join(', ')}`);
     }
     res.json(await agentQueueStatus(config, client, agent));
   });

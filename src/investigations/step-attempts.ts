@@ -1,9 +1,10 @@
 import type { Client } from '@temporalio/client';
+import { parseStepActivityId } from '../contracts/step-activity-ids';
 
 /**
  * How many attempts each step took, read from the history: the workflow sees only an activity's outcome, the
- * history records each start with its attempt number. Activity ids are the step names (`<step>/fallback` for a
- * fallback, counted with its step).
+ * history records each start with its attempt number. A fallback's attempts count with its step; a compensation's
+ * do not.
  */
 export async function stepAttempts(client: Client, workflowId: string, runId: string): Promise<Map<string, number>> {
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
@@ -14,10 +15,9 @@ export async function stepAttempts(client: Client, workflowId: string, runId: st
     if (scheduled?.activityId) activityIdOfEvent.set(String(event.eventId), scheduled.activityId);
     const started = event.activityTaskStartedEventAttributes;
     if (started) {
-      const activityId = activityIdOfEvent.get(String(started.scheduledEventId));
-      if (!activityId || activityId.endsWith('/compensate')) continue;
-      const step = activityId.replace(/\/fallback$/, '');
-      attempts.set(step, (attempts.get(step) ?? 0) + (started.attempt ?? 1));
+      const activity = parseStepActivityId(activityIdOfEvent.get(String(started.scheduledEventId)) ?? '');
+      if (!activity || activity.role === 'compensate') continue;
+      attempts.set(activity.step, (attempts.get(activity.step) ?? 0) + (started.attempt ?? 1));
     }
   }
   return attempts;

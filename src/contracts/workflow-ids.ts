@@ -1,0 +1,37 @@
+/**
+ * Every workflow id Taskmaster makes, and the prefixes that tell a job from an investigation: the one definition
+ * the facade, the workflows, the replay tools and the logs share. Pure module: safe inside the workflow sandbox.
+ */
+const jobPrefix = 'job-';
+const investigationPrefix = 'investigation-';
+
+/** The workflow id of a job: stable, so that the job id alone finds the workflow. */
+export const jobWorkflowId = (jobId: string): string => `${jobPrefix}${jobId}`;
+
+/** The inverse of jobWorkflowId; undefined for workflows that are not jobs. */
+export const jobIdFromWorkflowId = (workflowId: string): string | undefined =>
+  workflowId.startsWith(jobPrefix) ? workflowId.slice(jobPrefix.length) : undefined;
+
+export const investigationWorkflowId = (investigationId: string): string => `${investigationPrefix}${investigationId}`;
+
+/** The inverse of investigationWorkflowId; undefined for workflows that are not investigations. */
+export const investigationIdFromWorkflowId = (workflowId: string): string | undefined =>
+  workflowId.startsWith(investigationPrefix) ? workflowId.slice(investigationPrefix.length) : undefined;
+
+/** The child investigation that a `use:` step runs: named after its parent and the step. */
+export const templateStepWorkflowId = (parentWorkflowId: string, step: string): string => `${parentWorkflowId}.${step}`;
+export const templateStepInvestigationId = (parentInvestigationId: string, step: string): string => `${parentInvestigationId}.${step}`;
+
+/** A what-if rerun of a finished investigation: beside the original, never in its place. */
+export const whatIfWorkflowId = (originalWorkflowId: string, at: Date): string => `${originalWorkflowId}.what-if-${at.getTime()}`;
+
+/**
+ * The id of the workflow that delivers one SLA alert (apart from the job, so that delivery retries outlive it): one
+ * per run and event. Built from the run id alone: a history file replays with whatever workflow id its file
+ * name gives, while the run id comes from the history itself.
+ */
+export const slaAlertWorkflowId = (runId: string, event: string): string => `sla-alert/${runId}/${event}`;
+
+/** The id of a bulk replay (a Temporal batch operation). */
+export const bulkReplayIdPattern = /^replay-[0-9a-f-]{36}$/;
+export const bulkReplayId = (uuid: string): string => `replay-${uuid}`;

@@ -1,0 +1,139 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { LoadedConfig } from '../config/load-config';
+import { orchestrationTaskQueue } from '../config/task-queues';
+import {
+  investigationProgressQuery,
+  investigationWorkflowType,
+  type InvestigationProgress,
+  type InvestigationResult,
+} from '../contracts/investigation-workflow';
+import { JobTypeAttribute, PriorityAttribute, CaseIdAttribute } from '../contracts/search-attributes';
+import { investigationWorkflowId } from '../contracts/workflow-ids';
+import { InvalidInputError } from '../errors/domain-errors';
+import { underField } from '../errors/field-problems';
+import type { ListJobsQuery } from '../jobs/job-request';
+import { executionStatusQueryValue } from '../jobs/job-status';
+import type { WebUiLinks } from '../jobs/job-view';
+import { newJobId } from '../jobs/request-fingerprint';
+import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
+import { deploymentWorkflows } from '../temporal/visibility-query';
+import { catalogFromConfig } from './catalog-from-config';
+import type { InvestigationDefinition } from './definition-schema';
+import { validateInvestigationInput } from './input-schema';
+import type { StartInvestigationRequest } from './investigation-request';
+import { investigationJobType, investigationStart } from './investigation-start';
+import { investigationSummaryOf, type InvestigationDetails, type InvestigationSummary } from './investigation-view';
+import { stepAttempts } from './step-attempts';
+import { validateDefinition } from './validate-definition';
+
+export interface StartedInvestigation {
+  /** false when the idempotency key named an investigation that already existed. */
+  created: boolean;
+  investigationId: string;
+  workflowId: string;
+  runId: string;
+}
+
+/** Every investigation operation the facade offers, each one a Temporal client call: no state of its own. */
+export class InvestigationService {
+  private readonly ownInvestigations: { workflowType: string; taskQueue: string };
+
+  constructor(
+    private readonly config: LoadedConfig,
+    private readonly client: Client,
+    private readonly links: WebUiLinks,
+    private readonly templates: ReadonlyMap<string, InvestigationDefinition>,
+    private readonly eagerStart = false,
+  ) {
+    this.ownInvestigations = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config) };
+  }
+
+  listTemplates(): InvestigationDefinition[] {
+    return [...this.templates.values()];
+  }
+
+  /** Validates everything before anything starts: the definition (every problem), then the input against it. */
+  async start(request: StartInvestigationRequest): Promise<StartedInvestigation> {
+    const definition = this.definitionOf(request);
+    const inputProblems = validateInvestigationInput(definition, request.input);
+    if (inputProblems.length > 0) throw new InvalidInputError(underField('input', inputProblems));
+    const investigationId = newJobId(request.idempotencyKey);
+    const options = investigationStart(this.config, request, definition, this.templates, investigationId, new Date());
+    try {
+      const handle = await this.client.workflow.start(investigationWorkflowType, { ...options, requestEagerStart: this.eagerStart });
+      return { created: true, investigationId, workflowId: options.workflowId, runId: handle.firstExecutionRunId };
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
+      const description = await this.client.workflow.getHandle(options.workflowId).describe();
+      return { created: false, investigationId, workflowId: options.workflowId, runId: description.runId };
+    }
+  }
+
+  private definitionOf(request: StartInvestigationRequest): InvestigationDefinition {
+    if (request.template !== undefined) {
+      const template = this.templates.get(request.template);
+      if (!template) {
+        const known = [...this.templates.keys()].join(', ');
+        throw new InvalidInputError([{ path: 'template', message: `unknown template "${request.template}"; templates: ${known}` }]);
+      }
+      return template;
+    }
+    const result = validateDefinition(request.definition, catalogFromConfig(this.config, [...this.templates.keys()]));
+    if (!result.ok) throw new InvalidInputError(underField('definition', result.problems));
+    return result.definition;
+  }
+
+  async get(investigationId: string): Promise<InvestigationDetails> {
+    const workflowId = investigationWorkflowId(investigationId);
+    const description = await describeOwnWorkflow(this.client, workflowId, this.ownInvestigations, `no investigation ${investigationId}`);
+    const handle = this.client.workflow.getHandle(workflowId);
+    const summary = investigationSummaryOf(description, this.links);
+    let error: InvestigationDetails['error'];
+    let result: InvestigationResult | undefined;
+    if (summary.status !== 'RUNNING') {
+      try {
+        result = (await handle.result()) as InvestigationResult;
+      } catch (failure) {
+        const cause = failure instanceof WorkflowFailedError ? failure.cause : failure;
+        error = {
+          message: cause instanceof Error ? cause.message : String(cause),
+          ...(cause instanceof ApplicationFailure && cause.type ? { type: cause.type } : {}),
+        };
+      }
+    }
+    const progress = await this.queryProgress(handle);
+    const attempts = await stepAttempts(this.client, description.workflowId, description.runId);
+    const steps = (progress?.steps ?? result?.steps ?? []).map((step) => ({ ...step, attempts: attempts.get(step.name) ?? 0 }));
+    const name = progress?.name ?? result?.name;
+    const progressShare = progress?.progress ?? (summary.status === 'COMPLETED' ? 1 : undefined);
+    return {
+      ...summary,
+      ...(name === undefined ? {} : { name }),
+      ...(progress ? { state: progress.state } : {}),
+      ...(progressShare === undefined ? {} : { progress: progressShare }),
+      steps,
+      ...(result ? { outputs: result.outputs } : {}),
+      ...(error ? { error } : {}),
+    };
+  }
+
+  /** Best effort: a query needs a workflow worker, and an investigation's status must not wait on one. */
+  private queryProgress(handle: WorkflowHandle): Promise<InvestigationProgress | undefined> {
+    return this.client.withDeadline(Date.now() + 2_000, () => handle.query(investigationProgressQuery)).catch(() => undefined);
+  }
+
+  async list(query: Omit<ListJobsQuery, 'type'>): Promise<{ investigations: InvestigationSummary[] }> {
+    const visibilityQuery = deploymentWorkflows(this.config, investigationWorkflowType)
+      .equals(JobTypeAttribute, investigationJobType)
+      .equals('ExecutionStatus', query.status && executionStatusQueryValue[query.status])
+      .equals(PriorityAttribute, query.priority)
+      .equals(CaseIdAttribute, query.caseId);
+    const investigations: InvestigationSummary[] = [];
+    for await (const info of this.client.workflow.list({ query: visibilityQuery.toString(), pageSize: query.pageSize })) {
+      investigations.push(investigationSummaryOf(info, this.links));
+      if (investigations.length >= query.pageSize) break;
+    }
+    return { investigations };
+  }
+}

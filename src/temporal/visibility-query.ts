@@ -1,0 +1,66 @@
+import type { TaskmasterConfig } from '../config/schema';
+import { orchestrationTaskQueue } from '../config/task-queues';
+
+type Field = string | { readonly name: string };
+type Value = string | number | boolean | Date;
+
+const fieldName = (field: Field): string => (typeof field === 'string' ? field : field.name);
+
+/** A value as a visibility query literal: strings and times quoted, with quotes and backslashes escaped. */
+function literal(value: Value): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = value instanceof Date ? value.toISOString() : value;
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * The one builder of Temporal visibility queries: every value is quoted here, so a value from a request can never
+ * change the query's meaning. Immutable: each method returns a new query. A clause whose value is undefined is
+ * left out, which is how optional filters read.
+ */
+export class VisibilityQuery {
+  private constructor(private readonly clauses: readonly string[]) {}
+
+  static all(): VisibilityQuery {
+    return new VisibilityQuery([]);
+  }
+
+  equals(field: Field, value: Value | undefined): VisibilityQuery {
+    return value === undefined ? this : this.with(`${fieldName(field)} = ${literal(value)}`);
+  }
+
+  notEquals(field: Field, value: Value): VisibilityQuery {
+    return this.with(`${fieldName(field)} != ${literal(value)}`);
+  }
+
+  atLeast(field: Field, value: Value | undefined): VisibilityQuery {
+    return value === undefined ? this : this.with(`${fieldName(field)} >= ${literal(value)}`);
+  }
+
+  oneOf(field: Field, values: readonly Value[]): VisibilityQuery {
+    return this.with(`${fieldName(field)} IN (${values.map(literal).join(', ')})`);
+  }
+
+  /** The query's text, as `client.workflow.list/count` and batch operations take it. */
+  toString(): string {
+    return this.clauses.join(' AND ');
+  }
+
+  /** The text of a count grouped by one field (only ExecutionStatus is supported by the server). */
+  groupedBy(field: Field): string {
+    return `${this.toString()} GROUP BY ${fieldName(field)}`;
+  }
+
+  private with(clause: string): VisibilityQuery {
+    return new VisibilityQuery([...this.clauses, clause]);
+  }
+}
+
+/** Workflows of this deployment (its orchestration queue) of the given types. */
+export function deploymentWorkflows(config: TaskmasterConfig, ...workflowTypes: readonly [string, ...string[]]): VisibilityQuery {
+  const query =
+    workflowTypes.length === 1
+      ? VisibilityQuery.all().equals('WorkflowType', workflowTypes[0])
+      : VisibilityQuery.all().oneOf('WorkflowType', workflowTypes);
+  return query.equals('TaskQueue', orchestrationTaskQueue(config));
+}
