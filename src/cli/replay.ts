@@ -13,7 +13,7 @@ import { loadConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
 import { orchestrationTaskQueue } from '../config/task-queues';
 import { readHistoryDir, readHistoryFile } from '../replay/history-files';
-import { whatIf } from '../investigations/what-if';
+import { whatIf } from '../investigations/service/what-if';
 import { replayHistories } from '../replay/replay-histories';
 import { createTemporalClient } from '../temporal/create-client';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
-import { whatIf } from '../../src/investigations/what-if';
+import { whatIf } from '../../src/investigations/service/what-if';
 import { writeConfigVariant } from './harness/config-variant';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { InvestigationService } from '../../investigations/investigation-service';
+import type { InvestigationService } from '../../investigations/service/investigation-service';
 
 /** /v1/templates: the investigation templates this deployment ships. */
 export function templatesRouter(investigations: InvestigationService): Router {

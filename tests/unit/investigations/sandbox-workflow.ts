@@ -1,5 +1,5 @@
 /**
- * A workflow that uses every pure investigations module, bundled by purity.test.ts with Temporal's own workflow
+ * A workflow that uses every pure investigations module, bundled by tests/unit/workflow-purity.test.ts with Temporal's own workflow
  * bundler: the bundle fails if any of them (or anything they import) needs a Node built-in.
  */
 import * as investigations from '../../../src/investigations';

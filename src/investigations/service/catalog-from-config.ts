@@ -1,6 +1,6 @@
-import { createAgentActivities } from '../../activities';
-import type { TaskmasterConfig } from '../config/schema';
-import type { DefinitionCatalog } from './catalog';
+import { createAgentActivities } from '../../../activities';
+import type { TaskmasterConfig } from '../../config/schema';
+import type { DefinitionCatalog } from '../catalog';
 
 /**
  * What definitions may name in this deployment: the built-in agents' actions, the actions that temporal.yaml's

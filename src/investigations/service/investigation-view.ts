@@ -1,9 +1,9 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import type { InvestigationProgress, InvestigationResult } from '../contracts/investigation-workflow';
-import { CaseIdAttribute, PriorityAttribute } from '../contracts/search-attributes';
-import { investigationIdFromWorkflowId } from '../contracts/workflow-ids';
-import { jobStatusOf } from '../jobs/job-status';
-import { workflowWebUiUrl, type WebUiLinks } from '../jobs/job-view';
+import type { InvestigationProgress, InvestigationResult } from '../../contracts/investigation-workflow';
+import { CaseIdAttribute, PriorityAttribute } from '../../contracts/search-attributes';
+import { investigationIdFromWorkflowId } from '../../contracts/workflow-ids';
+import { jobStatusOf } from '../../jobs/job-status';
+import { workflowWebUiUrl, type WebUiLinks } from '../../jobs/job-view';
 
 /** An investigation as lists show it. */
 export interface InvestigationSummary {

@@ -1,13 +1,13 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
-import type { LoadedConfig } from '../config/load-config';
-import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
-import type { InvestigationWorkflowInput } from '../contracts/investigation-workflow';
-import { resolvedRetry } from '../contracts/retry-policy';
-import { investigationWorkflowId } from '../contracts/workflow-ids';
-import { nonRetryableFailureTypes } from '../errors/failure-types';
-import { resolveFairness, resolveJobSla } from '../jobs/job-sla';
-import { startSearchAttributes } from '../jobs/start-search-attributes';
-import type { InvestigationDefinition } from './definition-schema';
+import type { LoadedConfig } from '../../config/load-config';
+import { agentTaskQueue, orchestrationTaskQueue } from '../../config/task-queues';
+import type { InvestigationWorkflowInput } from '../../contracts/investigation-workflow';
+import { resolvedRetry } from '../../contracts/retry-policy';
+import { investigationWorkflowId } from '../../contracts/workflow-ids';
+import { nonRetryableFailureTypes } from '../../errors/failure-types';
+import { resolveFairness, resolveJobSla } from '../../jobs/job-sla';
+import { startSearchAttributes } from '../../jobs/start-search-attributes';
+import type { InvestigationDefinition } from '../definition-schema';
 import type { StartInvestigationRequest } from './investigation-request';
 
 /** The job type search attribute of every investigation, so that the Web UI tells them from single jobs. */

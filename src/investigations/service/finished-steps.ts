@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { investigationProgressQuery, type InvestigationResult, type StepProgress } from '../contracts/investigation-workflow';
+import { investigationProgressQuery, type InvestigationResult, type StepProgress } from '../../contracts/investigation-workflow';
 
 /** The steps of a finished investigation run: from its result, or from its progress query if it failed. */
 export function finishedSteps(client: Client, workflowId: string, runId?: string): Promise<StepProgress[]> {

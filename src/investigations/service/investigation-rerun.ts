@@ -1,16 +1,16 @@
 import type { Client } from '@temporalio/client';
-import type { LoadedConfig } from '../config/load-config';
-import { orchestrationTaskQueue } from '../config/task-queues';
-import { investigationWorkflowType, type InvestigationWorkflowInput } from '../contracts/investigation-workflow';
-import { parseStepActivityId } from '../contracts/step-activity-ids';
-import { investigationWorkflowId } from '../contracts/workflow-ids';
-import { InvalidInputError } from '../errors/domain-errors';
-import { closedRun, freshRunAttributes } from '../replay/closed-run';
-import { rerunFromStep, type Rerun } from '../replay/rerun';
-import type { RerunRequest } from '../replay/rerun-request';
-import { investigationDefinitionSchema } from './definition-schema';
+import type { LoadedConfig } from '../../config/load-config';
+import { orchestrationTaskQueue } from '../../config/task-queues';
+import { investigationWorkflowType, type InvestigationWorkflowInput } from '../../contracts/investigation-workflow';
+import { parseStepActivityId } from '../../contracts/step-activity-ids';
+import { investigationWorkflowId } from '../../contracts/workflow-ids';
+import { InvalidInputError } from '../../errors/domain-errors';
+import { closedRun, freshRunAttributes } from '../../replay/closed-run';
+import { rerunFromStep, type Rerun } from '../../replay/rerun';
+import type { RerunRequest } from '../../replay/rerun-request';
+import { investigationDefinitionSchema } from '../definition-schema';
 import { finishedSteps } from './finished-steps';
-import { dependentsOf } from './step-graph';
+import { dependentsOf } from '../step-graph';
 
 /**
  * Reruns a closed investigation: from a step (by default the failed one) by a Temporal reset, which keeps every

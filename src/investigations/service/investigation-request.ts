@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { priorityClassSchema } from '../config/schema';
-import { caseIdSchema } from '../jobs/job-request';
+import { priorityClassSchema } from '../../config/schema';
+import { caseIdSchema } from '../../jobs/job-request';
 
 export const startInvestigationRequestSchema = z
   .object({

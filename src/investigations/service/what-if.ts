@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
-import { investigationWorkflowType, type InvestigationWorkflowInput, type StepProgress } from '../contracts/investigation-workflow';
-import { JobTypeAttribute } from '../contracts/search-attributes';
-import { investigationIdFromWorkflowId, whatIfWorkflowId } from '../contracts/workflow-ids';
-import { closedRun } from '../replay/closed-run';
-import { outputDiff } from '../replay/output-diff';
+import { investigationWorkflowType, type InvestigationWorkflowInput, type StepProgress } from '../../contracts/investigation-workflow';
+import { JobTypeAttribute } from '../../contracts/search-attributes';
+import { investigationIdFromWorkflowId, whatIfWorkflowId } from '../../contracts/workflow-ids';
+import { closedRun } from '../../replay/closed-run';
+import { outputDiff } from '../../replay/output-diff';
 import { finishedSteps } from './finished-steps';
 
 export interface WhatIfReport {

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { parseStepActivityId } from '../contracts/step-activity-ids';
+import { parseStepActivityId } from '../../contracts/step-activity-ids';
 
 /**
  * How many attempts each step took, read from the history: the workflow sees only an activity's outcome, the

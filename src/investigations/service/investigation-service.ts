@@ -1,31 +1,31 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { LoadedConfig } from '../config/load-config';
-import { orchestrationTaskQueue } from '../config/task-queues';
+import type { LoadedConfig } from '../../config/load-config';
+import { orchestrationTaskQueue } from '../../config/task-queues';
 import {
   investigationProgressQuery,
   investigationWorkflowType,
   type InvestigationProgress,
   type InvestigationResult,
-} from '../contracts/investigation-workflow';
-import { JobTypeAttribute, PriorityAttribute, CaseIdAttribute } from '../contracts/search-attributes';
-import { investigationWorkflowId } from '../contracts/workflow-ids';
-import { InvalidInputError } from '../errors/domain-errors';
-import { underField } from '../errors/field-problems';
-import type { ListJobsQuery } from '../jobs/job-request';
-import { executionStatusQueryValue } from '../jobs/job-status';
-import type { WebUiLinks } from '../jobs/job-view';
-import { newJobId } from '../jobs/request-fingerprint';
-import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
-import { deploymentWorkflows } from '../temporal/visibility-query';
+} from '../../contracts/investigation-workflow';
+import { JobTypeAttribute, PriorityAttribute, CaseIdAttribute } from '../../contracts/search-attributes';
+import { investigationWorkflowId } from '../../contracts/workflow-ids';
+import { InvalidInputError } from '../../errors/domain-errors';
+import { underField } from '../../errors/field-problems';
+import type { ListJobsQuery } from '../../jobs/job-request';
+import { executionStatusQueryValue } from '../../jobs/job-status';
+import type { WebUiLinks } from '../../jobs/job-view';
+import { newJobId } from '../../jobs/request-fingerprint';
+import { describeOwnWorkflow } from '../../temporal/describe-own-workflow';
+import { deploymentWorkflows } from '../../temporal/visibility-query';
 import { catalogFromConfig } from './catalog-from-config';
-import type { InvestigationDefinition } from './definition-schema';
-import { validateInvestigationInput } from './input-schema';
+import type { InvestigationDefinition } from '../definition-schema';
+import { validateInvestigationInput } from '../input-schema';
 import type { StartInvestigationRequest } from './investigation-request';
 import { investigationJobType, investigationStart } from './investigation-start';
 import { investigationSummaryOf, type InvestigationDetails, type InvestigationSummary } from './investigation-view';
 import { stepAttempts } from './step-attempts';
-import { validateDefinition } from './validate-definition';
+import { validateDefinition } from '../validate-definition';
 
 export interface StartedInvestigation {
   /** false when the idempotency key named an investigation that already existed. */
