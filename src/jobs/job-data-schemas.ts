@@ -4,13 +4,13 @@
  * around the facade cannot slip bad data through either.
  */
 import { z } from 'zod';
-import { complianceInputSchema } from '../agents/compliance-schema';
-import { evidenceInputSchema } from '../agents/evidence-schema';
-import { fraudInputSchema } from '../agents/fraud-schema';
-import { helpInputSchema } from '../agents/help-schema';
-import { litigationInputSchema } from '../agents/litigation-schema';
-import { reconciliationInputSchema } from '../agents/reconciliation-schema';
-import { riskInputSchema } from '../agents/risk-schema';
+import { complianceInputSchema } from '../../activities/compliance/schema';
+import { evidenceInputSchema } from '../../activities/evidence/schema';
+import { fraudInputSchema } from '../../activities/fraud/schema';
+import { helpInputSchema } from '../../activities/help/schema';
+import { litigationInputSchema } from '../../activities/litigation/schema';
+import { reconciliationInputSchema } from '../../activities/reconciliation/schema';
+import { riskInputSchema } from '../../activities/risk/schema';
 
 const builtInJobDataSchemas: Readonly<Record<string, z.ZodType>> = {
   BANK_STATEMENT_PROCESSING: reconciliationInputSchema,

@@ -3,7 +3,7 @@ import { JaroPattern } from '../../../activities/compliance/jaro-pattern';
 import { jaro, jaroWinkler } from '../../../activities/compliance/jaro-winkler';
 import { normalizeName, tokenSorted } from '../../../activities/compliance/name-normalization';
 import { maxHitsPerCounterparty, screenCounterparties } from '../../../activities/compliance/watch-list-screening';
-import { complianceInputSchema, type ComplianceInput } from '../../../src/agents/compliance-schema';
+import { complianceInputSchema, type ComplianceInput } from '../../../activities/compliance/schema';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 type Tx = { id: string; date: string; amount: number; counterparty: string; type?: string; country?: string };

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createEvidenceActivities, detectMediaType, fingerprint } from '../../../activities/evidence';
 import { extensionMatches, extensionOf } from '../../../activities/evidence/extensions';
-import { evidenceInputSchema } from '../../../src/agents/evidence-schema';
+import { evidenceInputSchema } from '../../../activities/evidence/schema';
 import { minimalDocx, minimalPdf, onePixelPng, storedZip } from '../../fixtures/generators/evidence-files';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 

@@ -1,7 +1,7 @@
 import { createFraudActivities, detect } from '../../../activities/fraud';
 import { benfordExpected, benfordStatistics, firstDigit } from '../../../activities/fraud/benford';
 import { isRoundAmount } from '../../../activities/fraud/amount-rules';
-import { fraudInputSchema, type FraudInput } from '../../../src/agents/fraud-schema';
+import { fraudInputSchema, type FraudInput } from '../../../activities/fraud/schema';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 type Tx = { id: string; date: string; amount: number; counterparty: string; reference?: string };

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createHelpActivities, explain } from '../../../activities/help';
-import type { JobSnapshot, PendingActivitySnapshot } from '../../../src/agents/help-snapshot';
+import type { JobSnapshot, PendingActivitySnapshot } from '../../../activities/help/snapshot';
 import { FailureType } from '../../../src/errors/failure-types';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 

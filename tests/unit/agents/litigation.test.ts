@@ -1,6 +1,6 @@
 import { createLitigationActivities, prepareSummary } from '../../../activities/litigation';
 import { escapeMarkdown } from '../../../activities/litigation/markdown';
-import { litigationInputSchema } from '../../../src/agents/litigation-schema';
+import { litigationInputSchema } from '../../../activities/litigation/schema';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 // prettier-ignore

@@ -1,6 +1,6 @@
 import { createReconciliationActivities, reconcile } from '../../../activities/reconciliation';
 import { maxCandidatesPerLine } from '../../../activities/reconciliation/candidate-index';
-import { reconciliationInputSchema, type ReconciliationInput } from '../../../src/agents/reconciliation-schema';
+import { reconciliationInputSchema, type ReconciliationInput } from '../../../activities/reconciliation/schema';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 type Line = { id: string; date: string; amount: number; reference?: string; description?: string };

@@ -1,6 +1,6 @@
 import { assess, createRiskActivities } from '../../../activities/risk';
 import { riskLevel } from '../../../activities/risk/risk-model';
-import { riskInputSchema } from '../../../src/agents/risk-schema';
+import { riskInputSchema } from '../../../activities/risk/schema';
 import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 const entity = { id: 'ENT-1', name: 'Northbridge Trading Co' };

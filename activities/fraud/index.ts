@@ -1,20 +1,13 @@
-import { severities, type Severity } from '../src/agents/common-schema';
-import {
-  fraudInputSchema,
-  fraudRules,
-  type FraudFinding,
-  type FraudInput,
-  type FraudResult,
-  type FraudRule,
-} from '../src/agents/fraud-schema';
-import { logActivitySummary } from './activity-log';
-import { findJustUnderThreshold, findRoundAmounts } from './fraud/amount-rules';
-import { findBenfordDeviation } from './fraud/benford';
-import { findDuplicatePayments } from './fraud/duplicate-payments';
-import { prepareTransactions } from './fraud/prepared-transaction';
-import { findVelocityBursts } from './fraud/velocity';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { severities, type Severity } from '../shared/common-schema';
+import { fraudInputSchema, fraudRules, type FraudFinding, type FraudInput, type FraudResult, type FraudRule } from './schema';
+import { logActivitySummary } from '../activity-log';
+import { findJustUnderThreshold, findRoundAmounts } from './amount-rules';
+import { findBenfordDeviation } from './benford';
+import { findDuplicatePayments } from './duplicate-payments';
+import { prepareTransactions } from './prepared-transaction';
+import { findVelocityBursts } from './velocity';
+import { parseJobData } from '../parse-job-data';
+import { settle } from '../sync-activity';
 
 /** Runs every fraud rule over the transactions; each rule is documented where it is written (activities/fraud/). */
 export function detect(input: FraudInput): FraudResult {

@@ -1,9 +1,9 @@
-import { severities } from '../src/agents/common-schema';
-import { litigationInputSchema, type LitigationInput, type LitigationResult } from '../src/agents/litigation-schema';
-import { logActivitySummary } from './activity-log';
-import { caseDocument, type OrderedFinding } from './litigation/case-document';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { severities } from '../shared/common-schema';
+import { litigationInputSchema, type LitigationInput, type LitigationResult } from './schema';
+import { logActivitySummary } from '../activity-log';
+import { caseDocument, type OrderedFinding } from './case-document';
+import { parseJobData } from '../parse-job-data';
+import { settle } from '../sync-activity';
 
 /**
  * Writes the case summary: findings ordered by severity (HIGH first, input order within a severity), each given

@@ -1,17 +1,12 @@
-import {
-  reconciliationInputSchema,
-  type ReconciliationInput,
-  type ReconciliationMatch,
-  type ReconciliationResult,
-} from '../src/agents/reconciliation-schema';
-import { logActivitySummary } from './activity-log';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
-import { CandidateIndex } from './reconciliation/candidate-index';
-import { prepareLines, type PreparedLine } from './reconciliation/prepared-line';
-import { textSimilarity } from './reconciliation/similarity';
-import { fromCents, toCents } from './shared/money';
-import { compareStrings } from './shared/text';
+import { reconciliationInputSchema, type ReconciliationInput, type ReconciliationMatch, type ReconciliationResult } from './schema';
+import { logActivitySummary } from '../activity-log';
+import { parseJobData } from '../parse-job-data';
+import { settle } from '../sync-activity';
+import { CandidateIndex } from './candidate-index';
+import { prepareLines, type PreparedLine } from './prepared-line';
+import { textSimilarity } from './similarity';
+import { fromCents, toCents } from '../shared/money';
+import { compareStrings } from '../shared/text';
 
 /** Weights of the pairing score; text counts most because equal amounts on nearby dates are common. */
 const scoreWeights = { similarity: 0.5, date: 0.3, amount: 0.2 } as const;

@@ -1,12 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { helpInputSchema, type HelpResult } from '../src/agents/help-schema';
-import type { JobSnapshot } from '../src/agents/help-snapshot';
-import { FailureType } from '../src/errors/failure-types';
-import { logActivitySummary } from './activity-log';
-import { explain } from './help/explain';
-import { parseJobData } from './parse-job-data';
+import { helpInputSchema, type HelpResult } from './schema';
+import type { JobSnapshot } from './snapshot';
+import { FailureType } from '../../src/errors/failure-types';
+import { logActivitySummary } from '../activity-log';
+import { explain } from './explain';
+import { parseJobData } from '../parse-job-data';
 
-export { explain } from './help/explain';
+export { explain } from './explain';
 
 export interface HelpDeps {
   /** Reads a job's state from Temporal (describe + history); undefined when there is no such job. */

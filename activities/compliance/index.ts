@@ -1,10 +1,10 @@
-import { complianceInputSchema, type ComplianceInput, type ComplianceResult } from '../src/agents/compliance-schema';
-import { logActivitySummary } from './activity-log';
-import { cashThresholdReports, toCashTransactions } from './compliance/cash-reports';
-import { normalizeName } from './compliance/name-normalization';
-import { screenCounterparties, type ScreenedCounterparty } from './compliance/watch-list-screening';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { complianceInputSchema, type ComplianceInput, type ComplianceResult } from './schema';
+import { logActivitySummary } from '../activity-log';
+import { cashThresholdReports, toCashTransactions } from './cash-reports';
+import { normalizeName } from './name-normalization';
+import { screenCounterparties, type ScreenedCounterparty } from './watch-list-screening';
+import { parseJobData } from '../parse-job-data';
+import { settle } from '../sync-activity';
 
 /** Hits reported, best first: a result must stay well under Temporal's 2 MB payload limit. */
 export const maxReportedHits = 1_000;

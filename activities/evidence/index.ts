@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { evidenceInputSchema, type EvidenceInput, type EvidenceItemResult, type EvidenceResult } from '../src/agents/evidence-schema';
-import { logActivitySummary } from './activity-log';
-import { extensionMatches } from './evidence/extensions';
-import { mediaTypeFromSignature } from './evidence/magic-bytes';
-import { mediaTypeFromText } from './evidence/text-sniffing';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { evidenceInputSchema, type EvidenceInput, type EvidenceItemResult, type EvidenceResult } from './schema';
+import { logActivitySummary } from '../activity-log';
+import { extensionMatches } from './extensions';
+import { mediaTypeFromSignature } from './magic-bytes';
+import { mediaTypeFromText } from './text-sniffing';
+import { parseJobData } from '../parse-job-data';
+import { settle } from '../sync-activity';
 
 /** Media type of content: its binary signature first, then text sniffing. */
 export function detectMediaType(content: Buffer): string {

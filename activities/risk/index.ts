@@ -1,12 +1,12 @@
-import { fraudOptionsSchema, type FindingLike } from '../src/agents/fraud-schema';
-import { riskInputSchema, type RiskDriver, type RiskInput, type RiskResult } from '../src/agents/risk-schema';
-import { logActivitySummary } from './activity-log';
-import { detect } from './fraud';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
-import { highRiskIndustryKeywords, riskLevel, riskWeights } from './risk/risk-model';
-import { plural } from './shared/format';
-import { tokenize } from './shared/text';
+import { fraudOptionsSchema, type FindingLike } from '../fraud/schema';
+import { riskInputSchema, type RiskDriver, type RiskInput, type RiskResult } from './schema';
+import { logActivitySummary } from '../activity-log';
+import { detect } from '../fraud';
+import { parseJobData } from '../parse-job-data';
+import { settle } from '../sync-activity';
+import { highRiskIndustryKeywords, riskLevel, riskWeights } from './risk-model';
+import { plural } from '../shared/format';
+import { tokenize } from '../shared/text';
 
 /** Scores an entity with the additive model of activities/risk/risk-model.ts; see docs/job-types.md. */
 export function assess(input: RiskInput): RiskResult {
