@@ -1,22 +1,19 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { helpInputSchema, type HelpResult } from './schema';
-import type { JobSnapshot } from './snapshot';
 import { FailureType } from '../../src/errors/failure-types';
-import { logActivitySummary } from '../activity-log';
+import { defineAgentAction } from '../agent-action';
 import { explain } from './explain';
-import { parseJobData } from '../parse-job-data';
+import { helpInputSchema } from './schema';
 
 export { explain } from './explain';
 
-export interface HelpDeps {
-  /** Reads a job's state from Temporal (describe + history); undefined when there is no such job. */
-  describeJob: (jobId: string) => Promise<JobSnapshot | undefined>;
-}
-
-export function createHelpActivities(deps: HelpDeps) {
-  return {
-    async explainJob(data: unknown): Promise<HelpResult> {
-      const { jobId } = parseJobData(helpInputSchema, data);
+export const helpActions = [
+  defineAgentAction({
+    agent: 'help',
+    name: 'explainJob',
+    description: "Explains another job's state in plain words, with what the reader can do next.",
+    input: helpInputSchema,
+    // deps.describeJob reads the job's state from Temporal (describe + history); undefined when there is no such job.
+    run: async ({ jobId }, deps) => {
       const snapshot = await deps.describeJob(jobId);
       if (!snapshot) {
         throw ApplicationFailure.create({
@@ -25,12 +22,11 @@ export function createHelpActivities(deps: HelpDeps) {
           message: `No job with id "${jobId}" exists: check the id (GET /v1/jobs lists the jobs).`,
         });
       }
-      const result = explain(snapshot);
-      logActivitySummary('Job explained', {
-        sentences: result.explanation.length,
-        suggestedActions: result.suggestedActions.length,
-      });
-      return result;
+      return explain(snapshot);
     },
-  };
-}
+    summarize: (result) => ({
+      message: 'Job explained',
+      counts: { sentences: result.explanation.length, suggestedActions: result.suggestedActions.length },
+    }),
+  }),
+] as const;

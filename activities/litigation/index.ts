@@ -1,9 +1,7 @@
 import { severities } from '../shared/common-schema';
 import { litigationInputSchema, type LitigationInput, type LitigationResult } from './schema';
-import { logActivitySummary } from '../activity-log';
+import { defineAgentAction } from '../agent-action';
 import { caseDocument, type OrderedFinding } from './case-document';
-import { parseJobData } from '../parse-job-data';
-import { settle } from '../sync-activity';
 
 /**
  * Writes the case summary: findings ordered by severity (HIGH first, input order within a severity), each given
@@ -28,24 +26,17 @@ export function prepareSummary(input: LitigationInput, generatedAt: Date): Litig
   };
 }
 
-export interface LitigationDeps {
-  /** The document's date; injected so tests and replays get a known one. */
-  now?: () => Date;
-}
-
-export function createLitigationActivities(deps: LitigationDeps = {}) {
-  const now = deps.now ?? (() => new Date());
-  return {
-    prepareCaseSummary(data: unknown): Promise<LitigationResult> {
-      return settle(() => {
-        const result = prepareSummary(parseJobData(litigationInputSchema, data), now());
-        logActivitySummary('Case summary prepared', {
-          findings: result.findingCount,
-          exhibits: result.exhibits.length,
-          documentChars: result.document.length,
-        });
-        return result;
-      });
-    },
-  };
-}
+export const litigationActions = [
+  defineAgentAction({
+    agent: 'litigation',
+    name: 'prepareCaseSummary',
+    description: 'Writes a Markdown case summary of the findings, with exhibits listing their transactions.',
+    input: litigationInputSchema,
+    // The document's date comes from deps.now, so that tests and replays get a known one.
+    run: (input, deps) => prepareSummary(input, deps.now?.() ?? new Date()),
+    summarize: (result) => ({
+      message: 'Case summary prepared',
+      counts: { findings: result.findingCount, exhibits: result.exhibits.length, documentChars: result.document.length },
+    }),
+  }),
+] as const;
