@@ -18,7 +18,7 @@ export function jobsRouter(config: TaskmasterConfig, jobs: JobService): Router {
         { path: 'type', message: `unknown job type "${request.type}"; expected one of: ${Object.keys(config.jobTypes).join(', ')}` },
       ]);
     }
-    parseOrThrow(jobDataSchema(request.type), request.data, ['data']);
+    parseOrThrow(jobDataSchema(config, request.type), request.data, ['data']);
     const job = await jobs.submit(request);
     req.log.info(
       { jobId: job.jobId, workflowId: job.workflowId, jobType: request.type, priority: request.priority, created: job.created },

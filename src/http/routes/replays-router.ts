@@ -79,7 +79,7 @@ export function replayRoutes(config: TaskmasterConfig, client: Client) {
         { ...request, fromStep: 'job', caller: callerOf(req) },
       );
     } else {
-      const data = parseOrThrow(jobDataSchema(type), request.input, ['input']);
+      const data = parseOrThrow(jobDataSchema(config, type), request.input, ['input']);
       rerun = await rerunJobWithData(client, {
         workflowId: jobWorkflowId(jobId),
         input: data,
