@@ -75,7 +75,7 @@ export class InvestigationService {
       retryPolicies: Object.fromEntries(Object.entries(this.config.retryPolicies).map(([name, policy]) => [name, resolvedRetry(policy)])),
       templates: Object.fromEntries(this.templates),
       defaultStepTimeoutMs: 600_000,
-      nonRetryableErrorTypes: [...nonRetryableFailureTypes, 'ExpressionError', 'ReferenceResolutionError'],
+      nonRetryableErrorTypes: [...nonRetryableFailureTypes],
       ...(request.caseId === undefined ? {} : { caseId: request.caseId }),
       ...(sla === undefined ? {} : { sla }),
       ...(fairness === undefined ? {} : { fairness }),
