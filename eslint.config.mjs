@@ -164,6 +164,27 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...nondeterminism, ...clock] },
   },
   {
+    // The agents' input schemas are read by the HTTP layer and the catalog as well as by the activities: zod only.
+    files: [
+      'activities/*/schema.ts',
+      'activities/help/snapshot.ts',
+      'activities/shared/common-schema.ts',
+      'activities/shared/job-data-issues.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.flatMap((name) => [
+            { name, message: 'Schema modules are pure: no Node built-ins.' },
+            { name: `node:${name}`, message: 'Schema modules are pure: no Node built-ins.' },
+          ]),
+          patterns: [{ group: ['@temporalio/*', 'pino', 'pino-*'], message: 'Schema modules are pure: zod only.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',

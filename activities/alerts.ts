@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { log } from '@temporalio/activity';
 import type { SlaAlert } from '../src/contracts/sla-alert';
+import { FailureType } from '../src/errors/failure-types';
 
 export interface AlertDeps {
   /** Where alerts are POSTed; without it they go to the log only. */
@@ -29,7 +30,7 @@ export function createAlertActivities(deps: AlertDeps) {
       if (response.ok) return { delivered: true, status: response.status };
       const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
       throw ApplicationFailure.create({
-        type: 'AlertWebhookRejected',
+        type: FailureType.AlertWebhookRejected,
         message: `the alert webhook answered ${response.status}`,
         nonRetryable: !retryable,
       });

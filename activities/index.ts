@@ -1,33 +1,21 @@
-import { createComplianceActivities } from './compliance';
-import { createEvidenceActivities } from './evidence';
-import { createFraudActivities } from './fraud';
-import { createHelpActivities, type HelpDeps } from './help';
-import { createLitigationActivities } from './litigation';
-import { createReconciliationActivities } from './reconciliation';
-import { createRiskActivities } from './risk';
+import { createAgentActivity, type AgentActivity, type AgentDeps, type AnyAgentAction } from './agent-action';
+import { agentCatalog, builtInAgentTypes, type BuiltInAgentType } from './catalog';
 
-/** What the built-in agents need from their environment. */
-export interface AgentDeps {
-  /** The help agent's view of Temporal: a job's snapshot, or undefined when the job does not exist. */
-  describeJob: HelpDeps['describeJob'];
-  /** Clock of the litigation agent's document date; defaults to the system clock. */
-  now?: () => Date;
+export type { AgentDeps } from './agent-action';
+export { agentCatalog, builtInAction, builtInActions, builtInAgentTypes, type BuiltInAgentType } from './catalog';
+
+/** An agent's activities keyed by action name, as a worker registers them. */
+export type ActivitiesOf<Actions extends readonly AnyAgentAction[]> = {
+  [Action in Actions[number] as Action['name']]: AgentActivity<Action>;
+};
+
+/** Every built-in agent's activities, keyed by agent type. */
+export type AgentActivities = { [Agent in BuiltInAgentType]: ActivitiesOf<(typeof agentCatalog)[Agent]> };
+
+/** Every built-in agent's activities, built from the catalog: a worker registers the set of its agent. */
+export function createAgentActivities(deps: AgentDeps): AgentActivities {
+  const activitiesOf = (actions: readonly AnyAgentAction[]) =>
+    Object.fromEntries(actions.map((action) => [action.name, createAgentActivity(action, deps)]));
+  // The mapped type follows the catalog's literal names, which Object.fromEntries cannot carry.
+  return Object.fromEntries(builtInAgentTypes.map((agent) => [agent, activitiesOf(agentCatalog[agent])])) as AgentActivities;
 }
-
-export const builtInAgentTypes = ['reconciliation', 'fraud', 'risk', 'evidence', 'litigation', 'compliance', 'help'] as const;
-export type BuiltInAgentType = (typeof builtInAgentTypes)[number];
-
-/** Every built-in agent's activities, keyed by agent type: a worker registers the set of its agent. */
-export function createAgentActivities(deps: AgentDeps) {
-  return {
-    reconciliation: createReconciliationActivities(),
-    fraud: createFraudActivities(),
-    risk: createRiskActivities(),
-    evidence: createEvidenceActivities(),
-    litigation: createLitigationActivities(deps.now ? { now: deps.now } : {}),
-    compliance: createComplianceActivities(),
-    help: createHelpActivities({ describeJob: deps.describeJob }),
-  } satisfies Record<BuiltInAgentType, Record<string, (data: unknown) => Promise<unknown>>>;
-}
-
-export type AgentActivities = ReturnType<typeof createAgentActivities>;

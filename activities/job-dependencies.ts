@@ -2,6 +2,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { jobWorkflowId } from '../src/contracts/workflow-ids';
+import { FailureType } from '../src/errors/failure-types';
 
 /**
  * Waits until the jobs a job depends on have completed. Runs on the orchestration queue beside the workflows, as
@@ -28,11 +29,15 @@ async function awaitJob(client: Client, jobId: string): Promise<void> {
     await Promise.race([client.workflow.getHandle(jobWorkflowId(jobId)).result(), Context.current().cancelled]);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
-      throw ApplicationFailure.create({ type: 'DependencyNotFound', message: `dependency ${jobId} does not exist`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: FailureType.DependencyNotFound,
+        message: `dependency ${jobId} does not exist`,
+        nonRetryable: true,
+      });
     }
     if (error instanceof WorkflowFailedError) {
       throw ApplicationFailure.create({
-        type: 'DependencyFailed',
+        type: FailureType.DependencyFailed,
         message: `dependency ${jobId} did not complete: ${error.cause?.message ?? error.message}`,
         nonRetryable: true,
       });

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import { FailureType } from '../src/errors/failure-types';
-import { describeJobDataIssues, toJobDataIssues } from '../src/agents/job-data-issues';
+import { describeJobDataIssues, toJobDataIssues } from './shared/job-data-issues';
 
 /**
  * Validates a job's data against its agent's schema. Invalid data can never succeed on a retry, so it fails the

@@ -81,7 +81,8 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
 }
 
 function builtInActivities(builtIn: AgentActivities, agent: string, configFile: string): ActivityFunctions {
-  const activities = (builtIn as unknown as Record<string, ActivityFunctions | undefined>)[agent];
+  // Own keys only: an agent named "constructor" is not a built-in one.
+  const activities = Object.hasOwn(builtIn, agent) ? (builtIn as unknown as Record<string, ActivityFunctions>)[agent] : undefined;
   if (!activities) {
     throw new ConfigError(configFile, [
       `agents.${agent}.module: "${agent}" is not a built-in agent (${Object.keys(builtIn).join(', ')}), so it needs a module`,

@@ -140,7 +140,7 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
       tracker.setState('FAILED');
       log.warn('investigation failed', { investigationId: input.investigationId, step: failure.step, error: failure.message });
       throw ApplicationFailure.create({
-        type: 'InvestigationStepFailed',
+        type: FailureType.InvestigationStepFailed,
         message: `step ${failure.step} failed: ${failure.message}${compensatedNote(compensated)}`,
         nonRetryable: true,
         details: [{ step: failure.step, type: failure.type, compensated }],

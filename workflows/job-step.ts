@@ -91,7 +91,7 @@ export async function runStepWithEscalation(
     scope.cancel();
     if (!waitsForCancellation) await first.catch(() => undefined);
     throw ApplicationFailure.create({
-      type: 'SlaBreached',
+      type: FailureType.SlaBreached,
       message: `canceled: the ${input.priority} SLA was breached at ${input.sla.deadline} (onBreach: cancel)`,
       nonRetryable: true,
     });

@@ -18,6 +18,7 @@ import {
   type JobWorkflowResult,
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
+import { FailureType, nonRetryableFailureTypes } from '../src/errors/failure-types';
 import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
 import { parseWorkflowInput } from './parse-workflow-input';
 import { watchSla } from './sla-watch';
@@ -25,7 +26,7 @@ import { watchSla } from './sla-watch';
 const dependencies = proxyActivities<DependencyActivities>({
   startToCloseTimeout: '30 days',
   heartbeatTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['DependencyFailed', 'DependencyNotFound'] },
+  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: [...nonRetryableFailureTypes] },
   summary: 'wait for dependencies',
 });
 
@@ -100,13 +101,13 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
     const cause = error instanceof ActivityFailure && error.cause ? error.cause : (error as Error);
     progress.error = cause.message;
     moveTo(
-      cause instanceof ApplicationFailure && cause.type === 'SlaBreached' ? 'CANCELED' : 'FAILED',
+      cause instanceof ApplicationFailure && cause.type === FailureType.SlaBreached ? 'CANCELED' : 'FAILED',
       `**${input.type}** failed: ${cause.message}`,
     );
     log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: cause.message });
-    if (cause instanceof ApplicationFailure && cause.type === 'SlaBreached') throw cause;
+    if (cause instanceof ApplicationFailure && cause.type === FailureType.SlaBreached) throw cause;
     throw ApplicationFailure.create({
-      type: cause instanceof ApplicationFailure && cause.type ? cause.type : 'JobStepFailed',
+      type: cause instanceof ApplicationFailure && cause.type ? cause.type : FailureType.JobStepFailed,
       message: isDependencyFailure(cause) ? `not started: ${cause.message}` : `${route.action} (${route.agent}) failed: ${cause.message}`,
       nonRetryable: true,
       cause: error as Error,
@@ -118,4 +119,4 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
 }
 
 const isDependencyFailure = (cause: Error): boolean =>
-  cause instanceof ApplicationFailure && (cause.type === 'DependencyFailed' || cause.type === 'DependencyNotFound');
+  cause instanceof ApplicationFailure && (cause.type === FailureType.DependencyFailed || cause.type === FailureType.DependencyNotFound);

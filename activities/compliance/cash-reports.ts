@@ -1,4 +1,4 @@
-import type { ComplianceOptions, ComplianceTransaction, ThresholdReport } from '../../src/agents/compliance-schema';
+import type { ComplianceOptions, ComplianceTransaction, ThresholdReport } from './schema';
 import { dayNumber } from '../shared/dates';
 import { fromCents, toCents } from '../shared/money';
 

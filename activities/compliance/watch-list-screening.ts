@@ -1,4 +1,4 @@
-import type { ComplianceInput, WatchListHit } from '../../src/agents/compliance-schema';
+import type { ComplianceInput, WatchListHit } from './schema';
 import { compareStrings } from '../shared/text';
 import { JaroPattern } from './jaro-pattern';
 import { commonPrefixLength, minimumJaroFor, winklerBoost } from './jaro-winkler';

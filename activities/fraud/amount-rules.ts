@@ -1,4 +1,4 @@
-import type { FraudFinding, FraudOptions } from '../../src/agents/fraud-schema';
+import type { FraudFinding, FraudOptions } from './schema';
 import { formatCents, plural } from '../shared/format';
 import { toCents } from '../shared/money';
 import { groupBy, type PreparedTransaction } from './prepared-transaction';

@@ -1,4 +1,4 @@
-import type { FraudFinding } from '../../src/agents/fraud-schema';
+import type { FraudFinding } from './schema';
 import { listWords } from '../shared/format';
 import type { PreparedTransaction } from './prepared-transaction';
 

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../src/agents/common-schema';
+import type { Transaction } from '../shared/common-schema';
 import { dayNumber } from '../shared/dates';
 import { toCents } from '../shared/money';
 import { compactKey, tokenize } from '../shared/text';

@@ -1,4 +1,4 @@
-import type { FraudFinding, FraudOptions } from '../../src/agents/fraud-schema';
+import type { FraudFinding, FraudOptions } from './schema';
 import { formatCents } from '../shared/format';
 import { groupBy, type PreparedTransaction } from './prepared-transaction';
 

@@ -1,5 +1,5 @@
-import type { HelpResult } from '../../src/agents/help-schema';
-import type { JobSnapshot } from '../../src/agents/help-snapshot';
+import type { HelpResult } from './schema';
+import type { JobSnapshot } from './snapshot';
 import { FailureType } from '../../src/errors/failure-types';
 import { activityState, agentOf, attemptsText, durationBetween, isRetrying, jobLabel, normalizeStatus } from './job-facts';
 

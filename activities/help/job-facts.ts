@@ -1,4 +1,4 @@
-import type { JobSnapshot, PendingActivitySnapshot } from '../../src/agents/help-snapshot';
+import type { JobSnapshot, PendingActivitySnapshot } from './snapshot';
 
 /** Agents of the built-in job types, for when the snapshot does not name the agent's task queue. */
 const agentsOfBuiltInJobTypes: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
-import type { Severity } from '../../src/agents/common-schema';
-import type { FindingLike } from '../../src/agents/fraud-schema';
-import type { LitigationInput } from '../../src/agents/litigation-schema';
+import type { Severity } from '../shared/common-schema';
+import type { FindingLike } from '../fraud/schema';
+import type { LitigationInput } from './schema';
 import { formatCents, plural } from '../shared/format';
 import { toCents } from '../shared/money';
 import { escapeMarkdown, humanizeRule, table } from './markdown';

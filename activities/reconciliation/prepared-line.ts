@@ -1,4 +1,4 @@
-import type { ReconciliationLine } from '../../src/agents/reconciliation-schema';
+import type { ReconciliationLine } from './schema';
 import { dayNumber } from '../shared/dates';
 import { toCents } from '../shared/money';
 import { compactKey, tokenize } from '../shared/text';

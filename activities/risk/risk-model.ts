@@ -3,7 +3,7 @@
  * firm: a sanctions hit can make a relationship unlawful, a PEP or a risky jurisdiction raises the odds of
  * corruption proceeds, and fraud findings are evidence from the entity's own transactions.
  */
-import type { RiskLevel } from '../../src/agents/risk-schema';
+import type { RiskLevel } from './schema';
 
 export const riskWeights = {
   /** Alone enough for CRITICAL. */

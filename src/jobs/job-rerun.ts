@@ -25,7 +25,7 @@ export async function rerunJob(client: Client, config: LoadedConfig, jobId: stri
     return rerunFromStep(client, { workflowId, stepOf }, { reason: request.reason, caller, fromStep: 'job' });
   }
   const type = description.typedSearchAttributes.get(JobTypeAttribute) ?? previous.type;
-  const data = parseInput(jobDataSchema(type), request.input, ['input']);
+  const data = parseInput(jobDataSchema(config, type), request.input, ['input']);
   return rerunWithData(client, { workflowId, taskQueue: own.taskQueue, reason: request.reason, caller }, description, previous, data);
 }
 

@@ -98,7 +98,7 @@ export class JobService {
       const known = Object.keys(this.config.jobTypes).join(', ');
       throw new InvalidInputError([{ path: 'type', message: `unknown job type "${request.type}"; expected one of: ${known}` }]);
     }
-    parseInput(jobDataSchema(request.type), request.data, ['data']);
+    parseInput(jobDataSchema(this.config, request.type), request.data, ['data']);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { JobSnapshot } from '../agents/help-snapshot';
+import type { JobSnapshot } from '../../activities/help/snapshot';
 import type { TaskmasterConfig } from '../config/schema';
 import { type JobWorkflowInput } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';

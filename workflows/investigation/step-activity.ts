@@ -1,7 +1,8 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import { parseDuration } from '../../src/config/duration';
 import type { InvestigationWorkflowInput } from '../../src/contracts/investigation-workflow';
 import { activityRetryPolicy, type ResolvedRetry } from '../../src/contracts/retry-policy';
+import { FailureType } from '../../src/errors/failure-types';
 import type { InlineRetryPolicy } from '../../src/investigations/definition-schema';
 
 type AgentAction = (data: unknown) => Promise<unknown>;
@@ -44,6 +45,6 @@ export function callAgent(input: InvestigationWorkflowInput, call: StepCall, dat
   };
   const agent = proxyActivities<Record<string, AgentAction>>(options);
   const action = agent[call.action];
-  if (!action) throw new Error(`no action ${call.action}`);
+  if (!action) throw ApplicationFailure.nonRetryable(`no action ${call.action} (${call.agent})`, FailureType.InvalidWorkflowInput);
   return action(data);
 }

@@ -1,4 +1,4 @@
-import { createAgentActivities } from '../../../activities';
+import { builtInActions } from '../../../activities/catalog';
 import type { TaskmasterConfig } from '../../config/schema';
 import type { DefinitionCatalog } from '../catalog';
 
@@ -7,10 +7,9 @@ import type { DefinitionCatalog } from '../catalog';
  * job types give custom agents, and the configured retry policies.
  */
 export function catalogFromConfig(config: TaskmasterConfig, templates: readonly string[] = []): DefinitionCatalog {
-  const builtIn = createAgentActivities({ describeJob: () => Promise.resolve(undefined) }) as Record<string, Record<string, unknown>>;
   const agents: Record<string, string[]> = {};
   for (const agent of Object.keys(config.agents)) {
-    const actions = new Set(Object.keys(builtIn[agent] ?? {}));
+    const actions = new Set((builtInActions(agent) ?? []).map((action) => action.name));
     for (const jobType of Object.values(config.jobTypes)) if (jobType.agent === agent) actions.add(jobType.action);
     agents[agent] = [...actions].sort();
   }

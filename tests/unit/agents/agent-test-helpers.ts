@@ -1,6 +1,12 @@
 import { ApplicationFailure, type Logger, type LogLevel, type LogMetadata } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { createAgentActivities, type AgentActivities, type AgentDeps } from '../../../activities';
 import { FailureType } from '../../../src/errors/failure-types';
+
+/** The built-in agents' activities as a worker builds them; by default no job exists and the clock is the system's. */
+export function agentActivities(deps: Partial<AgentDeps> = {}): AgentActivities {
+  return createAgentActivities({ describeJob: () => Promise.resolve(undefined), ...deps });
+}
 
 export interface LogEntry {
   level: LogLevel;

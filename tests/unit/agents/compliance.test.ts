@@ -1,10 +1,10 @@
-import { createComplianceActivities, monitor } from '../../../activities/compliance';
+import { monitor } from '../../../activities/compliance';
 import { JaroPattern } from '../../../activities/compliance/jaro-pattern';
 import { jaro, jaroWinkler } from '../../../activities/compliance/jaro-winkler';
 import { normalizeName, tokenSorted } from '../../../activities/compliance/name-normalization';
 import { maxHitsPerCounterparty, screenCounterparties } from '../../../activities/compliance/watch-list-screening';
-import { complianceInputSchema, type ComplianceInput } from '../../../src/agents/compliance-schema';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { complianceInputSchema, type ComplianceInput } from '../../../activities/compliance/schema';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 type Tx = { id: string; date: string; amount: number; counterparty: string; type?: string; country?: string };
 const tx = (id: string, counterparty: string): Tx => ({ id, date: '2026-02-01', amount: 10, counterparty });
@@ -191,7 +191,7 @@ describe('name matching', () => {
 });
 
 describe('monitorCompliance activity', () => {
-  const { monitorCompliance } = createComplianceActivities();
+  const { monitorCompliance } = agentActivities().compliance;
 
   it('runs in an activity context and logs counts only', async () => {
     const { run: runActivity, logs } = quietActivityEnvironment();

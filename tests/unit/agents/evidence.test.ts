@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { createEvidenceActivities, detectMediaType, fingerprint } from '../../../activities/evidence';
+import { detectMediaType, fingerprint } from '../../../activities/evidence';
 import { extensionMatches, extensionOf } from '../../../activities/evidence/extensions';
-import { evidenceInputSchema } from '../../../src/agents/evidence-schema';
+import { evidenceInputSchema } from '../../../activities/evidence/schema';
 import { minimalDocx, minimalPdf, onePixelPng, storedZip } from '../../fixtures/generators/evidence-files';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 const sha256OfAbc = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 const sha256OfEmpty = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -81,7 +81,7 @@ describe('evidence fingerprints', () => {
 });
 
 describe('processEvidence activity', () => {
-  const { processEvidence } = createEvidenceActivities();
+  const { processEvidence } = agentActivities().evidence;
 
   it('runs in an activity context and logs counts only', async () => {
     const { run: runActivity, logs } = quietActivityEnvironment();

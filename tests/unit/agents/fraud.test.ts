@@ -1,8 +1,8 @@
-import { createFraudActivities, detect } from '../../../activities/fraud';
+import { detect } from '../../../activities/fraud';
 import { benfordExpected, benfordStatistics, firstDigit } from '../../../activities/fraud/benford';
 import { isRoundAmount } from '../../../activities/fraud/amount-rules';
-import { fraudInputSchema, type FraudInput } from '../../../src/agents/fraud-schema';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { fraudInputSchema, type FraudInput } from '../../../activities/fraud/schema';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 type Tx = { id: string; date: string; amount: number; counterparty: string; reference?: string };
 
@@ -173,7 +173,7 @@ describe('fraud rules', () => {
 });
 
 describe('detectFraud activity', () => {
-  const { detectFraud } = createFraudActivities();
+  const { detectFraud } = agentActivities().fraud;
 
   it('runs in an activity context and logs counts only', async () => {
     const { run: runActivity, logs } = quietActivityEnvironment();

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { createHelpActivities, explain } from '../../../activities/help';
-import type { JobSnapshot, PendingActivitySnapshot } from '../../../src/agents/help-snapshot';
+import { explain } from '../../../activities/help';
+import type { JobSnapshot, PendingActivitySnapshot } from '../../../activities/help/snapshot';
 import { FailureType } from '../../../src/errors/failure-types';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 const base: JobSnapshot = {
   jobId: 'job-42',
@@ -149,7 +149,7 @@ describe('explainJob activity', () => {
   it('reads the snapshot through the injected dependency and logs counts only', async () => {
     const describeJob = jest.fn((jobId: string) => Promise.resolve(jobId === 'job-42' ? base : undefined));
     const { run: runActivity, logs } = quietActivityEnvironment();
-    const { explainJob } = createHelpActivities({ describeJob });
+    const { explainJob } = agentActivities({ describeJob }).help;
     const result = await runActivity(explainJob, { jobId: 'job-42' });
     expect(describeJob).toHaveBeenCalledWith('job-42');
     expect(result.status).toBe('RUNNING');
@@ -157,7 +157,7 @@ describe('explainJob activity', () => {
   });
 
   it('fails a job that does not exist with a non-retryable NotFound', async () => {
-    const { explainJob } = createHelpActivities({ describeJob: () => Promise.resolve(undefined) });
+    const { explainJob } = agentActivities().help;
     const error: unknown = await explainJob({ jobId: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: FailureType.NotFound, nonRetryable: true });
@@ -165,7 +165,7 @@ describe('explainJob activity', () => {
   });
 
   it('rejects invalid data, naming the field', async () => {
-    const { explainJob } = createHelpActivities({ describeJob: () => Promise.resolve(undefined) });
+    const { explainJob } = agentActivities().help;
     await expectInvalidJobData(() => explainJob({}), 'jobId');
     await expectInvalidJobData(() => explainJob({ jobId: '../etc/passwd' }), 'jobId');
     await expectInvalidJobData(() => explainJob({ jobId: 'a'.repeat(81) }), 'jobId');

@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAgentActivities } from '../../../activities';
+import { loadConfig } from '../../../src/config/load-config';
 import { jobDataSchema } from '../../../src/jobs/job-data-schemas';
 import { submitJobRequestSchema } from '../../../src/jobs/job-request';
 
 const dir = path.join(__dirname, '../../fixtures/jobs');
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
 const expected = load('expected.json') as Record<string, Record<string, unknown>>;
+const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {});
 const agents = createAgentActivities({
   describeJob: () => Promise.resolve(undefined),
   now: () => new Date('2026-04-01T09:00:00Z'),
@@ -21,7 +23,7 @@ function job(type: string): { data: unknown } {
   expect(body).toMatchObject({ type, priority: 'NORMAL', caseId: 'CASE-2026-001', name: expect.any(String) });
   // Exactly what the HTTP facade checks before it starts a job.
   expect(submitJobRequestSchema.safeParse(body).error).toBeUndefined();
-  expect(jobDataSchema(type).safeParse(body.data).error).toBeUndefined();
+  expect(jobDataSchema(config, type).safeParse(body.data).error).toBeUndefined();
   expect(readFileSync(path.join(dir, `${type}.json`)).length).toBeLessThan(100_000);
   return body;
 }

@@ -1,7 +1,7 @@
-import { createLitigationActivities, prepareSummary } from '../../../activities/litigation';
+import { prepareSummary } from '../../../activities/litigation';
 import { escapeMarkdown } from '../../../activities/litigation/markdown';
-import { litigationInputSchema } from '../../../src/agents/litigation-schema';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { litigationInputSchema } from '../../../activities/litigation/schema';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 // prettier-ignore
 const findings = [
@@ -75,7 +75,7 @@ describe('case summary', () => {
 describe('prepareCaseSummary activity', () => {
   it('dates the document with the injected clock and logs counts only', async () => {
     const { run: runActivity, logs } = quietActivityEnvironment();
-    const { prepareCaseSummary } = createLitigationActivities({ now: () => at });
+    const { prepareCaseSummary } = agentActivities({ now: () => at }).litigation;
     const result = await runActivity(prepareCaseSummary, { caseId: 'CASE-1', findings: findings.slice(0, 1) });
     expect(result.generatedAt).toBe('2026-04-01T09:30:00.000Z');
     expect(result.document).toContain('**Prepared:** 2026-04-01T09:30:00.000Z');
@@ -85,12 +85,12 @@ describe('prepareCaseSummary activity', () => {
 
   it('uses the system clock by default', async () => {
     const before = Date.now();
-    const result = await createLitigationActivities().prepareCaseSummary({ caseId: 'CASE-1', findings: [] });
+    const result = await agentActivities().litigation.prepareCaseSummary({ caseId: 'CASE-1', findings: [] });
     expect(Date.parse(result.generatedAt)).toBeGreaterThanOrEqual(before);
   });
 
   it('rejects invalid and hostile data, naming the field', async () => {
-    const { prepareCaseSummary } = createLitigationActivities({ now: () => at });
+    const { prepareCaseSummary } = agentActivities({ now: () => at }).litigation;
     await expectInvalidJobData(() => prepareCaseSummary({ findings: [] }), 'caseId');
     await expectInvalidJobData(
       () => prepareCaseSummary({ caseId: 'C', findings: [{ ...findings[0], severity: 'URGENT' }] }),

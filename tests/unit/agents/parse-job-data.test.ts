@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { parseJobData } from '../../../activities/parse-job-data';
-import { describeJobDataIssues, formatIssuePath, maxReportedIssues } from '../../../src/agents/job-data-issues';
+import { describeJobDataIssues, formatIssuePath, maxReportedIssues } from '../../../activities/shared/job-data-issues';
 import { FailureType } from '../../../src/errors/failure-types';
 
 const schema = z.strictObject({

@@ -1,7 +1,7 @@
-import { createReconciliationActivities, reconcile } from '../../../activities/reconciliation';
+import { reconcile } from '../../../activities/reconciliation';
 import { maxCandidatesPerLine } from '../../../activities/reconciliation/candidate-index';
-import { reconciliationInputSchema, type ReconciliationInput } from '../../../src/agents/reconciliation-schema';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { reconciliationInputSchema, type ReconciliationInput } from '../../../activities/reconciliation/schema';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 type Line = { id: string; date: string; amount: number; reference?: string; description?: string };
 
@@ -145,7 +145,7 @@ describe('reconcile', () => {
 });
 
 describe('reconciliation input', () => {
-  const { reconcileStatement } = createReconciliationActivities();
+  const { reconcileStatement } = agentActivities().reconciliation;
 
   it('names the failing field of invalid data', async () => {
     await expectInvalidJobData(
@@ -182,7 +182,7 @@ describe('reconciliation input', () => {
 describe('reconcileStatement activity', () => {
   it('runs in an activity context and logs counts only', async () => {
     const { run: runActivity, logs } = quietActivityEnvironment();
-    const { reconcileStatement } = createReconciliationActivities();
+    const { reconcileStatement } = agentActivities().reconciliation;
     const result = await runActivity(reconcileStatement, {
       statement: [{ id: 'S1', date: '2026-01-01', amount: 12.5, description: 'ACME' }],
       ledger: [{ id: 'L1', date: '2026-01-02', amount: 12.5, description: 'Acme' }],

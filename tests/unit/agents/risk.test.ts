@@ -1,7 +1,7 @@
-import { assess, createRiskActivities } from '../../../activities/risk';
+import { assess } from '../../../activities/risk';
 import { riskLevel } from '../../../activities/risk/risk-model';
-import { riskInputSchema } from '../../../src/agents/risk-schema';
-import { expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
+import { riskInputSchema } from '../../../activities/risk/schema';
+import { agentActivities, expectCountsOnly, expectInvalidJobData, quietActivityEnvironment } from './agent-test-helpers';
 
 const entity = { id: 'ENT-1', name: 'Northbridge Trading Co' };
 const run = (input: Record<string, unknown>) => assess(riskInputSchema.parse({ entity, ...input }));
@@ -71,7 +71,7 @@ describe('risk model', () => {
 });
 
 describe('assessRisk activity', () => {
-  const { assessRisk } = createRiskActivities();
+  const { assessRisk } = agentActivities().risk;
 
   it('runs in an activity context and logs counts only', async () => {
     const { run: runActivity, logs } = quietActivityEnvironment();

@@ -1,6 +1,6 @@
 /** Input and result of the compliance agent (job type COMPLIANCE_MONITORING). Pure module. */
 import { z } from 'zod';
-import { maxListLength, nameSchema, transactionShape, uniqueIds } from './common-schema';
+import { maxListLength, nameSchema, transactionShape, uniqueIds } from '../shared/common-schema';
 
 export const transactionTypes = ['CASH', 'WIRE', 'CARD', 'OTHER'] as const;
 

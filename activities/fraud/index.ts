@@ -1,20 +1,11 @@
-import { severities, type Severity } from '../src/agents/common-schema';
-import {
-  fraudInputSchema,
-  fraudRules,
-  type FraudFinding,
-  type FraudInput,
-  type FraudResult,
-  type FraudRule,
-} from '../src/agents/fraud-schema';
-import { logActivitySummary } from './activity-log';
-import { findJustUnderThreshold, findRoundAmounts } from './fraud/amount-rules';
-import { findBenfordDeviation } from './fraud/benford';
-import { findDuplicatePayments } from './fraud/duplicate-payments';
-import { prepareTransactions } from './fraud/prepared-transaction';
-import { findVelocityBursts } from './fraud/velocity';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { severities, type Severity } from '../shared/common-schema';
+import { fraudInputSchema, fraudRules, type FraudFinding, type FraudInput, type FraudResult, type FraudRule } from './schema';
+import { defineAgentAction } from '../agent-action';
+import { findJustUnderThreshold, findRoundAmounts } from './amount-rules';
+import { findBenfordDeviation } from './benford';
+import { findDuplicatePayments } from './duplicate-payments';
+import { prepareTransactions } from './prepared-transaction';
+import { findVelocityBursts } from './velocity';
 
 /** Runs every fraud rule over the transactions; each rule is documented where it is written (activities/fraud/). */
 export function detect(input: FraudInput): FraudResult {
@@ -62,21 +53,21 @@ function firstPosition(finding: FraudFinding, positionOf: ReadonlyMap<string, nu
   return first;
 }
 
-export type FraudDeps = Record<string, never>;
-
-export function createFraudActivities(_deps: FraudDeps = {}) {
-  return {
-    detectFraud(data: unknown): Promise<FraudResult> {
-      return settle(() => {
-        const result = detect(parseJobData(fraudInputSchema, data));
-        logActivitySummary('Fraud rules run', {
-          transactions: result.transactionCount,
-          findings: result.findings.length,
-          high: result.summary.bySeverity.HIGH,
-          flaggedTransactions: result.summary.flaggedTransactionIds.length,
-        });
-        return result;
-      });
-    },
-  };
-}
+export const fraudActions = [
+  defineAgentAction({
+    agent: 'fraud',
+    name: 'detectFraud',
+    description: 'Screens transactions for duplicate payments, round amounts, structuring, Benford deviation and velocity.',
+    input: fraudInputSchema,
+    run: (input) => detect(input),
+    summarize: (result) => ({
+      message: 'Fraud rules run',
+      counts: {
+        transactions: result.transactionCount,
+        findings: result.findings.length,
+        high: result.summary.bySeverity.HIGH,
+        flaggedTransactions: result.summary.flaggedTransactionIds.length,
+      },
+    }),
+  }),
+] as const;

@@ -1,10 +1,8 @@
-import { complianceInputSchema, type ComplianceInput, type ComplianceResult } from '../src/agents/compliance-schema';
-import { logActivitySummary } from './activity-log';
-import { cashThresholdReports, toCashTransactions } from './compliance/cash-reports';
-import { normalizeName } from './compliance/name-normalization';
-import { screenCounterparties, type ScreenedCounterparty } from './compliance/watch-list-screening';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { complianceInputSchema, type ComplianceInput, type ComplianceResult } from './schema';
+import { defineAgentAction } from '../agent-action';
+import { cashThresholdReports, toCashTransactions } from './cash-reports';
+import { normalizeName } from './name-normalization';
+import { screenCounterparties, type ScreenedCounterparty } from './watch-list-screening';
 
 /** Hits reported, best first: a result must stay well under Temporal's 2 MB payload limit. */
 export const maxReportedHits = 1_000;
@@ -54,21 +52,21 @@ function counterpartyKey(name: string): string {
   return normalizeName(name) || name.trim().toUpperCase();
 }
 
-export type ComplianceDeps = Record<string, never>;
-
-export function createComplianceActivities(_deps: ComplianceDeps = {}) {
-  return {
-    monitorCompliance(data: unknown): Promise<ComplianceResult> {
-      return settle(() => {
-        const result = monitor(parseJobData(complianceInputSchema, data));
-        logActivitySummary('Compliance monitored', {
-          transactions: result.summary.transactionCount,
-          thresholdReports: result.thresholdReports.length,
-          watchListHits: result.watchListHits.length,
-          screenedCounterparties: result.screenedCounterparties,
-        });
-        return result;
-      });
-    },
-  };
-}
+export const complianceActions = [
+  defineAgentAction({
+    agent: 'compliance',
+    name: 'monitorCompliance',
+    description: 'Currency transaction reports (single and aggregated cash) and watch-list screening of the counterparties.',
+    input: complianceInputSchema,
+    run: (input) => monitor(input),
+    summarize: (result) => ({
+      message: 'Compliance monitored',
+      counts: {
+        transactions: result.summary.transactionCount,
+        thresholdReports: result.thresholdReports.length,
+        watchListHits: result.watchListHits.length,
+        screenedCounterparties: result.screenedCounterparties,
+      },
+    }),
+  }),
+] as const;

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { evidenceInputSchema, type EvidenceInput, type EvidenceItemResult, type EvidenceResult } from '../src/agents/evidence-schema';
-import { logActivitySummary } from './activity-log';
-import { extensionMatches } from './evidence/extensions';
-import { mediaTypeFromSignature } from './evidence/magic-bytes';
-import { mediaTypeFromText } from './evidence/text-sniffing';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
+import { evidenceInputSchema, type EvidenceInput, type EvidenceItemResult, type EvidenceResult } from './schema';
+import { defineAgentAction } from '../agent-action';
+import { extensionMatches } from './extensions';
+import { mediaTypeFromSignature } from './magic-bytes';
+import { mediaTypeFromText } from './text-sniffing';
 
 /** Media type of content: its binary signature first, then text sniffing. */
 export function detectMediaType(content: Buffer): string {
@@ -39,21 +37,21 @@ export function fingerprint(input: EvidenceInput): EvidenceResult {
   return { items, duplicates: [...itemsByHash.values()].filter((ids) => ids.length > 1), totalBytes };
 }
 
-export type EvidenceDeps = Record<string, never>;
-
-export function createEvidenceActivities(_deps: EvidenceDeps = {}) {
-  return {
-    processEvidence(data: unknown): Promise<EvidenceResult> {
-      return settle(() => {
-        const result = fingerprint(parseJobData(evidenceInputSchema, data));
-        logActivitySummary('Evidence fingerprinted', {
-          items: result.items.length,
-          totalBytes: result.totalBytes,
-          duplicateGroups: result.duplicates.length,
-          extensionMismatches: result.items.filter((item) => !item.extensionMatches).length,
-        });
-        return result;
-      });
-    },
-  };
-}
+export const evidenceActions = [
+  defineAgentAction({
+    agent: 'evidence',
+    name: 'processEvidence',
+    description: 'SHA-256, size and real media type of evidence files, whether the extension agrees, and identical items.',
+    input: evidenceInputSchema,
+    run: (input) => fingerprint(input),
+    summarize: (result) => ({
+      message: 'Evidence fingerprinted',
+      counts: {
+        items: result.items.length,
+        totalBytes: result.totalBytes,
+        duplicateGroups: result.duplicates.length,
+        extensionMismatches: result.items.filter((item) => !item.extensionMatches).length,
+      },
+    }),
+  }),
+] as const;

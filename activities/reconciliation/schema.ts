@@ -1,6 +1,6 @@
 /** Input and result of the reconciliation agent (job type BANK_STATEMENT_PROCESSING). Pure module. */
 import { z } from 'zod';
-import { amountSchema, freeTextSchema, idSchema, isoDateSchema, maxListLength, uniqueIds } from './common-schema';
+import { amountSchema, freeTextSchema, idSchema, isoDateSchema, maxListLength, uniqueIds } from '../shared/common-schema';
 
 const lineSchema = z.strictObject({
   id: idSchema,

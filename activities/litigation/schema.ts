@@ -1,8 +1,8 @@
 /** Input and result of the litigation agent (job type LITIGATION_SUPPORT). Pure module. */
 import { z } from 'zod';
-import { amountSchema, idSchema, nameSchema } from './common-schema';
-import { findingSchema } from './fraud-schema';
-import { riskLevels } from './risk-schema';
+import { amountSchema, idSchema, nameSchema } from '../shared/common-schema';
+import { findingSchema } from '../fraud/schema';
+import { riskLevels } from '../risk/schema';
 
 const countSchema = z.number().int().min(0);
 

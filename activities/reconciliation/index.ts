@@ -1,17 +1,10 @@
-import {
-  reconciliationInputSchema,
-  type ReconciliationInput,
-  type ReconciliationMatch,
-  type ReconciliationResult,
-} from '../src/agents/reconciliation-schema';
-import { logActivitySummary } from './activity-log';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
-import { CandidateIndex } from './reconciliation/candidate-index';
-import { prepareLines, type PreparedLine } from './reconciliation/prepared-line';
-import { textSimilarity } from './reconciliation/similarity';
-import { fromCents, toCents } from './shared/money';
-import { compareStrings } from './shared/text';
+import { reconciliationInputSchema, type ReconciliationInput, type ReconciliationMatch, type ReconciliationResult } from './schema';
+import { defineAgentAction } from '../agent-action';
+import { CandidateIndex } from './candidate-index';
+import { prepareLines, type PreparedLine } from './prepared-line';
+import { textSimilarity } from './similarity';
+import { fromCents, toCents } from '../shared/money';
+import { compareStrings } from '../shared/text';
 
 /** Weights of the pairing score; text counts most because equal amounts on nearby dates are common. */
 const scoreWeights = { similarity: 0.5, date: 0.3, amount: 0.2 } as const;
@@ -128,22 +121,22 @@ function round4(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-export type ReconciliationDeps = Record<string, never>;
-
-export function createReconciliationActivities(_deps: ReconciliationDeps = {}) {
-  return {
-    reconcileStatement(data: unknown): Promise<ReconciliationResult> {
-      return settle(() => {
-        const result = reconcile(parseJobData(reconciliationInputSchema, data));
-        logActivitySummary('Statement reconciled', {
-          statementLines: result.totals.statementCount,
-          ledgerLines: result.totals.ledgerCount,
-          matched: result.totals.matchedCount,
-          unmatchedStatement: result.unmatchedStatement.length,
-          unmatchedLedger: result.unmatchedLedger.length,
-        });
-        return result;
-      });
-    },
-  };
-}
+export const reconciliationActions = [
+  defineAgentAction({
+    agent: 'reconciliation',
+    name: 'reconcileStatement',
+    description: 'Matches bank statement lines to ledger lines one-to-one by amount, date and description.',
+    input: reconciliationInputSchema,
+    run: (input) => reconcile(input),
+    summarize: (result) => ({
+      message: 'Statement reconciled',
+      counts: {
+        statementLines: result.totals.statementCount,
+        ledgerLines: result.totals.ledgerCount,
+        matched: result.totals.matchedCount,
+        unmatchedStatement: result.unmatchedStatement.length,
+        unmatchedLedger: result.unmatchedLedger.length,
+      },
+    }),
+  }),
+] as const;

@@ -1,6 +1,6 @@
 /** Input and result of the evidence agent (job type EVIDENCE_PROCESSING). Pure module. */
 import { z } from 'zod';
-import { idSchema, uniqueIds } from './common-schema';
+import { idSchema, uniqueIds } from '../shared/common-schema';
 
 /** Enough for any body the HTTP facade accepts (512 KB); base64 is 4/3 the size of the bytes. */
 const maxContentChars = 1_000_000;

@@ -1,6 +1,6 @@
 /** Input and result of the fraud agent (job type FRAUD_DETECTION). Pure module. */
 import { z } from 'zod';
-import { maxListLength, severitySchema, transactionSchema, uniqueIds, type Severity } from './common-schema';
+import { maxListLength, severitySchema, transactionSchema, uniqueIds, type Severity } from '../shared/common-schema';
 
 export const fraudRules = ['DUPLICATE_PAYMENT', 'ROUND_AMOUNT', 'JUST_UNDER_THRESHOLD', 'BENFORD_DEVIATION', 'VELOCITY'] as const;
 export type FraudRule = (typeof fraudRules)[number];

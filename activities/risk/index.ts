@@ -1,12 +1,10 @@
-import { fraudOptionsSchema, type FindingLike } from '../src/agents/fraud-schema';
-import { riskInputSchema, type RiskDriver, type RiskInput, type RiskResult } from '../src/agents/risk-schema';
-import { logActivitySummary } from './activity-log';
-import { detect } from './fraud';
-import { parseJobData } from './parse-job-data';
-import { settle } from './sync-activity';
-import { highRiskIndustryKeywords, riskLevel, riskWeights } from './risk/risk-model';
-import { plural } from './shared/format';
-import { tokenize } from './shared/text';
+import { fraudOptionsSchema, type FindingLike } from '../fraud/schema';
+import { riskInputSchema, type RiskDriver, type RiskInput, type RiskResult } from './schema';
+import { defineAgentAction } from '../agent-action';
+import { detect } from '../fraud';
+import { highRiskIndustryKeywords, riskLevel, riskWeights } from './risk-model';
+import { plural } from '../shared/format';
+import { tokenize } from '../shared/text';
 
 /** Scores an entity with the additive model of activities/risk/risk-model.ts; see docs/job-types.md. */
 export function assess(input: RiskInput): RiskResult {
@@ -91,16 +89,13 @@ function matchHighRiskIndustry(industry: string): string | undefined {
   return highRiskIndustryKeywords.find((keyword) => text.includes(` ${keyword} `));
 }
 
-export type RiskDeps = Record<string, never>;
-
-export function createRiskActivities(_deps: RiskDeps = {}) {
-  return {
-    assessRisk(data: unknown): Promise<RiskResult> {
-      return settle(() => {
-        const result = assess(parseJobData(riskInputSchema, data));
-        logActivitySummary('Risk assessed', { score: result.score, drivers: result.drivers.length });
-        return result;
-      });
-    },
-  };
-}
+export const riskActions = [
+  defineAgentAction({
+    agent: 'risk',
+    name: 'assessRisk',
+    description: 'Scores an entity 0-100 from its risk factors and fraud findings, and explains the score.',
+    input: riskInputSchema,
+    run: (input) => assess(input),
+    summarize: (result) => ({ message: 'Risk assessed', counts: { score: result.score, drivers: result.drivers.length } }),
+  }),
+] as const;

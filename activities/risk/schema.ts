@@ -1,7 +1,7 @@
 /** Input and result of the risk agent (job type RISK_ASSESSMENT). Pure module. */
 import { z } from 'zod';
-import { idSchema, maxListLength, nameSchema, transactionSchema, uniqueIds } from './common-schema';
-import { findingSchema } from './fraud-schema';
+import { idSchema, maxListLength, nameSchema, transactionSchema, uniqueIds } from '../shared/common-schema';
+import { findingSchema } from '../fraud/schema';
 
 export const riskInputSchema = z.strictObject({
   entity: z.strictObject({
