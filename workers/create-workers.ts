@@ -32,16 +32,14 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   const builtIn = createAgentActivities({ describeJob: jobSnapshotReader(client, config) });
   const workers: Worker[] = [];
   const dataConverter = dataConverterFor(config);
+  // What every worker of this process shares; each names its queue in its identity, so Temporal's tools tell them apart.
+  const onQueue = (taskQueue: string) => ({ connection, namespace, taskQueue, identity: identity(taskQueue), dataConverter });
 
   if (options.orchestration) {
     const taskQueue = orchestrationTaskQueue(config);
     workers.push(
       await Worker.create({
-        connection,
-        namespace,
-        taskQueue,
-        identity: identity(taskQueue),
-        dataConverter,
+        ...onQueue(taskQueue),
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
         // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
         activities: {
@@ -65,11 +63,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       : builtInActivities(builtIn, agent, config.configFile);
     workers.push(
       await Worker.create({
-        connection,
-        namespace,
-        taskQueue,
-        identity: identity(taskQueue),
-        dataConverter,
+        ...onQueue(taskQueue),
         activities,
         maxConcurrentActivityTaskExecutions: agentConfig.maxConcurrentActivities,
         activityTaskPollerBehavior: { type: 'autoscaling' },

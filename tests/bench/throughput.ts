@@ -41,7 +41,17 @@ interface PhaseResult {
 function combine(label: string, phases: PhaseResult[]): PhaseResult {
   const jobs = phases.reduce((sum, phase) => sum + phase.jobs, 0);
   const seconds = phases.reduce((sum, phase) => sum + phase.seconds, 0);
-  const latencies = phases.flatMap((phase) => phase.latencies).sort((a, b) => a - b);
+  return phaseResult(
+    label,
+    jobs,
+    seconds,
+    phases.flatMap((phase) => phase.latencies),
+  );
+}
+
+/** A phase's figures from its job count, its duration and each job's latency. */
+function phaseResult(label: string, jobs: number, seconds: number, unsortedLatencies: number[]): PhaseResult {
+  const latencies = [...unsortedLatencies].sort((a, b) => a - b);
   return {
     label,
     jobs,
@@ -116,18 +126,10 @@ async function runPhase(stack: BenchStack, label: string, jobs: number, concurre
     submittedAt.set(workflowId, before);
   });
   const closeTimes = await waitForCompletion(stack, caseId, jobs);
-  const latencies = [...closeTimes].map(([workflowId, closed]) => closed - (submittedAt.get(workflowId) ?? started)).sort((a, b) => a - b);
+  const latencies = [...closeTimes].map(([workflowId, closed]) => closed - (submittedAt.get(workflowId) ?? started));
   const lastClose = Math.max(...closeTimes.values());
   const seconds = (lastClose - started) / 1000;
-  const result = {
-    label,
-    jobs,
-    seconds,
-    jobsPerSecond: jobs / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p95Ms: percentile(latencies, 0.95),
-    latencies,
-  };
+  const result = phaseResult(label, jobs, seconds, latencies);
   console.log(`  ${label}: ${jobs} jobs completed in ${seconds.toFixed(1)} s (${(jobs / seconds).toFixed(1)} jobs/s)`);
   return result;
 }

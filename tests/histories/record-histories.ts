@@ -10,17 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SlaBreachedAttribute } from '../../src/contracts/search-attributes';
-import { jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
-import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { loadConfig } from '../../src/config/load-config';
 import { startDevServer } from '../../src/dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
-import { resolveJobRoute } from '../../src/jobs/job-route';
 import { createLogger } from '../../src/logging/logger';
+import { startBadJobAroundFacade } from '../integration/harness/bypass-facade';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { freePort } from '../integration/harness/free-port';
 import { eventually, startTestStack, type TestStack } from '../integration/harness/test-stack';
-import { jobWorkflowId, slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
+import { slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (file: string): Record<string, unknown> =>
@@ -77,7 +75,7 @@ async function main(): Promise<void> {
       'job-with-dependency',
       await submitJob(stack, { ...fixture('tests/fixtures/jobs/FRAUD_DETECTION.json'), dependsOn: [dependency.replace(/^job-/, '')] }),
     ]);
-    recorded.push(['job-failed-invalid-data', await startBadJob(stack)]);
+    recorded.push(['job-failed-invalid-data', await startBadJobAroundFacade(stack.client, stack.config, `recorded-bad-${Date.now()}`)]);
     recorded.push([
       'investigation-completed',
       await startInvestigation(stack, fixture('tests/fixtures/investigations/fraud-investigation.json')),
@@ -152,24 +150,6 @@ async function submitJob(stack: TestStack, body: Record<string, unknown>): Promi
 async function startInvestigation(stack: TestStack, body: Record<string, unknown>): Promise<string> {
   const response = await stack.http().post('/v1/investigations').send(body).expect(202);
   return response.body.workflowId as string;
-}
-
-async function startBadJob(stack: TestStack): Promise<string> {
-  const jobId = `recorded-bad-${Date.now()}`;
-  const input: JobWorkflowInput = {
-    jobId,
-    type: 'RISK_ASSESSMENT',
-    priority: 'NORMAL',
-    data: { entity: { name: 'no id' } },
-    submittedAt: new Date().toISOString(),
-    route: resolveJobRoute(stack.config, 'RISK_ASSESSMENT', 'NORMAL'),
-  };
-  await stack.client.workflow.start(jobWorkflowType, {
-    workflowId: jobWorkflowId(jobId),
-    taskQueue: orchestrationTaskQueue(stack.config),
-    args: [input],
-  });
-  return jobWorkflowId(jobId);
 }
 
 main().then(

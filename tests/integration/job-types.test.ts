@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
-import { orchestrationTaskQueue } from '../../src/config/task-queues';
-import { resolveJobRoute } from '../../src/jobs/job-route';
+import { startBadJobAroundFacade } from './harness/bypass-facade';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 
@@ -18,14 +16,7 @@ describe('each job type, submitted over HTTP, completes with the documented resu
   beforeAll(async () => {
     stack = await startTestStack();
     await stack.startWorkers();
-    const types = [
-      'BANK_STATEMENT_PROCESSING',
-      'FRAUD_DETECTION',
-      'RISK_ASSESSMENT',
-      'EVIDENCE_PROCESSING',
-      'LITIGATION_SUPPORT',
-      'COMPLIANCE_MONITORING',
-    ];
+    const types = Object.keys(expected);
     const submitted = await Promise.all(types.map((type) => stack.http().post('/v1/jobs').send(fixture(type)).expect(202)));
     await Promise.all(
       submitted.map(async (response, index) => {
@@ -109,19 +100,7 @@ describe('each job type, submitted over HTTP, completes with the documented resu
   it('bad data that bypasses the facade fails at once, unretried, and the help agent explains why', async () => {
     // A caller starting the workflow with the Temporal client directly skips the facade's checks; the agent checks again.
     const jobId = `bypass-${Date.now()}`;
-    const input: JobWorkflowInput = {
-      jobId,
-      type: 'RISK_ASSESSMENT',
-      priority: 'NORMAL',
-      data: { entity: { name: 'no id' } },
-      submittedAt: new Date().toISOString(),
-      route: resolveJobRoute(stack.config, 'RISK_ASSESSMENT', 'NORMAL'),
-    };
-    await stack.client.workflow.start(jobWorkflowType, {
-      workflowId: jobWorkflowId(jobId),
-      taskQueue: orchestrationTaskQueue(stack.config),
-      args: [input],
-    });
+    await startBadJobAroundFacade(stack.client, stack.config, jobId);
     const failed = await waitForClose(stack, jobId);
     expect(failed).toMatchObject({
       status: 'FAILED',

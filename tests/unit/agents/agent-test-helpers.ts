@@ -84,3 +84,14 @@ const defaultActivityLogKeys = new Set([
   'workflowRunId',
   'workflowType',
 ]);
+
+/** Each built-in agent's actions, as docs/job-types.md documents them. */
+export const documentedAgentActions = {
+  reconciliation: ['reconcileStatement'],
+  fraud: ['detectFraud'],
+  risk: ['assessRisk'],
+  evidence: ['processEvidence'],
+  litigation: ['prepareCaseSummary'],
+  compliance: ['monitorCompliance'],
+  help: ['explainJob'],
+};

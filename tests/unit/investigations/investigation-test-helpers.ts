@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { createAgentActivities } from '../../../activities';
 import { loadConfig } from '../../../src/config/load-config';
+import { catalogFromConfig } from '../../../src/investigations/service/catalog-from-config';
 import {
-  buildCatalog,
   createScope,
   evaluateExpression,
   isTruthy,
@@ -29,11 +28,9 @@ export const testCatalog: DefinitionCatalog = {
   templates: ['fraud-investigation', 'compliance-review'],
 };
 
-/** The catalog of this deployment: the built-in agents' activities and temporal.yaml's retry policies. */
+/** The catalog of this deployment, built as production builds it: the static agent catalog and temporal.yaml. */
 export function realCatalog(templates: readonly string[] = []): DefinitionCatalog {
-  const agents = createAgentActivities({ describeJob: () => Promise.resolve(undefined) });
-  const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {});
-  return buildCatalog(agents, config.retryPolicies, templates);
+  return catalogFromConfig(loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {}), templates);
 }
 
 export type RawStep = Record<string, unknown>;

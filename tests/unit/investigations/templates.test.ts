@@ -4,20 +4,13 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
 import { topologicalLayers } from '../../../src/investigations';
 import { loadTemplateFiles, shippedTemplatesDir, TemplateFileError } from '../../../src/investigations/template-files';
+import { documentedAgentActions } from '../agents/agent-test-helpers';
 import { realCatalog } from './investigation-test-helpers';
 
-describe("realCatalog (buildCatalog over the workers' activities and temporal.yaml)", () => {
+describe('catalogFromConfig (the static agent catalog and temporal.yaml)', () => {
   it('lists every built-in agent with its actions, and the retry policies', () => {
     expect(realCatalog(['fraud-investigation'])).toEqual({
-      agents: {
-        reconciliation: ['reconcileStatement'],
-        fraud: ['detectFraud'],
-        risk: ['assessRisk'],
-        evidence: ['processEvidence'],
-        litigation: ['prepareCaseSummary'],
-        compliance: ['monitorCompliance'],
-        help: ['explainJob'],
-      },
+      agents: documentedAgentActions,
       retryPolicies: ['exponential_backoff', 'fixed_interval', 'immediate'],
       templates: ['fraud-investigation'],
     });
