@@ -39,7 +39,7 @@ const nodeBuiltins = [
 
 /**
  * Every project module a workflow imports at run time: workflows/index.ts and its import closure (type-only imports
- * excluded). tests/unit/lint/workflow-lint-coverage.test.ts computes that closure and fails when a module in it is
+ * excluded). tests/unit/workflow-purity.test.ts computes that closure and fails when a module in it is
  * not matched here, so a module newly imported by a workflow cannot escape the workflow rules.
  */
 const workflowFiles = ['workflows/**/*.ts'];
