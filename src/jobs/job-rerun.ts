@@ -22,7 +22,7 @@ export async function rerunJob(client: Client, config: LoadedConfig, jobId: stri
     const action = previous.route.action;
     const stepOf = (event: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null }) =>
       event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined;
-    return rerunFromStep(client, { workflowId, stepOf }, { reason: request.reason, caller, fromStep: 'job' });
+    return rerunFromStep(client, { workflowId, stepOf, fromStartIfNeverRan: true }, { reason: request.reason, caller, fromStep: 'job' });
   }
   const type = description.typedSearchAttributes.get(JobTypeAttribute) ?? previous.type;
   const data = parseInput(jobDataSchema(config, type), request.input, ['input']);
@@ -47,10 +47,10 @@ async function rerunWithData(
     staticSummary: `rerun of ${description.runId} with edited data: ${target.reason} (by ${target.caller})`.slice(0, 400),
   });
   return {
+    kind: 'new-run',
     step: 'job',
     previousRunId: description.runId,
     runId: handle.firstExecutionRunId,
-    resetToEventId: 0,
     reason: target.reason,
     caller: target.caller,
   };

@@ -22,6 +22,7 @@ import { AtCapacityError, ConflictError, InvalidInputError, NotFoundError } from
 import { parseInput } from '../errors/field-problems';
 import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
+import { currentRunPage } from '../temporal/current-runs';
 import { deploymentWorkflows } from '../temporal/visibility-query';
 import type { AdmissionControl } from './admission-control';
 import { jobStart } from './job-start';
@@ -190,19 +191,13 @@ export class JobService {
       .equals(JobTypeAttribute, query.type)
       .equals(PriorityAttribute, query.priority)
       .equals(CaseIdAttribute, query.caseId);
-    const response = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.client.options.namespace,
-      query: visibilityQuery.toString(),
-      pageSize: query.pageSize,
-      ...(query.pageToken ? { nextPageToken: Buffer.from(query.pageToken, 'base64url') } : {}),
-    });
+    const page = await currentRunPage(this.client, visibilityQuery.toString(), query.pageSize, query.pageToken);
     const jobs = await Promise.all(
-      (response.executions ?? []).map(async (raw) =>
+      page.executions.map(async (raw) =>
         jobViewOf(await executionInfoFromRaw(raw, this.client.options.loadedDataConverter, raw, this.client.options.namespace), this.links),
       ),
     );
-    const token = response.nextPageToken;
-    return { jobs, ...(token && token.length > 0 ? { nextPageToken: Buffer.from(token).toString('base64url') } : {}) };
+    return { jobs, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
   }
 
   async cancel(jobId: string): Promise<{ jobId: string; status: string }> {

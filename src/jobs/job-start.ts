@@ -50,7 +50,13 @@ export function jobStart(config: LoadedConfig, request: SubmitJobRequest, jobId:
         priorityKey: input.route.priorityKey,
         ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}),
       },
-      ...(request.name === undefined ? {} : { memo: { name: request.name } }),
+      // What the job view shows and visibility cannot hold: the name, the tenant (the fairness key may be the case)
+      // and the dependencies.
+      memo: {
+        ...(request.name === undefined ? {} : { name: request.name }),
+        ...(request.tenant === undefined ? {} : { tenant: request.tenant }),
+        ...(request.dependsOn?.length ? { dependsOn: request.dependsOn } : {}),
+      },
       typedSearchAttributes: startSearchAttributes({
         id: jobId,
         type: request.type,

@@ -12,6 +12,9 @@ export interface JobView {
   type?: string;
   priority?: string;
   caseId?: string;
+  tenant?: string;
+  /** The jobs this one waited for. */
+  dependsOn?: string[];
   status: string;
   /** The workflow's own stage (SCHEDULED, COMPLETED, ...), from its search attribute. */
   stage?: string;
@@ -33,6 +36,8 @@ export function workflowWebUiUrl(links: WebUiLinks, workflowId: string, runId: s
 export function jobViewOf(info: Omit<WorkflowExecutionInfo, 'raw'>, links: WebUiLinks): JobView {
   const attributes = info.typedSearchAttributes;
   const name = typeof info.memo?.name === 'string' ? info.memo.name : undefined;
+  const tenant = typeof info.memo?.tenant === 'string' ? info.memo.tenant : undefined;
+  const dependsOn = Array.isArray(info.memo?.dependsOn) ? info.memo.dependsOn.filter((id) => typeof id === 'string') : undefined;
   const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
     value === undefined ? {} : ({ [key]: value } as Record<K, V>);
   return {
@@ -43,6 +48,8 @@ export function jobViewOf(info: Omit<WorkflowExecutionInfo, 'raw'>, links: WebUi
     ...optional('type', attributes.get(JobTypeAttribute)),
     ...optional('priority', attributes.get(PriorityAttribute)),
     ...optional('caseId', attributes.get(CaseIdAttribute)),
+    ...optional('tenant', tenant),
+    ...optional('dependsOn', dependsOn),
     status: jobStatusOf(info.status.name),
     ...optional('stage', attributes.get(StatusAttribute)),
     startedAt: info.startTime.toISOString(),

@@ -7,6 +7,9 @@ import { investigationWorkflowType } from '../contracts/investigation-workflow';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute } from '../contracts/search-attributes';
 import { bulkReplayId } from '../contracts/workflow-ids';
+import { InvalidInputError } from '../errors/domain-errors';
+import { investigationJobType } from '../investigations/service/investigation-start';
+import { allMatchingRuns, currentRunsOnly } from '../temporal/current-runs';
 import { deploymentWorkflows } from '../temporal/visibility-query';
 import { executionStatusQueryValue } from '../jobs/job-status';
 import { caseIdSchema, jobStatusSchema } from '../jobs/job-request';
@@ -25,11 +28,30 @@ export const bulkReplayRequestSchema = z
   .strict();
 export type BulkReplayRequest = z.infer<typeof bulkReplayRequestSchema>;
 
+export interface StartedBulkReplay {
+  /** Absent when nothing matched: no batch was started. */
+  batchId?: string;
+  query: string;
+  /** Jobs and investigations whose current run matched, each reset once. */
+  matching: number;
+}
+
 /**
- * Bulk replay with a Temporal batch reset: every closed job or investigation of this deployment matching the
- * filter is reset to its first workflow task and runs again on today's workers. The batch id reads its progress.
+ * Bulk replay with a Temporal batch reset: every job or investigation of this deployment whose **current** run
+ * matches the filter is reset to its first workflow task and runs again on today's workers. Visibility matches runs,
+ * and an old failed run of a job that was since replayed or rerun still matches, so the matching runs are narrowed
+ * to the current ones, and the batch resets exactly those executions. The batch id reads its progress.
  */
-export async function startBulkReplay(client: Client, config: TaskmasterConfig, request: BulkReplayRequest, caller: string) {
+export async function startBulkReplay(
+  client: Client,
+  config: TaskmasterConfig,
+  request: BulkReplayRequest,
+  caller: string,
+): Promise<StartedBulkReplay> {
+  if (request.type !== undefined && request.type !== investigationJobType && !Object.hasOwn(config.jobTypes, request.type)) {
+    const known = [...Object.keys(config.jobTypes), investigationJobType].join(', ');
+    throw new InvalidInputError([{ path: 'type', message: `unknown job type "${request.type}"; expected one of: ${known}` }]);
+  }
   // SLA alert workflows share the queue; replaying one would only send its alert again.
   const query = deploymentWorkflows(config, jobWorkflowType, investigationWorkflowType)
     .equals('ExecutionStatus', executionStatusQueryValue[request.status])
@@ -37,16 +59,17 @@ export async function startBulkReplay(client: Client, config: TaskmasterConfig, 
     .equals(CaseIdAttribute, request.caseId)
     .atLeast('CloseTime', request.since)
     .toString();
-  const matching = (await client.workflow.count(query)).count;
+  const current = await currentRunsOnly(client, await allMatchingRuns(client, query));
+  if (current.length === 0) return { query, matching: 0 };
   const batchId = bulkReplayId(randomUUID());
   await client.workflowService.startBatchOperation({
     namespace: client.options.namespace,
     jobId: batchId,
     reason: `${request.reason} (requested by ${caller})`,
-    visibilityQuery: query,
+    executions: current.map((run) => ({ workflowId: run.execution?.workflowId ?? '', runId: run.execution?.runId ?? '' })),
     resetOperation: { identity: caller, options: { firstWorkflowTask: {} } },
   });
-  return { batchId, query, matching };
+  return { batchId, query, matching: current.length };
 }
 
 export async function describeBulkReplay(client: Client, batchId: string) {

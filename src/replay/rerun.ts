@@ -15,13 +15,20 @@ export interface RerunTarget {
   workflowId: string;
   /** How the history names a step: an investigation's activity id, or a job's activity type. */
   stepOf(scheduled: temporal.api.history.v1.IHistoryEvent): string | undefined;
+  /**
+   * When the step never ran (a job that failed or was cancelled while it waited for its dependencies), run the
+   * whole workflow again from its first workflow task instead of refusing: its wait included.
+   */
+  fromStartIfNeverRan?: boolean;
 }
 
 export interface Rerun {
+  /** `reset`: a Temporal reset of the previous run (resetToEventId says where); `new-run`: a new run with edited input. */
+  kind: 'reset' | 'new-run';
   step: string;
   previousRunId: string;
   runId: string;
-  resetToEventId: number;
+  resetToEventId?: number;
   reason: string;
   caller: string;
 }
@@ -50,8 +57,11 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
   const step = request.fromStep ?? failedStep;
   if (!step) throw new ConflictError('NOTHING_TO_RERUN', `no step of ${target.workflowId} failed; name one with fromStep`);
   const scheduled = [...scheduledById.values()].find((event) => target.stepOf(event) === step);
-  if (!scheduled) throw new InvalidInputError([{ path: 'fromStep', message: `step "${step}" never ran in ${target.workflowId}` }]);
-  const resetToEventId = Number(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId ?? 0);
+  const firstWorkflowTask = events.find((event) => event.workflowTaskCompletedEventAttributes);
+  let resetToEventId: number;
+  if (scheduled) resetToEventId = Number(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId ?? 0);
+  else if (target.fromStartIfNeverRan && firstWorkflowTask) resetToEventId = Number(firstWorkflowTask.eventId ?? 0);
+  else throw new InvalidInputError([{ path: 'fromStep', message: `step "${step}" never ran in ${target.workflowId}` }]);
   const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService.resetWorkflowExecution({
     namespace: client.options.namespace,
     workflowExecution: { workflowId: target.workflowId, runId: description.runId },
@@ -60,6 +70,7 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
     requestId: randomUUID(),
   });
   return {
+    kind: 'reset',
     step,
     previousRunId: description.runId,
     runId: response.runId ?? '',

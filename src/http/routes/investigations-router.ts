@@ -32,6 +32,12 @@ export function investigationsRouter(config: LoadedConfig, client: Client, inves
   router.get('/:investigationId', async (req, res) => {
     res.json(await investigations.get(pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation')));
   });
+  router.post('/:investigationId/cancel', async (req, res) => {
+    const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
+    const canceled = await investigations.cancel(id);
+    req.log.info({ investigationId: id }, 'investigation cancel requested');
+    res.status(202).json(canceled);
+  });
   router.post('/:investigationId/replay', async (req, res) => {
     const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
     const request = parseInput(rerunRequestSchema, jsonBodyOf(req, {}));

@@ -13,6 +13,10 @@ export function replaysRouter(config: TaskmasterConfig, client: Client): Router 
   const router = Router();
   router.post('/', async (req, res) => {
     const started = await startBulkReplay(client, config, parseInput(bulkReplayRequestSchema, jsonBodyOf(req, {})), callerOf(req));
+    if (started.batchId === undefined) {
+      res.status(200).json(started);
+      return;
+    }
     res.status(202).location(`/v1/replays/${started.batchId}`).json(started);
   });
   router.get('/:batchId', async (req, res) => {

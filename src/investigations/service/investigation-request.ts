@@ -13,8 +13,15 @@ export const startInvestigationRequestSchema = z
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .strict()
-  .refine((body) => (body.template === undefined) !== (body.definition === undefined), {
-    message: 'give either template (the name of a shipped template) or definition (an inline definition), not both',
-    path: ['template'],
+  .superRefine((body, ctx) => {
+    const hasTemplate = body.template !== undefined;
+    const hasDefinition = body.definition !== undefined;
+    if (hasTemplate && hasDefinition) {
+      const message = 'give either template (the name of a shipped template) or definition (an inline definition), not both';
+      ctx.addIssue({ code: 'custom', path: ['template'], message });
+    } else if (!hasTemplate && !hasDefinition) {
+      const message = 'missing: give template (the name of a shipped template) or definition (an inline definition)';
+      ctx.addIssue({ code: 'custom', path: ['template'], message });
+    }
   });
 export type StartInvestigationRequest = z.infer<typeof startInvestigationRequestSchema>;

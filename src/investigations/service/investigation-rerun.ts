@@ -81,14 +81,14 @@ async function rerunWithInput(
     ],
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     typedSearchAttributes: freshRunAttributes(description.typedSearchAttributes, 'RUNNING'),
-    memo: { rerunOf: description.runId, reason: request.reason, caller: request.caller, editedStep: step },
+    memo: { ...(description.memo ?? {}), rerunOf: description.runId, reason: request.reason, caller: request.caller, editedStep: step },
     staticSummary: `rerun of ${description.runId} from ${step} with edited input: ${request.reason} (by ${request.caller})`.slice(0, 400),
   });
   return {
+    kind: 'new-run',
     step,
     previousRunId: description.runId,
     runId: handleOfRerun.firstExecutionRunId,
-    resetToEventId: 0,
     reason: request.reason,
     caller: request.caller,
   };

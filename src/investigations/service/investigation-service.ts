@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { LoadedConfig } from '../../config/load-config';
 import { orchestrationTaskQueue } from '../../config/task-queues';
 import {
@@ -10,20 +11,22 @@ import {
 } from '../../contracts/investigation-workflow';
 import { JobTypeAttribute, PriorityAttribute, CaseIdAttribute } from '../../contracts/search-attributes';
 import { investigationWorkflowId } from '../../contracts/workflow-ids';
-import { InvalidInputError } from '../../errors/domain-errors';
+import { ConflictError, InvalidInputError } from '../../errors/domain-errors';
 import { underField } from '../../errors/field-problems';
 import type { ListJobsQuery } from '../../jobs/job-request';
-import { executionStatusQueryValue } from '../../jobs/job-status';
+import { executionStatusQueryValue, jobStatusOf } from '../../jobs/job-status';
 import type { WebUiLinks } from '../../jobs/job-view';
 import { newJobId } from '../../jobs/request-fingerprint';
 import { describeOwnWorkflow } from '../../temporal/describe-own-workflow';
+import { currentRunPage } from '../../temporal/current-runs';
 import { deploymentWorkflows } from '../../temporal/visibility-query';
 import { catalogFromConfig } from './catalog-from-config';
 import type { InvestigationDefinition } from '../definition-schema';
 import { validateInvestigationInput } from '../input-schema';
 import type { StartInvestigationRequest } from './investigation-request';
 import { investigationJobType, investigationStart } from './investigation-start';
-import { investigationSummaryOf, type InvestigationDetails, type InvestigationSummary } from './investigation-view';
+import { investigationSummaryOf, type InvestigationDetails, type InvestigationSummary, type StepRetry } from './investigation-view';
+import { stepRetries } from './step-retries';
 import { stepAttempts } from './step-attempts';
 import { validateDefinition } from '../validate-definition';
 
@@ -57,7 +60,8 @@ export class InvestigationService {
   async start(request: StartInvestigationRequest): Promise<StartedInvestigation> {
     const definition = this.definitionOf(request);
     const inputProblems = validateInvestigationInput(definition, request.input);
-    if (inputProblems.length > 0) throw new InvalidInputError(underField('input', inputProblems));
+    // The problems already name their field from the request's root (input.entity).
+    if (inputProblems.length > 0) throw new InvalidInputError(inputProblems);
     const investigationId = newJobId(request.idempotencyKey);
     const options = investigationStart(this.config, request, definition, this.templates, investigationId, new Date());
     try {
@@ -104,8 +108,15 @@ export class InvestigationService {
     }
     const progress = await this.queryProgress(handle);
     const attempts = await stepAttempts(this.client, description.workflowId, description.runId);
-    const steps = (progress?.steps ?? result?.steps ?? []).map((step) => ({ ...step, attempts: attempts.get(step.name) ?? 0 }));
-    const name = progress?.name ?? result?.name;
+    const retries = summary.status === 'RUNNING' ? stepRetries(description.raw.pendingActivities ?? []) : new Map<string, StepRetry>();
+    const steps = (progress?.steps ?? result?.steps ?? []).map((step) => {
+      const retry = step.state === 'RUNNING' ? retries.get(step.name) : undefined;
+      // A step waiting for its next attempt has started attempt - 1 times so far; the history counts only starts.
+      const counted = attempts.get(step.name) ?? 0;
+      if (!retry) return { ...step, attempts: counted };
+      return { ...step, attempts: Math.max(counted, retry.attempt - (retry.activityState === 'STARTED' ? 0 : 1)), retry };
+    });
+    const name = progress?.name ?? result?.name ?? summary.name;
     const progressShare = progress?.progress ?? (summary.status === 'COMPLETED' ? 1 : undefined);
     return {
       ...summary,
@@ -123,17 +134,31 @@ export class InvestigationService {
     return this.client.withDeadline(Date.now() + 2_000, () => handle.query(investigationProgressQuery)).catch(() => undefined);
   }
 
-  async list(query: Omit<ListJobsQuery, 'type'>): Promise<{ investigations: InvestigationSummary[] }> {
+  /** Requests cancellation; the workflow compensates the completed steps, as on any cancellation. */
+  async cancel(investigationId: string): Promise<{ investigationId: string; status: 'CANCEL_REQUESTED' }> {
+    const workflowId = investigationWorkflowId(investigationId);
+    const description = await describeOwnWorkflow(this.client, workflowId, this.ownInvestigations, `no investigation ${investigationId}`);
+    const status = jobStatusOf(description.status.name);
+    if (status !== 'RUNNING') {
+      throw new ConflictError('INVESTIGATION_NOT_RUNNING', `investigation ${investigationId} is ${status} and cannot be canceled`);
+    }
+    await this.client.workflow.getHandle(workflowId, description.runId).cancel();
+    return { investigationId, status: 'CANCEL_REQUESTED' };
+  }
+
+  async list(query: Omit<ListJobsQuery, 'type'>): Promise<{ investigations: InvestigationSummary[]; nextPageToken?: string }> {
     const visibilityQuery = deploymentWorkflows(this.config, investigationWorkflowType)
       .equals(JobTypeAttribute, investigationJobType)
       .equals('ExecutionStatus', query.status && executionStatusQueryValue[query.status])
       .equals(PriorityAttribute, query.priority)
       .equals(CaseIdAttribute, query.caseId);
-    const investigations: InvestigationSummary[] = [];
-    for await (const info of this.client.workflow.list({ query: visibilityQuery.toString(), pageSize: query.pageSize })) {
-      investigations.push(investigationSummaryOf(info, this.links));
-      if (investigations.length >= query.pageSize) break;
-    }
-    return { investigations };
+    const page = await currentRunPage(this.client, visibilityQuery.toString(), query.pageSize, query.pageToken);
+    const { loadedDataConverter, namespace } = this.client.options;
+    const investigations = await Promise.all(
+      page.executions.map(async (raw) =>
+        investigationSummaryOf(await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace), this.links),
+      ),
+    );
+    return { investigations, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
   }
 }

@@ -54,6 +54,8 @@ export function investigationStart(
     taskQueue: orchestrationTaskQueue(config),
     args: [input],
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    // The definition's name, so that lists (which read visibility, not the history) can show it.
+    memo: { name: definition.name },
     priority: { priorityKey: input.priorityKey, ...(fairness ? { fairnessKey: fairness.key, fairnessWeight: fairness.weight } : {}) },
     typedSearchAttributes: startSearchAttributes({
       id: investigationId,
