@@ -24,8 +24,8 @@ export interface AppDependencies {
   config: LoadedConfig;
   client: Client;
   logger: Logger;
-  /** Base URL of the Temporal Web UI, for the links in answers. */
-  webUiUrl: string;
+  /** Base URL of the Temporal Web UI, for the links in answers; none when unknown (see src/config/web-ui-url.ts). */
+  webUiUrl?: string | undefined;
   startedAt?: Date;
   /** Start workflows eagerly: true only when this process runs the orchestration worker on the client's connection. */
   eagerStart?: boolean;

@@ -15,7 +15,8 @@ export interface InvestigationSummary {
   status: string;
   startedAt: string;
   closedAt?: string;
-  webUiUrl: string;
+  /** Absent when the Web UI's address is not known (set connection.webUiUrl). */
+  webUiUrl?: string;
 }
 
 /** An investigation on its own: each step's state and attempts, and its outputs or error once closed. */
@@ -31,6 +32,7 @@ export interface InvestigationDetails extends InvestigationSummary {
 export function investigationSummaryOf(info: Omit<WorkflowExecutionInfo, 'raw'>, links: WebUiLinks): InvestigationSummary {
   const caseId = info.typedSearchAttributes.get(CaseIdAttribute);
   const priority = info.typedSearchAttributes.get(PriorityAttribute);
+  const webUiUrl = workflowWebUiUrl(links, info.workflowId, info.runId);
   return {
     investigationId: investigationIdFromWorkflowId(info.workflowId) ?? info.workflowId,
     workflowId: info.workflowId,
@@ -40,6 +42,6 @@ export function investigationSummaryOf(info: Omit<WorkflowExecutionInfo, 'raw'>,
     status: jobStatusOf(info.status.name),
     startedAt: info.startTime.toISOString(),
     ...(info.closeTime ? { closedAt: info.closeTime.toISOString() } : {}),
-    webUiUrl: workflowWebUiUrl(links, info.workflowId, info.runId),
+    ...(webUiUrl === undefined ? {} : { webUiUrl }),
   };
 }
