@@ -104,7 +104,8 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
       cause instanceof ApplicationFailure && cause.type === FailureType.SlaBreached ? 'CANCELED' : 'FAILED',
       `**${input.type}** failed: ${cause.message}`,
     );
-    log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: cause.message });
+    const errorType = cause instanceof ApplicationFailure && cause.type ? cause.type : cause.name;
+    log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: { type: errorType, message: cause.message } });
     if (cause instanceof ApplicationFailure && cause.type === FailureType.SlaBreached) throw cause;
     throw ApplicationFailure.create({
       type: cause instanceof ApplicationFailure && cause.type ? cause.type : FailureType.JobStepFailed,
