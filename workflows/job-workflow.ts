@@ -19,7 +19,7 @@ import {
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
 import { FailureType, nonRetryableFailureTypes } from '../src/errors/failure-types';
-import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
+import { escalatedPriorityKey, escalationAction, runStepWithEscalation } from './job-step';
 import { parseWorkflowInput } from './parse-workflow-input';
 import { watchSla } from './sla-watch';
 
@@ -71,7 +71,7 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
         { key: SlaStatusAttribute, value: 'BREACHED' },
         { key: SlaBreachedAttribute, value: true },
       ]);
-      const action = input.sla?.onBreach === 'cancel' ? 'cancel the job' : `escalate the steps still to run to priority key ${escalateTo}`;
+      const action = input.sla?.onBreach === 'cancel' ? 'cancel the job' : escalationAction(route.priorityKey, escalateTo);
       setCurrentDetails(`**SLA breached** (${input.priority}): ${action}.`);
       return action;
     },
