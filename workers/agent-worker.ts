@@ -3,11 +3,11 @@
  * agent type scales out on its own machines. `--all` serves every queue (what `npm start` does in-process).
  */
 import { parseArgs } from 'node:util';
-import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
+import { startUpErrorMessage } from '../src/cli/start-up-errors';
 import { createLogger } from '../src/logging/logger';
-import { connectionOptions } from '../src/temporal/connection-options';
+import { connectToTemporal } from '../src/temporal/connect-to-temporal';
 import { createTemporalClient } from '../src/temporal/create-client';
 import { createWorkers } from './create-workers';
 import { installRuntime } from './install-runtime';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ component: 'worker' });
   installRuntime(config, logger);
-  const connection = await NativeConnection.connect(connectionOptions(config));
+  const connection = await connectToTemporal(config);
   const client = await createTemporalClient(config, connection);
   try {
     const running = runWorkers(await createWorkers({ config, connection, client, agents, orchestration }));
@@ -56,13 +56,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof Error && error.name === 'TransportError') {
-      console.error(
-        `cannot connect to Temporal at ${process.env.TEMPORAL_ADDRESS ?? 'the configured connection.address'}: ${error.message}`,
-      );
-    } else {
-      console.error(error instanceof Error ? error.message : error);
-    }
+    console.error(startUpErrorMessage(error));
     process.exit(1);
   },
 );

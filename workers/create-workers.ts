@@ -24,54 +24,79 @@ export interface WorkerSetOptions {
   workflowBundle?: WorkflowBundle;
 }
 
-/** One worker per task queue: the orchestration queue runs workflows, each agent queue runs that agent's activities. */
+/**
+ * One worker per task queue: the orchestration queue runs workflows, each agent queue runs that agent's activities.
+ * What can fail on the configuration (custom agent modules, the bundle) is done before any Worker exists: a Worker
+ * once created holds the connection until it has run, so the connection could not be closed after the error.
+ */
 export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]> {
   const { config, connection, client } = options;
   const namespace = config.connection.namespace;
   const identity = (queue: string): string => `${os.hostname()}/${process.pid}/${queue}`;
   const builtIn = createAgentActivities({ describeJob: jobSnapshotReader(client, config) });
-  const workers: Worker[] = [];
   const dataConverter = dataConverterFor(config);
   // What every worker of this process shares; each names its queue in its identity, so Temporal's tools tell them apart.
   const onQueue = (taskQueue: string) => ({ connection, namespace, taskQueue, identity: identity(taskQueue), dataConverter });
 
-  if (options.orchestration) {
-    const taskQueue = orchestrationTaskQueue(config);
-    workers.push(
-      await Worker.create({
-        ...onQueue(taskQueue),
-        workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-        // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
-        activities: {
-          ...createAlertActivities({
-            ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
-            timeoutMs: config.alerts.timeout,
-          }),
-          ...createDependencyActivities({ client }),
-        },
-        maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
-        workflowTaskPollerBehavior: { type: 'autoscaling' },
-      }),
-    );
-  }
+  const agentActivities: Array<{ agent: string; activities: ActivityFunctions }> = [];
   for (const agent of options.agents) {
     const agentConfig = config.agents[agent];
     if (!agentConfig) throw new Error(`unknown agent type "${agent}"; configured: ${Object.keys(config.agents).join(', ')}`);
-    const taskQueue = agentTaskQueue(config, agent);
-    const activities: ActivityFunctions = agentConfig.module
+    const activities = agentConfig.module
       ? await loadCustomAgentActivities(agent, { client, config })
       : builtInActivities(builtIn, agent, config.configFile);
-    workers.push(
-      await Worker.create({
-        ...onQueue(taskQueue),
-        activities,
-        maxConcurrentActivityTaskExecutions: agentConfig.maxConcurrentActivities,
-        activityTaskPollerBehavior: { type: 'autoscaling' },
-        shutdownGraceTime: '10s',
-      }),
-    );
+    agentActivities.push({ agent, activities });
+  }
+  const workflowBundle = options.orchestration ? (options.workflowBundle ?? (await bundleWorkflows())) : undefined;
+
+  const workers: Worker[] = [];
+  try {
+    if (workflowBundle) {
+      const taskQueue = orchestrationTaskQueue(config);
+      workers.push(
+        await Worker.create({
+          ...onQueue(taskQueue),
+          workflowBundle,
+          // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
+          activities: {
+            ...createAlertActivities({
+              ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
+              timeoutMs: config.alerts.timeout,
+            }),
+            ...createDependencyActivities({ client }),
+          },
+          maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
+          workflowTaskPollerBehavior: { type: 'autoscaling' },
+        }),
+      );
+    }
+    for (const { agent, activities } of agentActivities) {
+      workers.push(
+        await Worker.create({
+          ...onQueue(agentTaskQueue(config, agent)),
+          activities,
+          maxConcurrentActivityTaskExecutions: config.agents[agent]?.maxConcurrentActivities,
+          activityTaskPollerBehavior: { type: 'autoscaling' },
+          shutdownGraceTime: '10s',
+        }),
+      );
+    }
+  } catch (error) {
+    await releaseWorkers(workers);
+    throw error;
   }
   return workers;
+}
+
+/** Lets go of workers created but never run: the SDK frees a worker's hold on the connection only when it stops. */
+async function releaseWorkers(workers: readonly Worker[]): Promise<void> {
+  await Promise.all(
+    workers.map(async (worker) => {
+      const running = worker.run();
+      worker.shutdown();
+      await running.catch(() => undefined);
+    }),
+  );
 }
 
 function builtInActivities(builtIn: AgentActivities, agent: string, configFile: string): ActivityFunctions {

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { ConfigError } from '../src/config/config-error';
+import { unknownActionProblems } from '../src/config/job-type-actions';
 import type { LoadedConfig } from '../src/config/load-config';
+import { lineOfKeyInFile, lineSuffix } from '../src/config/yaml-lines';
 
 export type ActivityFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
 
@@ -14,21 +16,41 @@ export interface CustomAgentContext {
 
 /**
  * Loads a custom agent's activities from the module named in temporal.yaml (agents.<name>.module), which must
- * export `createActivities(context)`.
+ * export `createActivities(context)`. Any failure (the module does not load, has no createActivities, throws in it,
+ * or lacks an action a job type names) is a ConfigError naming the agent, the key, its line and the module's file.
  */
 export async function loadCustomAgentActivities(agent: string, context: Omit<CustomAgentContext, 'agent'>): Promise<ActivityFunctions> {
+  const { configFile } = context.config;
   const modulePath = context.config.agents[agent]?.module;
-  const key = `agents.${agent}.module`;
-  if (!modulePath) throw new ConfigError(context.config.configFile, [`${key}: required for the custom agent "${agent}"`]);
-  const resolved = path.resolve(path.dirname(context.config.configFile), modulePath);
+  const keyPath = ['agents', agent, 'module'];
+  const key = `${keyPath.join('.')}${lineSuffix(lineOfKeyInFile(configFile, keyPath))}`;
+  if (!modulePath) throw new ConfigError(configFile, [`${key}: required for the custom agent "${agent}"`]);
+  const resolved = path.resolve(path.dirname(configFile), modulePath);
   let loaded: { createActivities?: (context: CustomAgentContext) => ActivityFunctions | Promise<ActivityFunctions> };
   try {
     loaded = (await import(resolved)) as typeof loaded;
   } catch (error) {
-    throw new ConfigError(context.config.configFile, [`${key}: cannot load ${resolved}: ${(error as Error).message}`]);
+    throw new ConfigError(configFile, [`${key}: the ${agent} agent's module ${resolved} does not load: ${messageOf(error)}`]);
   }
   if (typeof loaded.createActivities !== 'function') {
-    throw new ConfigError(context.config.configFile, [`${key}: ${resolved} does not export a createActivities(context) function`]);
+    throw new ConfigError(configFile, [
+      `${key}: the ${agent} agent's module ${resolved} does not export a createActivities(context) function`,
+    ]);
   }
-  return loaded.createActivities({ ...context, agent });
+  let activities: ActivityFunctions;
+  try {
+    activities = await loaded.createActivities({ ...context, agent });
+  } catch (error) {
+    throw new ConfigError(configFile, [`${key}: createActivities of the ${agent} agent's module ${resolved} threw: ${messageOf(error)}`]);
+  }
+  const problems = unknownActionProblems(
+    context.config,
+    () => Object.keys(activities),
+    (jobTypePath) => lineOfKeyInFile(configFile, jobTypePath),
+    [agent],
+  );
+  if (problems.length > 0) throw new ConfigError(configFile, problems);
+  return activities;
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

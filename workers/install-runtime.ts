@@ -1,13 +1,25 @@
-import { Runtime } from '@temporalio/worker';
+import { Runtime, type RuntimeOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { TaskmasterConfig } from '../src/config/schema';
 import { agentsByTaskQueue } from '../src/config/task-queues';
-import { temporalLoggerFromPino } from '../src/logging/temporal-logger';
+import { sdkLogLevel, temporalLoggerFromPino } from '../src/logging/temporal-logger';
 
 /**
- * Installs the SDK runtime once per process: its logs go to the JSON logger, and signals are left to the
- * entry point, which stops HTTP, workers and the dev server in order.
+ * The SDK runtime's options: its logs, the Rust core's included (forwarded instead of printed as coloured text on
+ * stderr), go to the JSON logger; signals are left to the entry point, which stops HTTP, workers and the dev server
+ * in order.
  */
+export function runtimeOptions(config: TaskmasterConfig, logger: Logger): RuntimeOptions {
+  const level = sdkLogLevel(logger);
+  const coreLevel = level === 'TRACE' || level === 'DEBUG' ? level : 'WARN';
+  return {
+    logger: temporalLoggerFromPino(logger, agentsByTaskQueue(config)),
+    telemetryOptions: { logging: { forward: {}, filter: { core: coreLevel, other: 'ERROR' } } },
+    shutdownSignals: [],
+  };
+}
+
+/** Installs the SDK runtime once per process. */
 export function installRuntime(config: TaskmasterConfig, logger: Logger): void {
-  Runtime.install({ logger: temporalLoggerFromPino(logger, agentsByTaskQueue(config)), shutdownSignals: [] });
+  Runtime.install(runtimeOptions(config, logger));
 }

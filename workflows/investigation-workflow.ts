@@ -18,7 +18,7 @@ import { createScope } from '../src/investigations/scope';
 import { compensate } from './investigation/compensation';
 import { rootCause, runStep } from './investigation/run-step';
 import { StepTracker } from './investigation/step-tracker';
-import { escalatedPriorityKey } from './job-step';
+import { escalatedPriorityKey, escalationAction } from './job-step';
 import { watchSla } from './sla-watch';
 
 /**
@@ -57,12 +57,13 @@ export async function investigationWorkflow(rawInput: InvestigationWorkflowInput
     },
     onBreach: () => {
       tracker.progress.slaStatus = 'BREACHED';
+      const fromKey = priorityKey;
       priorityKey = escalatedPriorityKey(priorityKey);
       upsertSearchAttributes([
         { key: SlaStatusAttribute, value: 'BREACHED' },
         { key: SlaBreachedAttribute, value: true },
       ]);
-      return `escalate the steps still to run to priority key ${priorityKey}`;
+      return escalationAction(fromKey, priorityKey);
     },
   });
 

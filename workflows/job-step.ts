@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   type ActivityOptions,
 } from '@temporalio/workflow';
@@ -12,6 +13,20 @@ import { FailureType } from '../src/errors/failure-types';
 import type { SlaWatch } from './sla-watch';
 
 type AgentAction = (data: unknown) => Promise<unknown>;
+
+/**
+ * Runs started before this patch told a breach at priority key 1 (CRITICAL) that it escalated "to priority key 1".
+ * The text goes into the breach alert's workflow input, so those runs keep it on replay.
+ */
+export const topPriorityBreachActionPatch = 'sla-breach-action-at-top-priority';
+
+/** What a breach does to the steps still to run, for the alert: escalate them, or nothing when already at key 1. */
+export function escalationAction(fromKey: number, toKey: number): string {
+  if (toKey === fromKey && patched(topPriorityBreachActionPatch)) {
+    return `none: the steps still to run are already at the highest priority (key ${toKey})`;
+  }
+  return `escalate the steps still to run to priority key ${toKey}`;
+}
 
 /** One class up: priority key 3 (NORMAL) becomes 2 (HIGH); 1 stays 1. */
 export const escalatedPriorityKey = (priorityKey: number): number => Math.max(1, priorityKey - 1);

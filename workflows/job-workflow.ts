@@ -19,7 +19,7 @@ import {
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
 import { FailureType, nonRetryableFailureTypes } from '../src/errors/failure-types';
-import { escalatedPriorityKey, runStepWithEscalation } from './job-step';
+import { escalatedPriorityKey, escalationAction, runStepWithEscalation } from './job-step';
 import { parseWorkflowInput } from './parse-workflow-input';
 import { watchSla } from './sla-watch';
 
@@ -71,7 +71,7 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
         { key: SlaStatusAttribute, value: 'BREACHED' },
         { key: SlaBreachedAttribute, value: true },
       ]);
-      const action = input.sla?.onBreach === 'cancel' ? 'cancel the job' : `escalate the steps still to run to priority key ${escalateTo}`;
+      const action = input.sla?.onBreach === 'cancel' ? 'cancel the job' : escalationAction(route.priorityKey, escalateTo);
       setCurrentDetails(`**SLA breached** (${input.priority}): ${action}.`);
       return action;
     },
@@ -104,7 +104,8 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
       cause instanceof ApplicationFailure && cause.type === FailureType.SlaBreached ? 'CANCELED' : 'FAILED',
       `**${input.type}** failed: ${cause.message}`,
     );
-    log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: cause.message });
+    const errorType = cause instanceof ApplicationFailure && cause.type ? cause.type : cause.name;
+    log.warn('job failed', { jobId: input.jobId, agent: route.agent, error: { type: errorType, message: cause.message } });
     if (cause instanceof ApplicationFailure && cause.type === FailureType.SlaBreached) throw cause;
     throw ApplicationFailure.create({
       type: cause instanceof ApplicationFailure && cause.type ? cause.type : FailureType.JobStepFailed,

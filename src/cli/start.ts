@@ -4,23 +4,24 @@
  * facade; prints where each one is; on Ctrl-C or SIGTERM stops everything it started.
  */
 import type { Server } from 'node:http';
-import { NativeConnection } from '@temporalio/worker';
-import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
+import { webUiBaseUrl, webUiNamespaceUrl, webUiSummaryLine } from '../config/web-ui-url';
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
 import { createApp } from '../http';
 import { createLogger } from '../logging/logger';
-import { connectionOptions } from '../temporal/connection-options';
+import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
+import { reportStartUpError } from './start-up-errors';
+import { StopList } from './stop-list';
 
 const logger = createLogger({ component: 'start' });
-const cleanups: Array<() => Promise<void>> = [];
+const stops = new StopList();
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -37,12 +38,12 @@ async function main(): Promise<void> {
     const cli = await findOrInstallTemporalCli(config.devServer.cliVersion, { onInstallStart: (message) => logger.info(message) });
     logger.info({ cli: cli.path, source: cli.source, version: cli.version }, 'starting the Temporal dev server');
     devServer = await startDevServer(cli.path, config, logger);
-    cleanups.unshift(() => devServer?.stop() ?? Promise.resolve());
+    stops.add('dev server', () => devServer?.stop() ?? Promise.resolve());
   }
 
   installRuntime(config, logger);
-  const connection = await NativeConnection.connect(connectionOptions(config));
-  cleanups.unshift(() => connection.close());
+  const connection = await connectToTemporal(config);
+  stops.add('connection', () => connection.close());
   // The facade's client shares the workers' connection, so that jobs start eagerly on the local workflow worker.
   const client = await createTemporalClient(config, connection);
   // Also for the dev server: a data dir from an older version lacks the attributes added since.
@@ -50,22 +51,22 @@ async function main(): Promise<void> {
   if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
   const agents = Object.keys(config.agents);
   const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents, orchestration: true }));
-  cleanups.unshift(() => workers.stop());
+  stops.add('workers', () => workers.stop());
   workers.done.catch((error: unknown) => {
     logger.error({ err: error }, 'a worker failed; stopping');
     void shutdown(1);
   });
 
-  const webUiUrl = config.connection.webUiUrl ?? devServer?.webUiUrl ?? `http://${config.devServer.ip}:${config.devServer.uiPort}`;
+  const webUiUrl = webUiBaseUrl(config, devServer);
   const server = await listen(createApp({ config, client, logger, webUiUrl, eagerStart: true }), config.http.host, config.http.port);
-  cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  stops.add('HTTP', () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const apiUrl = `http://${config.http.host}:${config.http.port}`;
   logger.info(
     {
       temporal: address,
       namespace: config.connection.namespace,
-      webUi: webUiUrl,
+      webUi: webUiUrl === undefined ? undefined : webUiNamespaceUrl(webUiUrl, config.connection.namespace),
       api: apiUrl,
       dataDir: devServer ? config.dataDirPath : undefined,
       taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     [
       '',
       `  Temporal gRPC   ${address} (namespace ${config.connection.namespace})${devServer ? ', dev server started by Taskmaster' : ''}`,
-      `  Temporal Web UI ${webUiUrl}`,
+      webUiSummaryLine(webUiUrl, config.connection.namespace),
       `  Taskmaster API  ${apiUrl}/v1/jobs`,
       devServer ? `  Data dir        ${config.dataDirPath}` : '',
       '  Ctrl-C stops everything.',
@@ -99,10 +100,7 @@ let stopping = false;
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info('stopping: HTTP, workers, connections, dev server');
-  for (const cleanup of cleanups) {
-    await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'cleanup step failed'));
-  }
+  await stops.stopAll(logger);
   process.exit(exitCode);
 }
 
@@ -110,7 +108,6 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else logger.error({ err: error }, error instanceof Error ? error.message : String(error));
+  reportStartUpError(error, logger);
   await shutdown(1);
 });

@@ -7,12 +7,18 @@ export interface FieldProblem {
   message: string;
 }
 
-/** zod issues as field problems, paths written the way a client reads them: "data.items.0.name". */
+/**
+ * zod issues as field problems, paths written the way a client reads them: "data.items.0.name", "query.limit".
+ * An unknown field is named by its own path ("priorty", "query.sort"), one problem each.
+ */
 export function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path].map(String).join('.') || '(body)';
-    const unknownKeys = issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : '';
-    return { path, message: `${issue.message}${unknownKeys}` };
+  return error.issues.flatMap((issue) => {
+    const path = (keys: readonly PropertyKey[]): string => keys.map(String).join('.') || '(body)';
+    if (issue.code === 'unrecognized_keys') {
+      const what = prefix[0] === 'query' && issue.path.length === 0 ? 'query parameter' : 'field';
+      return issue.keys.map((key) => ({ path: path([...prefix, ...issue.path, key]), message: `unknown ${what} "${key}"` }));
+    }
+    return [{ path: path([...prefix, ...issue.path]), message: issue.message }];
   });
 }
 

@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { LoadedConfig } from '../config/load-config';
 import { catalogFromConfig } from '../investigations/service/catalog-from-config';
 import { InvestigationService } from '../investigations/service/investigation-service';
@@ -11,6 +10,7 @@ import { JobService } from '../jobs/job-service';
 import type { WebUiLinks } from '../jobs/job-view';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
+import { requestLog } from './request-log';
 import { temporalDeadline } from './temporal-deadline';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
@@ -24,8 +24,8 @@ export interface AppDependencies {
   config: LoadedConfig;
   client: Client;
   logger: Logger;
-  /** Base URL of the Temporal Web UI, for the links in answers. */
-  webUiUrl: string;
+  /** Base URL of the Temporal Web UI, for the links in answers; none when unknown (see src/config/web-ui-url.ts). */
+  webUiUrl?: string | undefined;
   startedAt?: Date;
   /** Start workflows eagerly: true only when this process runs the orchestration worker on the client's connection. */
   eagerStart?: boolean;
@@ -37,7 +37,7 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true }));
+  app.use(requestLog(logger));
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
 

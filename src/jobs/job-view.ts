@@ -20,15 +20,18 @@ export interface JobView {
   stage?: string;
   startedAt: string;
   closedAt?: string;
-  webUiUrl: string;
+  /** Absent when the Web UI's address is not known (set connection.webUiUrl). */
+  webUiUrl?: string;
 }
 
 export interface WebUiLinks {
-  baseUrl: string;
+  /** Undefined when not known: answers then carry no Web UI links rather than wrong ones. */
+  baseUrl: string | undefined;
   namespace: string;
 }
 
-export function workflowWebUiUrl(links: WebUiLinks, workflowId: string, runId: string): string {
+export function workflowWebUiUrl(links: WebUiLinks, workflowId: string, runId: string): string | undefined {
+  if (links.baseUrl === undefined) return undefined;
   const path = [links.namespace, 'workflows', workflowId, runId].map(encodeURIComponent).join('/');
   return `${links.baseUrl}/namespaces/${path}/history`;
 }
@@ -54,6 +57,6 @@ export function jobViewOf(info: Omit<WorkflowExecutionInfo, 'raw'>, links: WebUi
     ...optional('stage', attributes.get(StatusAttribute)),
     startedAt: info.startTime.toISOString(),
     ...optional('closedAt', info.closeTime?.toISOString()),
-    webUiUrl: workflowWebUiUrl(links, info.workflowId, info.runId),
+    ...optional('webUiUrl', workflowWebUiUrl(links, info.workflowId, info.runId)),
   };
 }

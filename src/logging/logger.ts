@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { isLogLevel } from './log-level';
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */
 const redactedPaths = [
@@ -13,10 +14,13 @@ const redactedPaths = [
   '*.data',
 ];
 
-/** JSON logs on stdout, one object per line; LOG_LEVEL sets the level (default info). */
-export function createLogger(bindings: Record<string, unknown> = {}, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/**
+ * JSON logs on stdout, one object per line; LOG_LEVEL sets the level (default info). An unknown level logs at info
+ * here: loadConfig, which every entry point calls first, stops the start naming LOG_LEVEL and the accepted levels.
+ */
+export function createLogger(bindings: Record<string, unknown> = {}, level = process.env.LOG_LEVEL || 'info'): Logger {
   return pino({
-    level,
+    level: isLogLevel(level) ? level : 'info',
     base: { service: 'taskmaster', ...bindings },
     redact: { paths: redactedPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -15,9 +15,10 @@ export interface QueueStats {
 export interface AgentQueueStatus extends QueueStats {
   agent: string;
   taskQueue: string;
-  pollers: number;
-  /** The same figures per priority class (Temporal priority key), for the classes with any tasks. */
-  byPriority: Partial<Record<PriorityClass, QueueStats & { priorityKey: number }>>;
+  /** Workers that polled within the last two minutes (the name /v1/system/status uses too). */
+  livePollers: number;
+  /** The same figures per priority class (Temporal priority key), for all five classes (zeros when none queued). */
+  byPriority: Record<PriorityClass, QueueStats & { priorityKey: number }>;
 }
 
 type RawStats = temporal.api.taskqueue.v1.ITaskQueueStats | null | undefined;
@@ -41,31 +42,36 @@ export async function agentQueueStatus(config: TaskmasterConfig, client: Client,
     }),
     livePollers(client, taskQueue, 'activity'),
   ]);
-  const byPriority: AgentQueueStatus['byPriority'] = {};
-  for (const name of priorityClasses) {
-    const priorityKey = config.priorities[name].priorityKey;
-    const raw = response.statsByPriorityKey?.[String(priorityKey)];
-    if (raw) byPriority[name] = { priorityKey, ...statsOf(raw) };
-  }
-  return { agent, taskQueue, pollers: pollers.count, ...statsOf(response.stats), byPriority };
+  const byPriority = Object.fromEntries(
+    priorityClasses.map((name) => {
+      const priorityKey = config.priorities[name].priorityKey;
+      return [name, { priorityKey, ...statsOf(response.statsByPriorityKey?.[String(priorityKey)]) }];
+    }),
+  ) as AgentQueueStatus['byPriority'];
+  return { agent, taskQueue, livePollers: pollers.count, ...statsOf(response.stats), byPriority };
 }
 
 export async function allAgentQueues(config: TaskmasterConfig, client: Client): Promise<AgentQueueStatus[]> {
   return Promise.all(Object.keys(config.agents).map((agent) => agentQueueStatus(config, client, agent)));
 }
 
-/** The seed's get_queue_status(QueueType.HIGH_PRIORITY): one priority class across every agent queue. */
+/** One agent queue's figures for one priority class, with its live pollers (which serve every class). */
+export function agentPriorityView(queue: AgentQueueStatus, priority: PriorityClass) {
+  const { priorityKey, ...stats } = queue.byPriority[priority];
+  return { agent: queue.agent, taskQueue: queue.taskQueue, priority, priorityKey, livePollers: queue.livePollers, ...stats };
+}
+
+/**
+ * The seed's get_queue_status(QueueType.HIGH_PRIORITY): one priority class across every agent queue. The same
+ * names as per queue: backlogAgeSeconds is the oldest backlog's age across them.
+ */
 export function priorityView(queues: readonly AgentQueueStatus[], priority: PriorityClass, priorityKey: number) {
-  const perAgent = queues.map((queue) => ({
-    agent: queue.agent,
-    taskQueue: queue.taskQueue,
-    ...(queue.byPriority[priority] ?? { backlogCount: 0, backlogAgeSeconds: 0, tasksAddRate: 0, tasksDispatchRate: 0 }),
-  }));
+  const perAgent = queues.map((queue) => ({ agent: queue.agent, taskQueue: queue.taskQueue, ...queue.byPriority[priority] }));
   return {
     priority,
     priorityKey,
     backlogCount: perAgent.reduce((sum, queue) => sum + queue.backlogCount, 0),
-    oldestBacklogAgeSeconds: Math.max(0, ...perAgent.map((queue) => queue.backlogAgeSeconds)),
+    backlogAgeSeconds: Math.max(0, ...perAgent.map((queue) => queue.backlogAgeSeconds)),
     tasksAddRate: perAgent.reduce((sum, queue) => sum + queue.tasksAddRate, 0),
     tasksDispatchRate: perAgent.reduce((sum, queue) => sum + queue.tasksDispatchRate, 0),
     queues: perAgent,

@@ -138,7 +138,7 @@ describe('jobs API against a real Temporal server', () => {
         /finite number/,
       ],
       ['an unknown priority', { type: 'FRAUD_DETECTION', priority: 'URGENT', data: { transactions: [] } }, 'priority', /CRITICAL/],
-      ['an unknown top-level field', { type: 'FRAUD_DETECTION', data: { transactions: [] }, priorty: 'HIGH' }, '(body)', /priorty/],
+      ['an unknown top-level field', { type: 'FRAUD_DETECTION', data: { transactions: [] }, priorty: 'HIGH' }, 'priorty', /unknown field/],
     ])('%s: 400 naming the field', async (_label, body, path, message) => {
       const response = await stack.http().post('/v1/jobs').send(body).expect(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
@@ -173,7 +173,9 @@ describe('jobs API against a real Temporal server', () => {
 
     it('bad list filters: 400 naming the parameter', async () => {
       const response = await stack.http().get('/v1/jobs?status=DONE').expect(400);
-      expect(response.body.error.details[0].path).toBe('status');
+      expect(response.body.error.details[0].path).toBe('query.status');
+      const unknown = await stack.http().get('/v1/jobs?sort=age').expect(400);
+      expect(unknown.body.error.details).toEqual([{ path: 'query.sort', message: 'unknown query parameter "sort"' }]);
     });
 
     it('never answers with a stack trace, and still serves afterwards', async () => {

@@ -58,12 +58,22 @@ describe('priority routing: CRITICAL overtakes a NORMAL backlog', () => {
       const response = await stack.http().get('/v1/queues/risk').expect(200);
       return response.body.backlogCount === 13 ? response.body : undefined;
     });
-    expect(queue).toMatchObject({ agent: 'risk', pollers: 0 });
+    // The same names as /v1/system/status (livePollers), and every class, queued or not.
+    expect(queue).toMatchObject({ agent: 'risk', livePollers: 0 });
+    expect(Object.keys(queue.byPriority)).toEqual(['CRITICAL', 'HIGH', 'NORMAL', 'LOW', 'MAINTENANCE']);
     expect(queue.byPriority.CRITICAL).toMatchObject({ priorityKey: 1, backlogCount: 1 });
+    expect(queue.byPriority.HIGH).toMatchObject({ priorityKey: 2, backlogCount: 0 });
     expect(queue.byPriority.NORMAL).toMatchObject({ priorityKey: 3, backlogCount: 12 });
     const critical1 = await stack.http().get('/v1/queues?priority=CRITICAL').expect(200);
     expect(critical1.body).toMatchObject({ priority: 'CRITICAL', priorityKey: 1, backlogCount: 1 });
+    expect(critical1.body).toHaveProperty('backlogAgeSeconds');
+    expect(critical1.body).not.toHaveProperty('oldestBacklogAgeSeconds');
     expect(critical1.body.queues.find((entry: { agent: string }) => entry.agent === 'risk')).toMatchObject({ backlogCount: 1 });
+    // One agent queue, one class: ?priority= is honoured there too.
+    const riskNormal = await stack.http().get('/v1/queues/risk?priority=NORMAL').expect(200);
+    expect(riskNormal.body).toMatchObject({ agent: 'risk', priority: 'NORMAL', priorityKey: 3, backlogCount: 12, livePollers: 0 });
+    const unknownParameter = await stack.http().get('/v1/queues?priorty=HIGH').expect(400);
+    expect(unknownParameter.body.error.details).toEqual([{ path: 'query.priorty', message: 'unknown query parameter "priorty"' }]);
     await stack.http().get('/v1/queues/nope').expect(404);
     await stack.http().get('/v1/queues?priority=URGENT').expect(400);
 

@@ -21,6 +21,7 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
     writeFileSync(journalFile, '');
     const configFile = writeConfigVariant((config) => {
       (config.priorities!.HIGH as Record<string, unknown>).sla = '3s';
+      (config.priorities!.CRITICAL as Record<string, unknown>).sla = '3s';
       config.sla = { warningFraction: 0.5 };
       config.agents!.journal = { taskQueue: 'agent-journal', module: path.resolve(__dirname, '../fixtures/agents/journal-agent.ts') };
       config.jobTypes!.JOURNAL_SLOWPOST = { agent: 'journal', action: 'slowPost', retryPolicy: 'immediate' };
@@ -32,6 +33,23 @@ describe('SLA timers: warning, breach, alerts once each, escalation', () => {
   afterAll(async () => {
     await stack.stop();
     await receiver.close();
+  });
+
+  it('says a CRITICAL breach cannot escalate: the steps are already at the highest priority', async () => {
+    // No risk worker yet: the step waits past the deadline (it runs once the next test starts the worker).
+    const submitted = await stack
+      .http()
+      .post('/v1/jobs')
+      .send({ type: 'RISK_ASSESSMENT', priority: 'CRITICAL', caseId: 'CASE-SLA-TOP', data: riskData })
+      .expect(202);
+    const breach = await eventually(
+      () =>
+        Promise.resolve(
+          receiver.alerts.find((alert) => alert.body.workflowId === submitted.body.workflowId && alert.body.event === 'SLA_BREACH'),
+        ),
+      30_000,
+    );
+    expect(breach.body.action).toBe('none: the steps still to run are already at the highest priority (key 1)');
   });
 
   it('alerts at the warning and the breach, marks the job, and reruns the waiting step one class higher', async () => {

@@ -9,7 +9,7 @@ import type { InvestigationService } from '../../investigations/service/investig
 import { listJobsQuerySchema } from '../../jobs/job-request';
 import { rerunRequestSchema } from '../../replay/rerun-request';
 import { callerOf } from '../caller';
-import { jsonBodyOf, pathIdOf } from '../parse';
+import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
 export function investigationsRouter(config: LoadedConfig, client: Client, investigations: InvestigationService): Router {
@@ -26,7 +26,7 @@ export function investigationsRouter(config: LoadedConfig, client: Client, inves
       .json({ investigationId: started.investigationId, workflowId: started.workflowId, runId: started.runId, status: 'RUNNING' });
   });
   router.get('/', async (req, res) => {
-    const { type: _type, ...query } = parseInput(listJobsQuerySchema, req.query);
+    const { type: _type, ...query } = queryOf(listJobsQuerySchema, req);
     res.json(await investigations.list(query));
   });
   router.get('/:investigationId', async (req, res) => {

@@ -8,7 +8,7 @@ import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
 import { callerOf } from '../caller';
-import { jsonBodyOf, pathIdOf } from '../parse';
+import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/jobs: submit, read, list, cancel and replay jobs. */
 export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobService): Router {
@@ -28,7 +28,7 @@ export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobServic
   });
 
   router.get('/', async (req, res) => {
-    res.json(await jobs.list(parseInput(listJobsQuerySchema, req.query)));
+    res.json(await jobs.list(queryOf(listJobsQuerySchema, req)));
   });
 
   router.get('/:jobId', async (req, res) => {

@@ -2,17 +2,17 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { priorityClassSchema, type TaskmasterConfig } from '../../config/schema';
-import { agentQueueStatus, allAgentQueues, priorityView } from '../../system/queue-status';
+import { agentPriorityView, agentQueueStatus, allAgentQueues, priorityView } from '../../system/queue-status';
 import { NotFoundError } from '../../errors/domain-errors';
-import { parseInput } from '../../errors/field-problems';
+import { queryOf } from '../parse';
 
 const queuesQuerySchema = z.object({ priority: z.optional(priorityClassSchema) }).strict();
 
-/** /v1/queues: backlog, age, rates and pollers of every agent queue, from Temporal itself. */
+/** /v1/queues: backlog, age, rates and live pollers of every agent queue, from Temporal itself; ?priority= one class. */
 export function queuesRouter(config: TaskmasterConfig, client: Client): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const { priority } = parseInput(queuesQuerySchema, req.query);
+    const { priority } = queryOf(queuesQuerySchema, req);
     const queues = await allAgentQueues(config, client);
     if (priority) {
       res.json(priorityView(queues, priority, config.priorities[priority].priorityKey));
@@ -25,7 +25,9 @@ export function queuesRouter(config: TaskmasterConfig, client: Client): Router {
     if (!Object.hasOwn(config.agents, agent)) {
       throw new NotFoundError(`no agent "${agent}"; agents: ${Object.keys(config.agents).join(', ')}`);
     }
-    res.json(await agentQueueStatus(config, client, agent));
+    const { priority } = queryOf(queuesQuerySchema, req);
+    const queue = await agentQueueStatus(config, client, agent);
+    res.json(priority ? agentPriorityView(queue, priority) : queue);
   });
   return router;
 }

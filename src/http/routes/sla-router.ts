@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { durationSchema } from '../../config/duration';
 import type { TaskmasterConfig } from '../../config/schema';
 import { slaReport } from '../../system/sla-report';
-import { parseInput } from '../../errors/field-problems';
+import { queryOf } from '../parse';
 
 const slaQuerySchema = z.object({ window: durationSchema.default(86_400_000) }).strict();
 
@@ -12,7 +12,7 @@ const slaQuerySchema = z.object({ window: durationSchema.default(86_400_000) }).
 export function slaRouter(config: TaskmasterConfig, client: Client): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const { window } = parseInput(slaQuerySchema, req.query);
+    const { window } = queryOf(slaQuerySchema, req);
     res.json(await slaReport(config, client, window));
   });
   return router;

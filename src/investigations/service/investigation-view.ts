@@ -19,7 +19,8 @@ export interface InvestigationSummary {
   state?: string;
   startedAt: string;
   closedAt?: string;
-  webUiUrl: string;
+  /** Absent when the Web UI's address is not known (set connection.webUiUrl). */
+  webUiUrl?: string;
 }
 
 /** How a running step's current attempt stands, from the workflow's pending activity. */
@@ -43,6 +44,7 @@ export function investigationSummaryOf(info: Omit<WorkflowExecutionInfo, 'raw'>,
   const priority = info.typedSearchAttributes.get(PriorityAttribute);
   const state = info.typedSearchAttributes.get(StatusAttribute);
   const name = typeof info.memo?.name === 'string' ? info.memo.name : undefined;
+  const webUiUrl = workflowWebUiUrl(links, info.workflowId, info.runId);
   return {
     investigationId: investigationIdFromWorkflowId(info.workflowId) ?? info.workflowId,
     workflowId: info.workflowId,
@@ -54,6 +56,6 @@ export function investigationSummaryOf(info: Omit<WorkflowExecutionInfo, 'raw'>,
     ...(state === undefined ? {} : { state }),
     startedAt: info.startTime.toISOString(),
     ...(info.closeTime ? { closedAt: info.closeTime.toISOString() } : {}),
-    webUiUrl: workflowWebUiUrl(links, info.workflowId, info.runId),
+    ...(webUiUrl === undefined ? {} : { webUiUrl }),
   };
 }

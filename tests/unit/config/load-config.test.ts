@@ -66,9 +66,47 @@ describe('loadConfig', () => {
     expect(message).toMatch(/jobTypes\.FRAUD_DETECTION\.agent \(line \d+\): unknown agent "frod"/);
   });
 
-  it('names unknown keys', () => {
+  it('names unknown keys at their own line, with the keys expected there and the closest one', () => {
+    const text = shipped.replace('\nsla:\n', '\nslaa:\n').replace('  host: 127.0.0.1\n', '  hots: 127.0.0.1\n');
+    const lines = text.split('\n');
+    const lineOf = (prefix: string): number => lines.findIndex((line) => line.startsWith(prefix)) + 1;
+    const message = problemsOf(text);
+    expect(message).toContain(
+      `http.hots (line ${lineOf('  hots:')}): unknown key; expected in http: port, host, bodyLimitBytes, temporalTimeout ` +
+        '(did you mean "host"?)',
+    );
+    expect(message).toMatch(new RegExp(`slaa \\(line ${lineOf('slaa:')}\\): unknown key; expected at the top level: dataDir, .*\\bsla\\b`));
+    expect(message).toContain('(did you mean "sla"?)');
+    expect(message).not.toContain('Unrecognized key');
+  });
+
+  it('lists the expected keys without a guess when no key is close', () => {
     const message = problemsOf(`${shipped}\nmaxConcurrentJobz: 3\n`);
-    expect(message).toMatch(/\(top level\).*maxConcurrentJobz/);
+    expect(message).toMatch(/maxConcurrentJobz \(line \d+\): unknown key; expected at the top level: dataDir, connection, /);
+    expect(message).not.toContain('did you mean');
+  });
+
+  it('names a job type whose action its built-in agent does not have, with the line and the actions it offers', () => {
+    const text = shipped.replace('action: detectFraud\n', 'action: detectFrod\n');
+    const line = text.split('\n').findIndex((candidate) => candidate.includes('action: detectFrod')) + 1;
+    expect(problemsOf(text)).toContain(
+      `jobTypes.FRAUD_DETECTION.action (line ${line}): the fraud agent has no action "detectFrod"; its actions: detectFraud ` +
+        '(did you mean "detectFraud"?)',
+    );
+  });
+
+  it('leaves the actions of a custom agent to the worker, which knows them once its module is loaded', () => {
+    const text = shipped
+      .replace('agents:\n', 'agents:\n  ocr: { taskQueue: agent-ocr, module: ./ocr.js }\n')
+      .replace('jobTypes:\n', 'jobTypes:\n  DOCUMENT_OCR: { agent: ocr, action: extractText }\n');
+    expect(parseConfig(text, '/x/temporal.yaml', {}).jobTypes.DOCUMENT_OCR?.action).toBe('extractText');
+  });
+
+  it('rejects an unknown LOG_LEVEL like a bad key, naming the accepted levels', () => {
+    expect(problemsOf(shipped, { LOG_LEVEL: 'bogus' })).toContain(
+      'LOG_LEVEL (environment): "bogus" is not a log level; expected one of: trace, debug, info, warn, error, fatal, silent',
+    );
+    expect(parseConfig(shipped, '/x/temporal.yaml', { LOG_LEVEL: 'debug' }).http.port).toBe(3000);
   });
 
   it('reports YAML syntax errors with their line', () => {
