@@ -5,8 +5,11 @@
  */
 import type { Server } from 'node:http';
 import { NativeConnection } from '@temporalio/worker';
+import { ensureLocalSigningKey, localKeyFile } from '../auth/local-keys';
+import { mintWithLocalKey } from '../auth/token-minting';
 import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/load-config';
+import { formatDuration } from '../config/duration';
+import { loadConfig, type LoadedConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
+  const signIn = await prepareSignIn(config);
   const webUiUrl = config.connection.webUiUrl ?? devServer?.webUiUrl ?? `http://${config.devServer.ip}:${config.devServer.uiPort}`;
   const server = await listen(createApp({ config, client, logger, webUiUrl, eagerStart: true }), config.http.host, config.http.port);
   cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -81,12 +85,36 @@ async function main(): Promise<void> {
       `  Temporal Web UI ${webUiUrl}`,
       `  Taskmaster API  ${apiUrl}/v1/jobs`,
       devServer ? `  Data dir        ${config.dataDirPath}` : '',
+      ...signIn,
       '  Ctrl-C stops everything.',
       '',
     ]
       .filter((line) => line !== '')
       .join('\n') + '\n',
   );
+}
+
+/**
+ * Sign-in, before the facade starts: the local signing key is created on first start and an admin token printed;
+ * jwks names the IdP; auth.enabled: false is said loudly, in the log and the summary.
+ */
+async function prepareSignIn(config: LoadedConfig): Promise<string[]> {
+  const { auth } = config;
+  if (!auth.enabled) {
+    logger.warn('auth.enabled is false: the API asks no token and treats every caller as admin; for throwaway stacks only');
+    return ['  Sign-in         DISABLED (auth.enabled: false): anyone who reaches the API is admin'];
+  }
+  if (auth.mode === 'jwks')
+    return [`  Sign-in         tokens from ${auth.issuer ?? ''} (keys: ${auth.jwksUrl ?? ''}), audience ${auth.audience}`];
+  if (await ensureLocalSigningKey(config.dataDirPath)) {
+    logger.info({ keyFile: localKeyFile(config.dataDirPath) }, 'created the local signing key');
+  }
+  const token = await mintWithLocalKey(auth, config.dataDirPath, { subject: 'local-admin', role: 'admin', ttlMs: auth.adminTokenTtl });
+  return [
+    `  Admin token     ${token}`,
+    `                  (valid ${formatDuration(auth.adminTokenTtl)}; send it as Authorization: Bearer <token>;`,
+    '                  other roles: npm run -s token -- --role viewer|investigator|admin [--tenant <t>])',
+  ];
 }
 
 function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */
 const redactedPaths = [
@@ -13,12 +13,17 @@ const redactedPaths = [
   '*.data',
 ];
 
-/** JSON logs on stdout, one object per line; LOG_LEVEL sets the level (default info). */
-export function createLogger(bindings: Record<string, unknown> = {}, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** JSON logs on stdout (or `destination`), one object per line; LOG_LEVEL sets the level (default info). */
+export function createLogger(
+  bindings: Record<string, unknown> = {},
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level,
     base: { service: 'taskmaster', ...bindings },
     redact: { paths: redactedPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }
