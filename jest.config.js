@@ -1,5 +1,10 @@
 /** Unit tests run in parallel; integration tests share one real Temporal dev server (see tests/integration/harness). */
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// jose ships ES modules only: swc turns them into CommonJS for Jest (Node itself loads them as they are).
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 // Jest cannot require() an ES module; Node and the workflow bundler load the ESM file (src/contracts/zod-mini.ts).
 const moduleNameMapper = { '^zod/v4/locales/en\\.js$': '<rootDir>/node_modules/zod/v4/locales/en.cjs' };
 
@@ -11,6 +16,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
     },
@@ -18,6 +24,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/integration/harness/global-setup.ts',

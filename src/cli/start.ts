@@ -4,7 +4,10 @@
  * facade; prints where each one is; on Ctrl-C or SIGTERM stops everything it started.
  */
 import type { Server } from 'node:http';
-import { loadConfig } from '../config/load-config';
+import { ensureLocalSigningKey, localKeyFile } from '../auth/local-keys';
+import { mintWithLocalKey } from '../auth/token-minting';
+import { formatDuration } from '../config/duration';
+import { loadConfig, type LoadedConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { webUiBaseUrl, webUiNamespaceUrl, webUiSummaryLine } from '../config/web-ui-url';
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
+  const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);
   const server = await listen(createApp({ config, client, logger, webUiUrl, eagerStart: true }), config.http.host, config.http.port);
   stops.add('HTTP', () => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -82,12 +86,36 @@ async function main(): Promise<void> {
       webUiSummaryLine(webUiUrl, config.connection.namespace),
       `  Taskmaster API  ${apiUrl}/v1/jobs`,
       devServer ? `  Data dir        ${config.dataDirPath}` : '',
+      ...signIn,
       '  Ctrl-C stops everything.',
       '',
     ]
       .filter((line) => line !== '')
       .join('\n') + '\n',
   );
+}
+
+/**
+ * Sign-in, before the facade starts: the local signing key is created on first start and an admin token printed;
+ * jwks names the IdP; auth.enabled: false is said loudly, in the log and the summary.
+ */
+async function prepareSignIn(config: LoadedConfig): Promise<string[]> {
+  const { auth } = config;
+  if (!auth.enabled) {
+    logger.warn('auth.enabled is false: the API asks no token and treats every caller as admin; for throwaway stacks only');
+    return ['  Sign-in         DISABLED (auth.enabled: false): anyone who reaches the API is admin'];
+  }
+  if (auth.mode === 'jwks')
+    return [`  Sign-in         tokens from ${auth.issuer ?? ''} (keys: ${auth.jwksUrl ?? ''}), audience ${auth.audience}`];
+  if (await ensureLocalSigningKey(config.dataDirPath)) {
+    logger.info({ keyFile: localKeyFile(config.dataDirPath) }, 'created the local signing key');
+  }
+  const token = await mintWithLocalKey(auth, config.dataDirPath, { subject: 'local-admin', role: 'admin', ttlMs: auth.adminTokenTtl });
+  return [
+    `  Admin token     ${token}`,
+    `                  (valid ${formatDuration(auth.adminTokenTtl)}; send it as Authorization: Bearer <token>;`,
+    '                  other roles: npm run -s token -- --role viewer|investigator|admin [--tenant <t>])',
+  ];
 }
 
 function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {

@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
+import cors from 'cors';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load-config';
 import { catalogFromConfig } from '../investigations/service/catalog-from-config';
@@ -8,9 +10,14 @@ import { loadTemplateFiles, shippedTemplatesDir } from '../investigations/templa
 import { AdmissionControl } from '../jobs/admission-control';
 import { JobService } from '../jobs/job-service';
 import type { WebUiLinks } from '../jobs/job-view';
+import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
+import { authenticate } from './authenticate';
+import { authorizeRoute } from './authorize';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
 import { requestLog } from './request-log';
+import { rateLimitPerPrincipal } from './rate-limit';
+import { assertEveryRouteHasPermission } from './route-permissions';
 import { temporalDeadline } from './temporal-deadline';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
@@ -29,15 +36,27 @@ export interface AppDependencies {
   startedAt?: Date;
   /** Start workflows eagerly: true only when this process runs the orchestration worker on the client's connection. */
   eagerStart?: boolean;
+  /** Verifies bearer tokens; default: built from config.auth (none when auth.enabled is false). */
+  verifier?: TokenVerifier;
 }
 
-/** The HTTP facade over the Temporal client. Every answer is JSON, errors included. */
-export function createApp({ config, client, logger, webUiUrl, startedAt = new Date(), eagerStart = false }: AppDependencies): Express {
+/**
+ * The HTTP facade over the Temporal client. Every answer is JSON, errors included, with helmet's security headers.
+ * Every /v1 route needs a bearer token and the permission route-permissions.ts names; /healthz needs neither.
+ */
+export function createApp(dependencies: AppDependencies): Express {
+  const { config, client, logger, webUiUrl, startedAt = new Date(), eagerStart = false } = dependencies;
+  const verifier = dependencies.verifier ?? (config.auth.enabled ? createTokenVerifier(config.auth, config.dataDirPath) : undefined);
   const links: WebUiLinks = { baseUrl: webUiUrl, namespace: config.connection.namespace };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLog(logger));
+  app.use(helmet());
+  if (config.http.corsOrigins.length > 0)
+    app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
+  app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
+  app.use('/v1', authorizeRoute());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
 
@@ -60,5 +79,6 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
   app.use('/v1/sla', slaRouter(config, client));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
+  assertEveryRouteHasPermission(app);
   return app;
 }

@@ -7,6 +7,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import type { Principal } from '../auth/principal';
+import { submissionTenant } from '../auth/tenant-rule';
 import type { LoadedConfig } from '../config/load-config';
 import type { PriorityClass } from '../config/priority-classes';
 import { orchestrationTaskQueue } from '../config/task-queues';
@@ -69,7 +71,10 @@ export class JobService {
     this.ownJobs = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
 
-  async submit(request: SubmitJobRequest): Promise<SubmittedJob> {
+  /** Submits for the principal: the tenant is checked against the token's, or taken from it (submissionTenant). */
+  async submit(body: SubmitJobRequest, principal: Principal): Promise<SubmittedJob> {
+    const tenant = submissionTenant(principal, body.tenant);
+    const request: SubmitJobRequest = { ...body, ...(tenant === undefined ? {} : { tenant }) };
     this.checkTypeAndData(request);
     const priority = request.priority ?? this.config.defaultPriority;
     const jobId = newJobId(request.idempotencyKey);

@@ -68,6 +68,7 @@ export async function rerunFromStep(client: Client, target: RerunTarget, request
     reason: `${request.reason} (rerun from ${step}, requested by ${request.caller})`,
     workflowTaskFinishEventId: Long.fromNumber(resetToEventId),
     requestId: randomUUID(),
+    identity: request.caller,
   });
   return {
     kind: 'reset',

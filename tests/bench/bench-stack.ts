@@ -14,6 +14,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { defaultConfigFile, loadConfig, type LoadedConfig } from '../../src/config/load-config';
 import { startDevServer, type RunningDevServer } from '../../src/dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
+import { mintWithLocalKey } from '../../src/auth/token-minting';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logging/logger';
 import { connectionOptions } from '../../src/temporal/connection-options';
@@ -26,6 +27,8 @@ export interface BenchStack {
   config: LoadedConfig;
   client: Client;
   apiUrl: string;
+  /** Headers of a JSON request to the API, with an admin token. */
+  headers: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function startBenchStack(
     ...options.env,
   });
   options.configure?.(config);
+  // A benchmark measures the stack, not the per-principal rate limit.
+  config.auth.rateLimit.requestsPerMinute = 1_000_000;
   let devServer: RunningDevServer | undefined;
   if (!external) {
     config.devServer.headless = true;
@@ -64,6 +69,7 @@ export async function startBenchStack(
     await createWorkers({ config, connection, client, agents: options.workerAgents ?? Object.keys(config.agents), orchestration: true }),
   );
   const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1', eagerStart: true });
+  const token = await mintWithLocalKey(config.auth, config.dataDirPath, { subject: 'bench', role: 'admin', ttlMs: 86_400_000 });
   const port = await freePort();
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
@@ -72,6 +78,7 @@ export async function startBenchStack(
     config,
     client,
     apiUrl: `http://127.0.0.1:${port}`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await workers.stop();

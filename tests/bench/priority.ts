@@ -430,7 +430,8 @@ async function queued(bench: Bench): Promise<number> {
 
 /** A backlog job: the facade's own submission code (JobService.submit), without the HTTP hop. */
 async function submitDirect(bench: Bench, priority: PriorityClass, caseId: string, index: number): Promise<string> {
-  const job = await bench.jobs.submit({ type: benchJobType, priority, caseId, data: { ...bench.data(`${caseId}-${index}`) } });
+  const request = { type: benchJobType, priority, caseId, data: { ...bench.data(`${caseId}-${index}`) } };
+  const job = await bench.jobs.submit(request, { subject: 'bench', roles: ['admin'] });
   return job.workflowId;
 }
 
@@ -438,7 +439,7 @@ async function submitDirect(bench: Bench, priority: PriorityClass, caseId: strin
 async function submitOverHttp(bench: Bench, priority: PriorityClass, caseId: string, index: number): Promise<{ workflowId: string }> {
   const response = await fetch(`${bench.stack.apiUrl}/v1/jobs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: bench.stack.headers,
     body: JSON.stringify({
       name: `priority probe ${index}`,
       type: benchJobType,

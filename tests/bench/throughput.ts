@@ -177,7 +177,7 @@ async function submitDirect(stack: BenchStack, caseId: string): Promise<string> 
 async function submitOverHttp(stack: BenchStack, caseId: string): Promise<string> {
   const response = await fetch(`${stack.apiUrl}/v1/jobs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: stack.headers,
     body: JSON.stringify({ type: 'BANK_STATEMENT_PROCESSING', priority: 'NORMAL', caseId, data }),
   });
   if (response.status !== 202) throw new Error(`POST /v1/jobs answered ${response.status}: ${await response.text()}`);

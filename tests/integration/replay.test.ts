@@ -63,7 +63,7 @@ describe('replaying failed work', () => {
     const replay = await stack
       .http()
       .post(`/v1/investigations/${id}/replay`)
-      .set('x-taskmaster-user', 'auditor@firm')
+      .set('Authorization', `Bearer ${await stack.token({ role: 'investigator', sub: 'auditor@firm' })}`)
       .send({ reason: 'ledger unlocked' })
       .expect(202);
     expect(replay.body).toMatchObject({

@@ -8,14 +8,14 @@ import { rerunInvestigation } from '../../investigations/service/investigation-r
 import type { InvestigationService } from '../../investigations/service/investigation-service';
 import { listJobsQuerySchema } from '../../jobs/job-request';
 import { rerunRequestSchema } from '../../replay/rerun-request';
-import { callerOf } from '../caller';
+import { callerOf, principalOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
 export function investigationsRouter(config: LoadedConfig, client: Client, investigations: InvestigationService): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    const started = await investigations.start(parseInput(startInvestigationRequestSchema, jsonBodyOf(req)));
+    const started = await investigations.start(parseInput(startInvestigationRequestSchema, jsonBodyOf(req)), principalOf(req));
     req.log.info(
       { investigationId: started.investigationId, workflowId: started.workflowId, created: started.created },
       'investigation started',

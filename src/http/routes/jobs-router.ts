@@ -7,7 +7,7 @@ import { listJobsQuerySchema, submitJobRequestSchema } from '../../jobs/job-requ
 import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
-import { callerOf } from '../caller';
+import { callerOf, principalOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/jobs: submit, read, list, cancel and replay jobs. */
@@ -16,7 +16,7 @@ export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobServic
 
   router.post('/', async (req, res) => {
     const request = parseInput(submitJobRequestSchema, jsonBodyOf(req));
-    const job = await jobs.submit(request);
+    const job = await jobs.submit(request, principalOf(req));
     req.log.info(
       { jobId: job.jobId, workflowId: job.workflowId, jobType: request.type, priority: request.priority, created: job.created },
       job.created ? 'job submitted' : 'job already existed for this idempotency key',

@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import type { Principal } from '../../auth/principal';
+import { submissionTenant } from '../../auth/tenant-rule';
 import type { LoadedConfig } from '../../config/load-config';
 import { orchestrationTaskQueue } from '../../config/task-queues';
 import {
@@ -56,8 +58,13 @@ export class InvestigationService {
     return [...this.templates.values()];
   }
 
-  /** Validates everything before anything starts: the definition (every problem), then the input against it. */
-  async start(request: StartInvestigationRequest): Promise<StartedInvestigation> {
+  /**
+   * Validates everything before anything starts: the tenant against the principal's (submissionTenant), the
+   * definition (every problem), then the input against it.
+   */
+  async start(body: StartInvestigationRequest, principal: Principal): Promise<StartedInvestigation> {
+    const tenant = submissionTenant(principal, body.tenant);
+    const request: StartInvestigationRequest = { ...body, ...(tenant === undefined ? {} : { tenant }) };
     const definition = this.definitionOf(request);
     const inputProblems = validateInvestigationInput(definition, request.input);
     // The problems already name their field from the request's root (input.entity).

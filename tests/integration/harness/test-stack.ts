@@ -8,6 +8,8 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
 import type { Express } from 'express';
 import request from 'supertest';
+import type { Role } from '../../../src/auth/principal';
+import { mintWithLocalKey } from '../../../src/auth/token-minting';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load-config';
 import { createApp } from '../../../src/http/app';
 import { createLogger } from '../../../src/logging/logger';
@@ -22,7 +24,10 @@ export interface TestStack {
   client: Client;
   connection: NativeConnection;
   app: Express;
-  http: () => ReturnType<typeof request>;
+  /** supertest on the app, signed in as an admin (a local token of the suite's data dir). */
+  http: () => ReturnType<typeof request.agent>;
+  /** A local token for another role, tenant or subject. */
+  token(options: { role: Role; tenant?: string; sub?: string; ttlMs?: number }): Promise<string>;
   /** Starts workers for the given queues (default: all); returns a handle to stop them. */
   startWorkers(options?: { agents?: readonly string[]; orchestration?: boolean }): Promise<RunningWorkers>;
   stop(): Promise<void>;
@@ -46,8 +51,18 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
   });
   const connection = await NativeConnection.connect(connectionOptions(config));
   const client = await createTemporalClient(config, connection);
+  // Polling tests ask many times a minute with the one admin token; auth.test.ts covers the limit itself.
+  config.auth.rateLimit.requestsPerMinute = 1_000_000;
   const logger = createLogger({ component: 'test' }, process.env.TEST_LOG_LEVEL ?? 'silent');
   const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1:8233', eagerStart: true });
+  const token = (options: { role: Role; tenant?: string; sub?: string; ttlMs?: number }): Promise<string> =>
+    mintWithLocalKey(config.auth, config.dataDirPath, {
+      subject: options.sub ?? `test-${options.role}`,
+      role: options.role,
+      ttlMs: options.ttlMs ?? 3_600_000,
+      ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
+    });
+  const adminToken = await token({ role: 'admin' });
   const running: RunningWorkers[] = [];
   bundle ??= bundleWorkflows();
   return {
@@ -55,7 +70,8 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
     client,
     connection,
     app,
-    http: () => request(app),
+    http: () => request.agent(app).set('Authorization', `Bearer ${adminToken}`),
+    token,
     async startWorkers(workerOptions = {}) {
       const workers = await createWorkers({
         config,

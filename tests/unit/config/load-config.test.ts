@@ -72,7 +72,7 @@ describe('loadConfig', () => {
     const lineOf = (prefix: string): number => lines.findIndex((line) => line.startsWith(prefix)) + 1;
     const message = problemsOf(text);
     expect(message).toContain(
-      `http.hots (line ${lineOf('  hots:')}): unknown key; expected in http: port, host, bodyLimitBytes, temporalTimeout ` +
+      `http.hots (line ${lineOf('  hots:')}): unknown key; expected in http: port, host, bodyLimitBytes, temporalTimeout, corsOrigins ` +
         '(did you mean "host"?)',
     );
     expect(message).toMatch(new RegExp(`slaa \\(line ${lineOf('slaa:')}\\): unknown key; expected at the top level: dataDir, .*\\bsla\\b`));

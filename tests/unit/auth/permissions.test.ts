@@ -1,0 +1,88 @@
+import { can, permissions, rolePermissions, type Permission } from '../../../src/auth/permissions';
+import { roles, type Principal, type Role } from '../../../src/auth/principal';
+import { submissionTenant } from '../../../src/auth/tenant-rule';
+import { ForbiddenError } from '../../../src/errors/domain-errors';
+import { permissionFor, routePermissions } from '../../../src/http/route-permissions';
+
+const as = (role: Role, tenant?: string): Principal => ({ subject: `a-${role}`, roles: [role], ...(tenant ? { tenant } : {}) });
+
+describe('the role -> permission table', () => {
+  it('gives each role exactly its permissions', () => {
+    const table = Object.fromEntries(roles.map((role) => [role, permissions.filter((permission) => can(as(role), permission))]));
+    expect(table).toEqual({
+      viewer: ['read', 'decode-payloads'],
+      investigator: ['read', 'submit', 'cancel', 'replay', 'decode-payloads'],
+      admin: ['read', 'submit', 'cancel', 'replay', 'bulk-replay', 'decode-payloads', 'any-tenant', 'audit', 'pause'],
+    });
+  });
+
+  it('gives a principal without a known role nothing, and one with several roles their union', () => {
+    expect(permissions.filter((permission) => can({ subject: 'x', roles: [] }, permission))).toEqual([]);
+    expect(can({ subject: 'x', roles: ['viewer', 'investigator'] }, 'submit')).toBe(true);
+  });
+
+  it('grants every permission to some role', () => {
+    const granted = new Set<Permission>(Object.values(rolePermissions).flatMap((set) => [...set]));
+    expect(permissions.filter((permission) => !granted.has(permission))).toEqual([]);
+  });
+});
+
+describe('the route -> permission table', () => {
+  it('names the permission of every /v1 route, as roles read it', () => {
+    expect(routePermissions).toEqual({
+      'GET /v1/jobs': 'read',
+      'POST /v1/jobs': 'submit',
+      'GET /v1/jobs/:jobId': 'read',
+      'POST /v1/jobs/:jobId/cancel': 'cancel',
+      'POST /v1/jobs/:jobId/replay': 'replay',
+      'GET /v1/investigations': 'read',
+      'POST /v1/investigations': 'submit',
+      'GET /v1/investigations/:investigationId': 'read',
+      'POST /v1/investigations/:investigationId/cancel': 'cancel',
+      'POST /v1/investigations/:investigationId/replay': 'replay',
+      'GET /v1/templates': 'read',
+      'POST /v1/replays': 'bulk-replay',
+      'GET /v1/replays/:batchId': 'bulk-replay',
+      'GET /v1/system/status': 'read',
+      'GET /v1/queues': 'read',
+      'GET /v1/queues/:agent': 'read',
+      'GET /v1/sla': 'read',
+    });
+  });
+
+  it('matches requests as Express does: parameters, a trailing slash, any case; HEAD as GET; nothing else', () => {
+    expect(permissionFor('POST', '/v1/jobs/abc-1/cancel')).toBe('cancel');
+    expect(permissionFor('GET', '/v1/jobs/')).toBe('read');
+    expect(permissionFor('GET', '/V1/Jobs')).toBe('read');
+    expect(permissionFor('HEAD', '/v1/queues/fraud')).toBe('read');
+    expect(permissionFor('POST', '/v1/replays')).toBe('bulk-replay');
+    expect(permissionFor('DELETE', '/v1/jobs/abc')).toBeUndefined();
+    expect(permissionFor('GET', '/v1/jobs/abc/cancel')).toBeUndefined();
+    expect(permissionFor('GET', '/v1/nothing')).toBeUndefined();
+  });
+});
+
+describe('the tenant of a submission', () => {
+  const forbidden = (principal: Principal, requested: string | undefined): string => {
+    try {
+      return `allowed: ${submissionTenant(principal, requested) ?? 'none'}`;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ForbiddenError);
+      return (error as ForbiddenError).code;
+    }
+  };
+
+  it("must be the token's; a body without one takes the token's", () => {
+    expect(forbidden(as('investigator', 'acme'), 'acme')).toBe('allowed: acme');
+    expect(forbidden(as('investigator', 'acme'), undefined)).toBe('allowed: acme');
+    expect(forbidden(as('investigator', 'acme'), 'globex')).toBe('TENANT_FORBIDDEN');
+    expect(forbidden(as('admin', 'acme'), 'globex')).toBe('TENANT_FORBIDDEN');
+  });
+
+  it("is anyone's for an admin token without a tenant, and no one's for another token without one", () => {
+    expect(forbidden(as('admin'), 'globex')).toBe('allowed: globex');
+    expect(forbidden(as('admin'), undefined)).toBe('allowed: none');
+    expect(forbidden(as('investigator'), 'globex')).toBe('TENANT_FORBIDDEN');
+    expect(forbidden(as('investigator'), undefined)).toBe('allowed: none');
+  });
+});
