@@ -11,6 +11,13 @@ const redactedPaths = [
   '*.password',
   'data',
   '*.data',
+  // Encryption keys and payloads, wherever an object holding them is logged.
+  'key',
+  '*.key',
+  'keys',
+  '*.keys',
+  'payloads',
+  '*.payloads',
 ];
 
 /** JSON logs on stdout, one object per line; LOG_LEVEL sets the level (default info). */
