@@ -3,6 +3,8 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { LoadedConfig } from '../config/load-config';
+import { payloadCodecsFor } from '../content-store/data-converter';
+import { CodecService } from '../crypto/codec-service';
 import { catalogFromConfig } from '../investigations/service/catalog-from-config';
 import { InvestigationService } from '../investigations/service/investigation-service';
 import { loadTemplateFiles, shippedTemplatesDir } from '../investigations/template-files';
@@ -12,6 +14,7 @@ import type { WebUiLinks } from '../jobs/job-view';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
 import { temporalDeadline } from './temporal-deadline';
+import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
@@ -29,15 +32,22 @@ export interface AppDependencies {
   startedAt?: Date;
   /** Start workflows eagerly: true only when this process runs the orchestration worker on the client's connection. */
   eagerStart?: boolean;
+  /** Decides who may use the codec server (/codec); everyone who reaches the API when absent. */
+  authorizeCodec?: CodecAuthorizer;
 }
 
 /** The HTTP facade over the Temporal client. Every answer is JSON, errors included. */
-export function createApp({ config, client, logger, webUiUrl, startedAt = new Date(), eagerStart = false }: AppDependencies): Express {
+export function createApp(dependencies: AppDependencies): Express {
+  const { config, client, logger, webUiUrl, startedAt = new Date(), eagerStart = false } = dependencies;
   const links: WebUiLinks = { baseUrl: webUiUrl, namespace: config.connection.namespace };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' }, quietReqLogger: true }));
+  const codec = new CodecService(payloadCodecsFor(config), config.connection.namespace);
+  const corsOrigins = codecCorsOrigins(config, webUiUrl);
+  const authorize = dependencies.authorizeCodec;
+  app.use('/codec', codecRouter(codec, { corsOrigins, ...(authorize ? { authorize } : {}) }));
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
 
@@ -61,4 +71,11 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   return app;
+}
+
+/** The configured Web UI origins, else the Web UI this stack links to and the dev server's, by IP and localhost. */
+function codecCorsOrigins(config: LoadedConfig, webUiUrl: string): string[] {
+  if (config.encryption.codecServer.corsOrigins.length > 0) return config.encryption.codecServer.corsOrigins;
+  const uiPort = config.devServer.uiPort;
+  return [webUiUrl, `http://${config.devServer.ip}:${uiPort}`, `http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
 }
