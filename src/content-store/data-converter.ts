@@ -11,13 +11,14 @@ export const failureConverterPath = require.resolve('../crypto/failure-converter
 
 /**
  * The codecs of this deployment, in encoding order: encryption first, then the claim check, so that the content
- * store holds ciphertext too (decoding runs them in reverse). Throws a KeyRingError when encryption is enabled and
- * no keys can be found.
+ * store holds ciphertext too (decoding runs them in reverse). The key ring loads at the first encrypted or encrypting
+ * payload, so a replay of unencrypted histories needs no keys; a KeyRingError then names where keys were looked for.
+ * Entry points that will encrypt call loadKeyRing at start to fail fast.
  */
 export function payloadCodecsFor(config: LoadedConfig, env: NodeJS.ProcessEnv = process.env): PayloadCodec[] {
   const store = new FileContentStore(path.resolve(config.dataDirPath, config.contentStore.dir));
   const claimCheck = new ClaimCheckCodec(store, config.contentStore.thresholdBytes);
-  return config.encryption.enabled ? [new EncryptionCodec(loadKeyRing(config, env)), claimCheck] : [claimCheck];
+  return config.encryption.enabled ? [new EncryptionCodec(() => loadKeyRing(config, env)), claimCheck] : [claimCheck];
 }
 
 /** The data converter of every client, worker and replay of this deployment. */

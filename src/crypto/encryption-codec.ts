@@ -37,7 +37,18 @@ function metadataText(payload: Payload, key: string): string | undefined {
  * `encryption-tenant` metadata entry set before the codec runs, else the default tenant.
  */
 export class EncryptionCodec implements PayloadCodec {
-  constructor(private readonly keyRing: KeyRing) {}
+  private ring: KeyRing | undefined;
+
+  /**
+   * Given a loader, the ring is loaded at the first payload that needs it, so that replaying unencrypted histories
+   * needs no keys; entry points that will encrypt load it at start instead, to fail fast.
+   */
+  constructor(private readonly keyRingSource: KeyRing | (() => KeyRing)) {}
+
+  private get keyRing(): KeyRing {
+    this.ring ??= typeof this.keyRingSource === 'function' ? this.keyRingSource() : this.keyRingSource;
+    return this.ring;
+  }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return Promise.all(

@@ -139,6 +139,14 @@ describe('the data converter chain [encryption, claim check]', () => {
     expect(defaultPayloadConverter.fromPayload(decoded[0]!)).toEqual(defaultPayloadConverter.fromPayload(big));
   });
 
+  it('loads the key ring only when a payload needs it, so unencrypted histories replay without keys', async () => {
+    const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), { TASKMASTER_DATA_DIR: tempDir() });
+    const [encryption] = payloadCodecsFor(config, {});
+    const plain = defaultPayloadConverter.toPayload(secret);
+    expect(await encryption!.decode([plain])).toEqual([plain]);
+    await expect(encryption!.encode([plain])).rejects.toThrow(/no encryption keys: the file does not exist/);
+  });
+
   it('is the claim check alone when encryption is disabled', () => {
     const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), { TASKMASTER_DATA_DIR: tempDir() });
     config.encryption.enabled = false;
