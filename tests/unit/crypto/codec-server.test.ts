@@ -3,6 +3,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { CodecService } from '../../../src/crypto/codec-service';
+import { encryptionKeyUnavailable } from '../../../src/crypto/crypto-errors';
 import { EncryptionCodec } from '../../../src/crypto/encryption-codec';
 import { ForbiddenError } from '../../../src/errors/domain-errors';
 import { errorMiddleware } from '../../../src/http/error-middleware';
@@ -108,5 +109,19 @@ describe('the codec server (Temporal remote codec protocol)', () => {
     });
     await request(app).post('/codec/decode').send({ payloads: [] }).expect(403);
     await request(app).post('/codec/decode').set('Authorization', 'Bearer good').send({ payloads: [] }).expect(200, { payloads: [] });
+  });
+});
+
+describe('the facade and a payload it cannot decrypt', () => {
+  it('answers 503 ENCRYPTION_KEY_UNAVAILABLE naming the key, not an anonymous 500', async () => {
+    const app = express();
+    app.get('/job', () => {
+      throw encryptionKeyUnavailable('encryption key "k-old" is not in the key ring (it holds k-new)');
+    });
+    app.use(errorMiddleware(logger));
+    const response = await request(app).get('/job').expect(503);
+    expect(response.headers['retry-after']).toBe('60');
+    expect(response.body.error.code).toBe('ENCRYPTION_KEY_UNAVAILABLE');
+    expect(response.body.error.message).toMatch(/encryption key "k-old" is not in the key ring/);
   });
 });
