@@ -12,6 +12,7 @@ import { CaseIdAttribute } from '../../src/contracts/search-attributes';
 import { VisibilityQuery } from '../../src/temporal/visibility-query';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { defaultConfigFile, loadConfig, type LoadedConfig } from '../../src/config/load-config';
+import { ensureKeyFile, keyFilePath } from '../../src/crypto/key-ring';
 import { startDevServer, type RunningDevServer } from '../../src/dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
 import { createApp } from '../../src/http/app';
@@ -51,6 +52,8 @@ export async function startBenchStack(
     ...options.env,
   });
   options.configure?.(config);
+  // Like a first `npm start`: a key ring in the throwaway data dir (TASKMASTER_ENCRYPTION_KEYS, when set, wins).
+  if (config.encryption.enabled) ensureKeyFile(keyFilePath(config));
   let devServer: RunningDevServer | undefined;
   if (!external) {
     config.devServer.headless = true;
