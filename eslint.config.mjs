@@ -49,6 +49,8 @@ const sharedPureFiles = [
   'src/config/duration.ts',
   'src/config/priority-classes.ts',
   'src/errors/failure-types.ts',
+  // Loaded into the workflow bundle by the bundler (failureConverterPath), not by an import.
+  'src/crypto/failure-converter.ts',
 ];
 // The YAML template loader reads files, and the service talks to Temporal; no workflow imports them.
 const notWorkflowSafe = ['src/investigations/template-files.ts', 'src/investigations/service/**'];

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
 import { startUpErrorMessage } from '../src/cli/start-up-errors';
+import { loadKeyRing } from '../src/crypto/key-ring';
 import { createLogger } from '../src/logging/logger';
 import { connectToTemporal } from '../src/temporal/connect-to-temporal';
 import { createTemporalClient } from '../src/temporal/create-client';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
       `unknown agent type ${unknown.join(', ')}; configured in ${config.configFile}: ${Object.keys(config.agents).join(', ')}`,
     );
   }
+  // A worker encrypts what it returns: no keys is a start-up error naming where they were looked for.
+  if (config.encryption.enabled) loadKeyRing(config);
   const logger = createLogger({ component: 'worker' });
   installRuntime(config, logger);
   const connection = await connectToTemporal(config);

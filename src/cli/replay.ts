@@ -8,8 +8,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { HistoryAndWorkflowId } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../config/load-config';
+import { loadConfig, type LoadedConfig } from '../config/load-config';
+import { KeyRingError, loadKeyRing } from '../crypto/key-ring';
 import { dataConverterFor } from '../content-store/data-converter';
 import { orchestrationTaskQueue } from '../config/task-queues';
 import { readHistoryDir, readHistoryFile } from '../replay/history-files';
@@ -47,12 +49,28 @@ async function main(): Promise<number> {
       await client.connection.close();
     }
   }
-  const outcomes = await replayHistories(histories, { dataConverter: dataConverterFor(config) });
+  const outcomes = await replayHistories(histories, { dataConverter: replayDataConverter(config) });
   for (const outcome of outcomes)
     console.log(outcome.ok ? `OK    ${outcome.workflowId}` : `FAIL  ${outcome.workflowId}\n      ${outcome.error ?? ''}`);
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
   console.log(`${outcomes.length - failed} replayed OK, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * The deployment's data converter; without keys (a checkout replaying the recorded, unencrypted histories), one that
+ * does not encrypt, with a note: histories recorded with encryption then fail, naming the missing key.
+ */
+function replayDataConverter(config: LoadedConfig): DataConverter {
+  if (!config.encryption.enabled) return dataConverterFor(config);
+  try {
+    loadKeyRing(config);
+    return dataConverterFor(config);
+  } catch (error) {
+    if (!(error instanceof KeyRingError)) throw error;
+    console.error(`note: no encryption keys (${error.file}); replaying without decryption, so encrypted histories will fail`);
+    return dataConverterFor({ ...config, encryption: { ...config.encryption, enabled: false } });
+  }
 }
 
 /** `--what-if <workflowId>`: reruns a finished investigation on today's code and prints how its findings changed. */

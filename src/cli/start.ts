@@ -8,6 +8,7 @@ import { ensureLocalSigningKey, localKeyFile } from '../auth/local-keys';
 import { mintWithLocalKey } from '../auth/token-minting';
 import { formatDuration } from '../config/duration';
 import { loadConfig, type LoadedConfig } from '../config/load-config';
+import { encryptionKeysEnv, ensureKeyFile, keyFilePath, loadKeyRing } from '../crypto/key-ring';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { webUiBaseUrl, webUiNamespaceUrl, webUiSummaryLine } from '../config/web-ui-url';
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
@@ -29,6 +30,13 @@ const stops = new StopList();
 async function main(): Promise<void> {
   const config = loadConfig();
   const address = config.connection.address;
+  const local = config.devServer.enabled && !config.connection.tls.enabled && config.connection.apiKeyEnv === undefined;
+  if (config.encryption.enabled && local && !process.env[encryptionKeysEnv]) {
+    // Local use: the first start creates the key ring (mode 0600). Elsewhere keys are provisioned, never invented.
+    if (ensureKeyFile(keyFilePath(config))) logger.info({ keyFile: keyFilePath(config) }, 'created the encryption key file');
+  }
+  // Before anything starts: no keys is a start-up error naming where they were looked for.
+  if (config.encryption.enabled) loadKeyRing(config);
   let devServer: RunningDevServer | undefined;
   if (!config.devServer.enabled) {
     logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');

@@ -19,6 +19,7 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TEMPORAL_ADDRESS', path: ['connection', 'address'], parse: asString },
   { variable: 'TEMPORAL_NAMESPACE', path: ['connection', 'namespace'], parse: asString },
   { variable: 'TEMPORAL_UI_PORT', path: ['devServer', 'uiPort'], parse: asInteger },
+  { variable: 'TASKMASTER_ENCRYPTION_KEY_FILE', path: ['encryption', 'keyFile'], parse: asString },
   { variable: 'TASKMASTER_ALERT_WEBHOOK_URL', path: ['alerts', 'webhookUrl'], parse: asString },
 ];
 

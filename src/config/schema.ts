@@ -255,6 +255,25 @@ export const taskmasterConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Payload encryption (AES-256-GCM) of everything Taskmaster hands to Temporal, and the codec server the Web UI
+     * calls to show it decrypted. Keys come from TASKMASTER_ENCRYPTION_KEYS or the key file (see src/crypto).
+     */
+    encryption: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The key ring file, relative to the data dir; tenant data keys live in `tenants/` beside it. */
+        keyFile: z.string().min(1).default('keys/encryption-keys.json'),
+        codecServer: z
+          .object({
+            /** Web UI origins allowed to call /codec; empty: the dev server's Web UI and connection.webUiUrl. */
+            corsOrigins: z.array(z.url()).default([]),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     admission: z
       .object({ retryAfterSeconds: z.number().int().min(1).max(3600).default(5) })
       .strict()

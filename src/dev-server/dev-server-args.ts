@@ -51,6 +51,7 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
     for (const [pragma, value] of Object.entries(config.devServer.sqlitePragmas)) args.push('--sqlite-pragma', `${pragma}=${value}`);
   }
   if (config.devServer.headless) args.push('--headless');
+  else if (config.encryption.enabled) args.push('--ui-codec-endpoint', codecEndpoint(config));
   if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);
   for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=${pascalCase(key.type)}`);
   const dynamicConfig = { ...config.devServer.dynamicConfig, ...requiredDynamicConfig };
@@ -58,6 +59,15 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
   return args;
+}
+
+/**
+ * The codec server's URL as the browser reaches it: the facade's /codec routes. A wildcard listen address is not an
+ * address a browser can call, so it becomes the loopback one.
+ */
+export function codecEndpoint(config: LoadedConfig): string {
+  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/codec`;
 }
 
 /** 'KEYWORD' -> 'Keyword', 'KEYWORD_LIST' -> 'KeywordList': the spelling start-dev expects. */

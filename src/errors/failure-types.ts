@@ -67,6 +67,18 @@ export const failureTypes = {
       'A step of an investigation failed after its retries and fallback; the message names the step and its cause, ' +
       'and the steps that had completed were compensated.',
   },
+  EncryptionKeyUnavailable: {
+    retryable: false,
+    meaning:
+      'A payload was encrypted with a key (named in the message) that this process does not hold, so it cannot be read; ' +
+      'nothing is lost: add the key back to TASKMASTER_ENCRYPTION_KEYS or the key file, restart, and rerun the job.',
+  },
+  PayloadDecryptionFailed: {
+    retryable: false,
+    meaning:
+      'A payload failed its AES-GCM integrity check or names a cipher Taskmaster does not use, so it was tampered with, ' +
+      'truncated or written by another system; it cannot be read with any key.',
+  },
 } as const satisfies Record<string, FailureTypeInfo>;
 
 export type FailureType = keyof typeof failureTypes;

@@ -4,6 +4,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load-config';
+import { payloadCodecsFor } from '../content-store/data-converter';
+import { CodecService } from '../crypto/codec-service';
 import { catalogFromConfig } from '../investigations/service/catalog-from-config';
 import { InvestigationService } from '../investigations/service/investigation-service';
 import { loadTemplateFiles, shippedTemplatesDir } from '../investigations/template-files';
@@ -13,12 +15,14 @@ import type { WebUiLinks } from '../jobs/job-view';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import { authenticate } from './authenticate';
 import { authorizeRoute } from './authorize';
+import { codecAuthorizer } from './codec-authorizer';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
 import { requestLog } from './request-log';
 import { rateLimitPerPrincipal } from './rate-limit';
 import { assertEveryRouteHasPermission } from './route-permissions';
 import { temporalDeadline } from './temporal-deadline';
+import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
@@ -38,6 +42,8 @@ export interface AppDependencies {
   eagerStart?: boolean;
   /** Verifies bearer tokens; default: built from config.auth (none when auth.enabled is false). */
   verifier?: TokenVerifier;
+  /** Decides who may use the codec server (/codec); default: codecAuthorizer (a token in jwks mode). */
+  authorizeCodec?: CodecAuthorizer;
 }
 
 /**
@@ -53,6 +59,11 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.use(requestLog(logger));
   app.use(helmet());
+  // The codec server answers the Web UI's CORS preflight itself, before any sign-in.
+  const codec = new CodecService(payloadCodecsFor(config), config.connection.namespace);
+  const corsOrigins = codecCorsOrigins(config, webUiUrl);
+  const authorize = dependencies.authorizeCodec ?? codecAuthorizer(config, verifier);
+  app.use('/codec', codecRouter(codec, { corsOrigins, ...(authorize ? { authorize } : {}) }));
   if (config.http.corsOrigins.length > 0)
     app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
   app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
@@ -81,4 +92,12 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);
   return app;
+}
+
+/** The configured Web UI origins, else the Web UI this stack links to and the dev server's, by IP and localhost. */
+function codecCorsOrigins(config: LoadedConfig, webUiUrl: string | undefined): string[] {
+  if (config.encryption.codecServer.corsOrigins.length > 0) return config.encryption.codecServer.corsOrigins;
+  const uiPort = config.devServer.uiPort;
+  const devUi = [`http://${config.devServer.ip}:${uiPort}`, `http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
+  return webUiUrl === undefined ? devUi : [new URL(webUiUrl).origin, ...devUi];
 }

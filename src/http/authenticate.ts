@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { unauthenticatedAdmin, type Principal } from '../auth/principal';
 import { KeysUnavailableError, TokenRefusedError, type TokenVerifier } from '../auth/token-verifier';
 import { HttpError } from './http-error';
@@ -22,31 +22,32 @@ const realm = 'Bearer realm="taskmaster"';
  */
 export function authenticate(verifier: TokenVerifier | undefined): RequestHandler {
   return async (req, _res, next) => {
-    if (verifier === undefined) {
-      req.principal = unauthenticatedAdmin;
-      next();
-      return;
-    }
-    const header = req.get('authorization');
-    if (header === undefined || header.trim() === '') {
-      throw new HttpError(401, 'UNAUTHENTICATED', 'sign in: send Authorization: Bearer <token>', undefined, { 'WWW-Authenticate': realm });
-    }
-    const match = /^Bearer +([A-Za-z0-9_.~+/=-]+) *$/i.exec(header);
-    if (!match?.[1]) throw invalidToken('the Authorization header is not "Bearer <token>"');
-    try {
-      req.principal = await verifier.verify(match[1]);
-    } catch (error) {
-      if (error instanceof TokenRefusedError) throw invalidToken(error.message, error.reason);
-      if (error instanceof KeysUnavailableError) {
-        req.log.error({ err: error }, 'cannot verify tokens');
-        throw new HttpError(503, 'AUTH_UNAVAILABLE', 'tokens cannot be verified right now; try again shortly', undefined, {
-          'Retry-After': '5',
-        });
-      }
-      throw error;
-    }
+    req.principal = await principalOfRequest(verifier, req);
     next();
   };
+}
+
+/** Who sent the request, from its bearer token; the 401 or 503 HttpError when there is none to trust. */
+export async function principalOfRequest(verifier: TokenVerifier | undefined, req: Request): Promise<Principal> {
+  if (verifier === undefined) return unauthenticatedAdmin;
+  const header = req.get('authorization');
+  if (header === undefined || header.trim() === '') {
+    throw new HttpError(401, 'UNAUTHENTICATED', 'sign in: send Authorization: Bearer <token>', undefined, { 'WWW-Authenticate': realm });
+  }
+  const match = /^Bearer +([A-Za-z0-9_.~+/=-]+) *$/i.exec(header);
+  if (!match?.[1]) throw invalidToken('the Authorization header is not "Bearer <token>"');
+  try {
+    return await verifier.verify(match[1]);
+  } catch (error) {
+    if (error instanceof TokenRefusedError) throw invalidToken(error.message, error.reason);
+    if (error instanceof KeysUnavailableError) {
+      req.log.error({ err: error }, 'cannot verify tokens');
+      throw new HttpError(503, 'AUTH_UNAVAILABLE', 'tokens cannot be verified right now; try again shortly', undefined, {
+        'Retry-After': '5',
+      });
+    }
+    throw error;
+  }
 }
 
 function invalidToken(message: string, reason?: string): HttpError {

@@ -25,7 +25,7 @@ export function authorizeRoute(): RequestHandler {
   };
 }
 
-function forbidden(permission: Permission, roles: readonly string[]): HttpError {
+export function forbidden(permission: Permission, roles: readonly string[]): HttpError {
   const held = roles.length === 0 ? 'no role' : `role ${roles.join(', ')}`;
   return new HttpError(
     403,

@@ -1,7 +1,9 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { isEncryptionFailure } from '../crypto/crypto-errors';
 import { DomainError, NotFoundError, UnavailableError } from '../errors/domain-errors';
+import { FailureType } from '../errors/failure-types';
 import { httpErrorOf } from './error-status';
 import { HttpError } from './http-error';
 
@@ -47,6 +49,10 @@ function toHttpError(error: unknown): HttpError {
 function temporalErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof WorkflowNotFoundError || grpcCodeOf(error) === grpcNotFound) return new NotFoundError('not found');
   if (isTemporalUnavailable(error)) return new UnavailableError('the Temporal server cannot be reached; try again shortly');
+  // A payload this process cannot decrypt (a memo, a result): its key is missing until someone adds it back.
+  if (isEncryptionFailure(error) && error.type === FailureType.EncryptionKeyUnavailable) {
+    return new UnavailableError(error.message, 60, 'ENCRYPTION_KEY_UNAVAILABLE');
+  }
   return undefined;
 }
 

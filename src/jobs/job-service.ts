@@ -23,6 +23,7 @@ import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contrac
 import { AtCapacityError, ConflictError, InvalidInputError, NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/field-problems';
 import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
+import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { currentRunPage } from '../temporal/current-runs';
 import { deploymentWorkflows } from '../temporal/visibility-query';
@@ -162,11 +163,12 @@ export class JobService {
     if (view.status === 'RUNNING') {
       const pending = description.raw.pendingActivities?.[0];
       if (pending) {
+        const lastFailure = await failureMessageOf(this.client, pending.lastFailure);
         view.step = {
           activity: pending.activityType?.name ?? 'unknown',
           state: pendingActivityStateName(pending.state),
           attempt: pending.attempt ?? 1,
-          ...(pending.lastFailure?.message ? { lastFailure: pending.lastFailure.message } : {}),
+          ...(lastFailure ? { lastFailure } : {}),
         };
       }
       const progress = await this.queryProgress(handle);

@@ -6,6 +6,7 @@ import { type JobWorkflowInput } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { agentTaskQueue } from '../config/task-queues';
 import { livePollers } from '../system/task-queue-pollers';
+import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { jobStatusOf } from './job-status';
 import { jobWorkflowId } from '../contracts/workflow-ids';
@@ -32,15 +33,21 @@ export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {
       startedAt: description.startTime.toISOString(),
       taskQueue: description.taskQueue,
       historyLength: description.historyLength,
-      pendingActivities: (description.raw.pendingActivities ?? []).map((pending) => ({
-        activityType: pending.activityType?.name ?? 'unknown',
-        state: pendingActivityStateName(pending.state),
-        attempt: pending.attempt ?? 1,
-        ...(pending.maximumAttempts ? { maximumAttempts: pending.maximumAttempts } : {}),
-        ...(pending.lastFailure?.message ? { lastFailureMessage: pending.lastFailure.message } : {}),
-        ...(pending.lastFailure?.applicationFailureInfo?.type ? { lastFailureType: pending.lastFailure.applicationFailureInfo.type } : {}),
-        ...(pending.lastWorkerIdentity ? { lastWorkerIdentity: pending.lastWorkerIdentity } : {}),
-      })),
+      pendingActivities: await Promise.all(
+        (description.raw.pendingActivities ?? []).map(async (pending) => {
+          const lastFailureMessage = await failureMessageOf(client, pending.lastFailure);
+          const lastFailureType = pending.lastFailure?.applicationFailureInfo?.type;
+          return {
+            activityType: pending.activityType?.name ?? 'unknown',
+            state: pendingActivityStateName(pending.state),
+            attempt: pending.attempt ?? 1,
+            ...(pending.maximumAttempts ? { maximumAttempts: pending.maximumAttempts } : {}),
+            ...(lastFailureMessage ? { lastFailureMessage } : {}),
+            ...(lastFailureType ? { lastFailureType } : {}),
+            ...(pending.lastWorkerIdentity ? { lastWorkerIdentity: pending.lastWorkerIdentity } : {}),
+          };
+        }),
+      ),
       ...(type ? { type } : {}),
       ...optionalString('priority', description.typedSearchAttributes.get(PriorityAttribute)),
       ...optionalString('caseId', description.typedSearchAttributes.get(CaseIdAttribute)),

@@ -12,6 +12,13 @@ const redactedPaths = [
   '*.password',
   'data',
   '*.data',
+  // Encryption keys and payloads, wherever an object holding them is logged.
+  'key',
+  '*.key',
+  'keys',
+  '*.keys',
+  'payloads',
+  '*.payloads',
 ];
 
 /**

@@ -12,6 +12,7 @@ import { CaseIdAttribute } from '../../src/contracts/search-attributes';
 import { VisibilityQuery } from '../../src/temporal/visibility-query';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { defaultConfigFile, loadConfig, type LoadedConfig } from '../../src/config/load-config';
+import { ensureKeyFile, keyFilePath } from '../../src/crypto/key-ring';
 import { startDevServer, type RunningDevServer } from '../../src/dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
 import { mintWithLocalKey } from '../../src/auth/token-minting';
@@ -56,6 +57,8 @@ export async function startBenchStack(
   options.configure?.(config);
   // A benchmark measures the stack, not the per-principal rate limit.
   config.auth.rateLimit.requestsPerMinute = 1_000_000;
+  // Like a first `npm start`: a key ring in the throwaway data dir (TASKMASTER_ENCRYPTION_KEYS, when set, wins).
+  if (config.encryption.enabled) ensureKeyFile(keyFilePath(config));
   let devServer: RunningDevServer | undefined;
   if (!external) {
     config.devServer.headless = true;

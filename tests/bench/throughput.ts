@@ -69,15 +69,18 @@ async function main(): Promise<void> {
       jobs: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '16' },
       memory: { type: 'boolean', default: false },
+      // The cost of payload encryption: run once with and once without.
+      'no-encryption': { type: 'boolean', default: false },
     },
   });
   const jobs = Number(values.jobs);
   const concurrency = Number(values.concurrency);
-  const stack = await startBenchStack({ inMemory: values.memory });
+  const encryption = !values['no-encryption'];
+  const stack = await startBenchStack({ inMemory: values.memory, configure: (config) => void (config.encryption.enabled = encryption) });
   try {
     console.log(
       `Throughput benchmark: ${jobs} BANK_STATEMENT_PROCESSING jobs per path, ${concurrency} submissions in flight, ` +
-        `dev server persistence: ${persistence(values.memory)}`,
+        `dev server persistence: ${persistence(values.memory)}, payload encryption ${encryption ? 'on' : 'off'}`,
     );
     console.log(machineDescription());
     await runPhase(stack, 'warm-up', 100, concurrency, (caseId) => submitDirect(stack, caseId));

@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   const configFile = writeConfigVariant((config) => {
     (config.priorities!.HIGH as Record<string, unknown>).sla = '3s';
     config.sla = { warningFraction: 0.5 };
+    // Committed histories are replayed by every checkout, which has no keys: record them in clear (the data is synthetic).
+    config.encryption = { enabled: false };
     config.agents!.journal = { taskQueue: 'agent-journal', module: path.join(root, 'tests/fixtures/agents/journal-agent.ts') };
     for (const action of ['postEntry', 'reverseEntry', 'checkBalance']) {
       config.jobTypes![`JOURNAL_${action.toUpperCase()}`] = { agent: 'journal', action, retryPolicy: 'immediate' };

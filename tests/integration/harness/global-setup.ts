@@ -1,12 +1,13 @@
 /**
- * Starts one real Temporal dev server for the integration suite: free ports, a temporary SQLite file, never the
- * user's data dir. Test files reach it through TASKMASTER_TEST_TEMPORAL_ADDRESS and keep apart from each other by
+ * Starts one real Temporal dev server for the integration suite: free ports, a temporary SQLite file and key file,
+ * never the user's data dir. Test files reach it through TASKMASTER_TEST_TEMPORAL_ADDRESS and keep apart from each other by
  * task-queue prefix.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
+import { ensureKeyFile, keyFilePath } from '../../../src/crypto/key-ring';
 import { startDevServer } from '../../../src/dev-server/dev-server';
 import { findOrInstallTemporalCli } from '../../../src/dev-server/temporal-cli';
 import { createLogger } from '../../../src/logging/logger';
@@ -22,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_UI_PORT: String(uiPort),
   });
   config.devServer.headless = true;
+  // Like a first `npm start`: a key ring of one key in the data dir, which every stack of the suite reads.
+  ensureKeyFile(keyFilePath(config));
   const cli = await findOrInstallTemporalCli(config.devServer.cliVersion);
   const server = await startDevServer(cli.path, config, createLogger({ component: 'test-dev-server' }, 'warn'));
   process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS = `127.0.0.1:${grpcPort}`;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * `npm start` with a configuration that cannot work: it must stop with one clear paragraph on stderr and exit code
  * 1, without a stack trace and without claiming to stop what never started. Spawns the real entry point.
@@ -68,7 +69,9 @@ describe('npm start stops on a configuration that cannot work', () => {
   it('devServer.enabled false and nothing at the address: says it cannot connect, once', async () => {
     const address = `127.0.0.1:${await freePort()}`;
     const text = shipped.replace('  enabled: true\n', '  enabled: false\n').replace('address: 127.0.0.1:7233', `address: ${address}`);
-    const exit = await start(writeConfig(text));
+    // A server npm start does not manage gets its keys from the environment (or a key file), as in production.
+    const keys = `test-key:${randomBytes(32).toString('base64')}`;
+    const exit = await start(writeConfig(text), { TASKMASTER_ENCRYPTION_KEYS: keys });
     expect(exit.code).toBe(1);
     expect(exit.stderr.match(/cannot connect to Temporal/g)).toHaveLength(1);
     expect(exit.stderr).toContain(`cannot connect to Temporal at ${address} (connection refused: nothing listens there)`);

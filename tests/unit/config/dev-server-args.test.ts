@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
-import { devServerArgs } from '../../../src/dev-server/dev-server-args';
+import { codecEndpoint, devServerArgs } from '../../../src/dev-server/dev-server-args';
 
 describe('devServerArgs', () => {
   const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {
@@ -54,5 +54,26 @@ describe('devServerArgs with in-memory persistence', () => {
   it('passes the SQLite pragmas with a file', () => {
     const args = devServerArgs(loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {}));
     expect(args.join(' ')).toContain('--sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal');
+  });
+});
+
+describe('devServerArgs and the codec server', () => {
+  const configWith = (env: NodeJS.ProcessEnv) => loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), env);
+  const endpointOf = (args: string[]): string | undefined => args[args.indexOf('--ui-codec-endpoint') + 1];
+
+  it("points the Web UI at the facade's /codec routes, so that it shows decrypted payloads", () => {
+    expect(endpointOf(devServerArgs(configWith({ TASKMASTER_HTTP_PORT: '3100' })))).toBe('http://127.0.0.1:3100/codec');
+    const wildcard = configWith({});
+    wildcard.http.host = '0.0.0.0';
+    expect(codecEndpoint(wildcard)).toBe('http://127.0.0.1:3000/codec');
+  });
+
+  it('sets no codec endpoint without a Web UI or without encryption', () => {
+    const headless = configWith({});
+    headless.devServer.headless = true;
+    expect(devServerArgs(headless)).not.toContain('--ui-codec-endpoint');
+    const plain = configWith({});
+    plain.encryption.enabled = false;
+    expect(devServerArgs(plain)).not.toContain('--ui-codec-endpoint');
   });
 });

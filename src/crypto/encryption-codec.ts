@@ -1,0 +1,97 @@
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { cipherName, openSealed, seal } from './aes-gcm';
+import { encryptionKeyUnavailable, payloadDecryptionFailed } from './crypto-errors';
+import type { KeyRing } from './key-ring';
+import { defaultTenant } from './tenant-keys';
+
+/** Temporal's conventional encoding of an encrypted payload (the Web UI shows it as such). */
+export const encryptedEncoding = 'binary/encrypted';
+
+/** The metadata an encrypted payload carries, in clear: which keys to use, never a key. */
+export const encryptionMetadata = {
+  cipher: 'encryption-cipher',
+  /** The ring key that wraps the data key. */
+  keyId: 'encryption-key-id',
+  tenant: 'encryption-tenant',
+  dataKeyId: 'encryption-data-key-id',
+} as const;
+
+/** The only ciphers decode accepts. */
+const allowedCiphers: ReadonlySet<string> = new Set([cipherName]);
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+const associatedData = (keyId: string, tenant: string, dataKeyId: string): Buffer =>
+  Buffer.from(`taskmaster-payload-v1|${cipherName}|${keyId}|${tenant}|${dataKeyId}`);
+
+function metadataText(payload: Payload, key: string): string | undefined {
+  const value = payload.metadata?.[key];
+  return value ? textDecoder.decode(value) : undefined;
+}
+
+/**
+ * Encrypts every payload (the whole Payload message: its metadata and data) with AES-256-GCM under the data key of
+ * its tenant, and decrypts what it encrypted. Payloads that are not encrypted pass through decode unchanged, so
+ * histories recorded before encryption still replay and read. A payload takes its tenant from an
+ * `encryption-tenant` metadata entry set before the codec runs, else the default tenant.
+ */
+export class EncryptionCodec implements PayloadCodec {
+  private ring: KeyRing | undefined;
+
+  /**
+   * Given a loader, the ring is loaded at the first payload that needs it, so that replaying unencrypted histories
+   * needs no keys; entry points that will encrypt load it at start instead, to fail fast.
+   */
+  constructor(private readonly keyRingSource: KeyRing | (() => KeyRing)) {}
+
+  private get keyRing(): KeyRing {
+    this.ring ??= typeof this.keyRingSource === 'function' ? this.keyRingSource() : this.keyRingSource;
+    return this.ring;
+  }
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.all(
+      payloads.map(async (payload) => {
+        const dataKey = await this.keyRing.dataKeyFor(metadataText(payload, encryptionMetadata.tenant) ?? defaultTenant);
+        const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
+        const sealed = seal(dataKey.key, plaintext, associatedData(dataKey.wrappedBy, dataKey.tenant, dataKey.id));
+        return {
+          metadata: {
+            encoding: textEncoder.encode(encryptedEncoding),
+            [encryptionMetadata.cipher]: textEncoder.encode(cipherName),
+            [encryptionMetadata.keyId]: textEncoder.encode(dataKey.wrappedBy),
+            [encryptionMetadata.tenant]: textEncoder.encode(dataKey.tenant),
+            [encryptionMetadata.dataKeyId]: textEncoder.encode(dataKey.id),
+          },
+          data: sealed,
+        };
+      }),
+    );
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.all(payloads.map((payload) => this.decodeOne(payload)));
+  }
+
+  private async decodeOne(payload: Payload): Promise<Payload> {
+    if (metadataText(payload, 'encoding') !== encryptedEncoding) return payload;
+    const cipher = metadataText(payload, encryptionMetadata.cipher);
+    if (!cipher || !allowedCiphers.has(cipher)) {
+      throw payloadDecryptionFailed(`encrypted payload with cipher "${(cipher ?? '').slice(0, 40)}"; only ${cipherName} is accepted`);
+    }
+    const keyId = metadataText(payload, encryptionMetadata.keyId);
+    const tenant = metadataText(payload, encryptionMetadata.tenant);
+    const dataKeyId = metadataText(payload, encryptionMetadata.dataKeyId);
+    if (!keyId || !tenant || !dataKeyId) throw payloadDecryptionFailed('encrypted payload without its key id, tenant or data key id');
+    if (!this.keyRing.has(keyId)) {
+      throw encryptionKeyUnavailable(`encryption key "${keyId}" is not in the key ring (it holds ${this.keyRing.keyIds.join(', ')})`);
+    }
+    const dataKey = await this.keyRing.dataKey(tenant, dataKeyId, keyId);
+    const plaintext = openSealed(dataKey.key, payload.data ?? new Uint8Array(), associatedData(keyId, tenant, dataKeyId));
+    if (!plaintext) {
+      throw payloadDecryptionFailed(`encrypted payload (key "${keyId}", data key "${dataKeyId}") failed its integrity check`);
+    }
+    return temporal.api.common.v1.Payload.decode(plaintext);
+  }
+}
