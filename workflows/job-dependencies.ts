@@ -91,7 +91,7 @@ export interface Dependants {
  * unless a dependant registers, so runs without dependants (and their recorded histories) are unchanged.
  */
 export function trackDependants(): Dependants {
-  const { workflowId } = workflowInfo();
+  const { workflowId, runId } = workflowInfo();
   const jobId = jobIdFromWorkflowId(workflowId) ?? workflowId;
   const registered = new Set<string>();
   let closing = false;
@@ -102,7 +102,7 @@ export function trackDependants(): Dependants {
     if (closing) return;
     watch ??= CancellationScope.nonCancellable(() =>
       startChild(dependantsWatchWorkflow, {
-        workflowId: dependantsWatchWorkflowId(workflowId),
+        workflowId: dependantsWatchWorkflowId(runId),
         args: [{ dependencyJobId: jobId }],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         staticSummary: `tells the dependants of ${jobId} if it is terminated or times out`,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { jobWorkflowType, type JobWorkflowInput } from '../../src/contracts/job-workflow';
 import { CaseIdAttribute } from '../../src/contracts/search-attributes';
-import { jobWorkflowId } from '../../src/contracts/workflow-ids';
+import { dependantsWatchWorkflowId, jobWorkflowId } from '../../src/contracts/workflow-ids';
 import { resolveJobRoute } from '../../src/jobs/job-route';
 import { deploymentWorkflows } from '../../src/temporal/visibility-query';
 import { stepEvents } from './harness/history';
@@ -100,7 +100,7 @@ describe('job dependencies', () => {
     await eventually(
       async () =>
         await stack.client.workflow
-          .getHandle(`dependants/${dependency.workflowId}`)
+          .getHandle(dependantsWatchWorkflowId(dependency.runId))
           .describe()
           .catch(() => undefined),
     );
@@ -168,7 +168,7 @@ describe('job dependencies', () => {
 
     const cancelledAt = Date.now();
     await stack.http().post(`/v1/jobs/${dependency.jobId}/cancel`).expect(202);
-    await eventually(async () => ((await stack.client.workflow.count(open('Running'))).count === 0 ? true : undefined), 60_000, 100);
+    await eventually(async () => ((await stack.client.workflow.count(open('Running'))).count === 0 ? true : undefined), 120_000, 100);
     const allClosedMs = Date.now() - cancelledAt;
     const closeTimes: number[] = [];
     for await (const execution of stack.client.workflow.list({ query: open('Failed') })) {
@@ -184,7 +184,9 @@ describe('job dependencies', () => {
         `released dependant completed in ${unrelatedMs} ms while they waited; after the cancellation the last failed ` +
         `at +${lastFailedMs} ms (all seen closed at +${allClosedMs} ms)`,
     );
-    expect(lastFailedMs).toBeLessThan(45_000);
+    // Bounded by how fast the dev server closes workflows (about 40 a second on 2 cores, see docs/benchmarks.md),
+    // not by the wait: no dependant waits behind another's slot. Generous, since other test runs share the cores.
+    expect(lastFailedMs).toBeLessThan(90_000);
     expect(unrelatedMs).toBeLessThan(15_000);
   }, 300_000);
 
