@@ -2,6 +2,7 @@
 import type { InvestigationResult, InvestigationWorkflowInput } from '../src/contracts/investigation-workflow';
 
 export { jobWorkflow } from './job-workflow';
+export { dependantsWatchWorkflow } from './job-dependencies';
 export { slaAlertWorkflow } from './sla-alert-workflow';
 
 /**

@@ -4,6 +4,7 @@ import {
   CancellationScope,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -19,10 +20,12 @@ import {
 } from '../src/contracts/job-workflow';
 import { SlaBreachedAttribute, SlaStatusAttribute, StatusAttribute, type JobStage } from '../src/contracts/search-attributes';
 import { FailureType, nonRetryableFailureTypes } from '../src/errors/failure-types';
+import { awaitDependencies, trackDependants, type Dependants } from './job-dependencies';
 import { escalatedPriorityKey, escalationAction, runStepWithEscalation } from './job-step';
 import { parseWorkflowInput } from './parse-workflow-input';
 import { watchSla } from './sla-watch';
 
+/** The wait of runs started before the dependency-wait-by-signals patch: an activity that held a slot throughout. */
 const dependencies = proxyActivities<DependencyActivities>({
   startToCloseTimeout: '30 days',
   heartbeatTimeout: '30s',
@@ -31,10 +34,35 @@ const dependencies = proxyActivities<DependencyActivities>({
 });
 
 /**
+ * Runs started before this patch waited for their dependencies in a heartbeating activity on the orchestration
+ * queue: each waiting job held one of the worker's activity slots, so a hundred waiting jobs starved the next
+ * one's wait. Since the patch a job registers with its dependencies by signal and waits for their outcome signals.
+ */
+const dependencyWaitBySignalsPatch = 'dependency-wait-by-signals';
+
+/**
  * One job: one step on its agent's task queue, at its class's priority, under its SLA. Routing and SLA arrive
- * resolved in the input (from temporal.yaml, at submission), so a replay never depends on today's config.
+ * resolved in the input (from temporal.yaml, at submission), so a replay never depends on today's config. Whatever
+ * way the job ends, the jobs waiting on it (dependsOn) are told before it closes.
  */
 export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkflowResult> {
+  const dependants = trackDependants();
+  try {
+    const result = await runJob(rawInput);
+    await dependants.release({ status: 'COMPLETED' });
+    return result;
+  } catch (error) {
+    await releaseAfterFailure(dependants, error);
+    throw error;
+  }
+}
+
+function releaseAfterFailure(dependants: Dependants, error: unknown): Promise<void> {
+  if (isCancellation(error)) return dependants.release({ status: 'CANCELED', message: 'it was canceled' });
+  return dependants.release({ status: 'FAILED', message: (error as Error).message });
+}
+
+async function runJob(rawInput: JobWorkflowInput): Promise<JobWorkflowResult> {
   const input = parseWorkflowInput(jobWorkflowInputSchema, rawInput, 'job workflow input');
   const { route } = input;
   const progress: JobProgress = {
@@ -79,8 +107,18 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
 
   try {
     if (input.dependsOn && input.dependsOn.length > 0) {
-      moveTo('WAITING', `**${input.type}** waits for ${input.dependsOn.map((id) => `\`${id}\``).join(', ')} to complete.`);
-      await dependencies.awaitJobs(input.dependsOn);
+      const waitingOn = (jobIds: readonly string[]): string => jobIds.map((id) => `\`${id}\``).join(', ');
+      progress.waitingFor = [...input.dependsOn];
+      moveTo('WAITING', `**${input.type}** waits for ${waitingOn(input.dependsOn)} to complete.`);
+      if (patched(dependencyWaitBySignalsPatch)) {
+        await awaitDependencies(input.dependsOn, (waitingFor) => {
+          progress.waitingFor = waitingFor;
+          if (waitingFor.length > 0) setCurrentDetails(`**${input.type}** waits for ${waitingOn(waitingFor)} to complete.`);
+        });
+      } else {
+        await dependencies.awaitJobs(input.dependsOn);
+      }
+      delete progress.waitingFor;
       moveTo('SCHEDULED', `dependencies completed; **${input.type}** step scheduled.`);
     }
     setCurrentDetails(`**${input.type}** step \`${route.action}\` scheduled on agent **${route.agent}** (queue \`${route.taskQueue}\`).`);

@@ -60,6 +60,7 @@ function explainStatus(status: string, snapshot: JobSnapshot): Explanation {
 }
 
 function explainRunning(snapshot: JobSnapshot): Explanation {
+  if (snapshot.stage === 'WAITING') return explainWaiting(snapshot);
   const agent = agentOf(snapshot);
   const activity = snapshot.pendingActivities[0];
   const explanation = [`${jobLabel(snapshot)} has been running since ${snapshot.startedAt}.`];
@@ -123,6 +124,28 @@ function explainRunning(snapshot: JobSnapshot): Explanation {
     suggestedActions.push(`Nothing is needed: check again later with GET /v1/jobs/${snapshot.jobId}.`);
   }
   return { headline: `${jobLabel(snapshot)} is running normally.`, explanation, suggestedActions };
+}
+
+/** A job that waits for the jobs it depends on: its step is not scheduled yet, and no worker is involved. */
+function explainWaiting(snapshot: JobSnapshot): Explanation {
+  const waitingFor = snapshot.waitingFor ?? [];
+  const which = waitingFor.length > 0 ? `: ${waitingFor.join(', ')}` : '';
+  const jobs = waitingFor.length === 1 ? 'the job it depends on' : 'the jobs it depends on';
+  return {
+    headline: `${jobLabel(snapshot)} is waiting for ${jobs}${which}.`,
+    explanation: [
+      `It was submitted with dependsOn and has been waiting since ${snapshot.startedAt}; its step is not scheduled yet.`,
+      'It starts its step once every dependency has completed, and fails at once (DependencyFailed) if one fails, is ' +
+        'canceled, terminated or times out.',
+      'Waiting uses no worker: the job is told by each dependency when it closes.',
+    ],
+    suggestedActions: [
+      ...(waitingFor.length > 0
+        ? waitingFor.map((jobId) => `See how dependency ${jobId} is doing: GET /v1/jobs/${jobId}.`)
+        : [`See which dependencies it waits for: GET /v1/jobs/${snapshot.jobId} (progress.waitingFor).`]),
+      `If the job is no longer needed, cancel it: POST /v1/jobs/${snapshot.jobId}/cancel.`,
+    ],
+  };
 }
 
 function explainCompleted(snapshot: JobSnapshot): Explanation {

@@ -26,6 +26,10 @@ export interface JobSnapshot {
   startedAt: string;
   closedAt?: string;
   taskQueue: string;
+  /** The workflow's own stage (WAITING, SCHEDULED, ...), from its TaskmasterStatus search attribute. */
+  stage?: string;
+  /** While the stage is WAITING: the dependencies (dependsOn) that have not completed yet, when the job could say. */
+  waitingFor?: string[];
   /** Agent task queue of the job's step and whether any worker polls it now. */
   agentTaskQueue?: string;
   agentPollerCount?: number;

@@ -73,6 +73,8 @@ export interface JobProgress {
   /** The step's current priority key: lower than the class's once escalated after an SLA breach. */
   priorityKey: number;
   slaStatus: 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | undefined;
+  /** While the stage is WAITING: the dependencies (dependsOn) that have not completed yet. */
+  waitingFor?: string[];
   error?: string;
 }
 

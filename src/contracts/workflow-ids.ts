@@ -35,3 +35,10 @@ export const slaAlertWorkflowId = (runId: string, event: string): string => `sla
 /** The id of a bulk replay (a Temporal batch operation). */
 export const bulkReplayIdPattern = /^replay-[0-9a-f-]{36}$/;
 export const bulkReplayId = (uuid: string): string => `replay-${uuid}`;
+
+/**
+ * The workflow that watches a job's dependants, started (as the job's child) on the first dependant's registration:
+ * it tells them the outcome should the job be terminated or time out, which run no code of the job's own. Built from
+ * the run id alone, as slaAlertWorkflowId, so that a recorded history replays under any file name.
+ */
+export const dependantsWatchWorkflowId = (dependencyRunId: string): string => `dependants/${dependencyRunId}`;

@@ -2,8 +2,8 @@ import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@tempor
 import { ApplicationFailure } from '@temporalio/common';
 import type { JobSnapshot } from '../../activities/help/snapshot';
 import type { TaskmasterConfig } from '../config/schema';
-import { type JobWorkflowInput } from '../contracts/job-workflow';
-import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
+import { jobProgressQuery, type JobWorkflowInput } from '../contracts/job-workflow';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute, StatusAttribute } from '../contracts/search-attributes';
 import { agentTaskQueue } from '../config/task-queues';
 import { livePollers } from '../system/task-queue-pollers';
 import { failureMessageOf } from '../temporal/failure-message';
@@ -51,15 +51,29 @@ export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {
       ...(type ? { type } : {}),
       ...optionalString('priority', description.typedSearchAttributes.get(PriorityAttribute)),
       ...optionalString('caseId', description.typedSearchAttributes.get(CaseIdAttribute)),
+      ...optionalString('stage', status === 'RUNNING' ? description.typedSearchAttributes.get(StatusAttribute) : undefined),
       ...(description.closeTime ? { closedAt: description.closeTime.toISOString() } : {}),
     };
     if (agentQueue) {
       snapshot.agentTaskQueue = agentQueue;
       snapshot.agentPollerCount = (await livePollers(client, agentQueue, 'activity')).count;
     }
+    if (snapshot.stage === 'WAITING') {
+      const waitingFor = await waitingForOf(client, handle);
+      if (waitingFor) snapshot.waitingFor = waitingFor;
+    }
     if (status === 'FAILED') snapshot.failure = await failureOf(handle.result() as Promise<JobWorkflowInput>);
     return snapshot;
   };
+}
+
+/** Best effort, as the jobs API does: a query needs a workflow worker, and an explanation must not wait on one. */
+async function waitingForOf(client: Client, handle: ReturnType<Client['workflow']['getHandle']>): Promise<string[] | undefined> {
+  try {
+    return (await client.withDeadline(Date.now() + 2_000, () => handle.query(jobProgressQuery))).waitingFor;
+  } catch {
+    return undefined;
+  }
 }
 
 const optionalString = (key: string, value: string | undefined): Record<string, string> => (value ? { [key]: value } : {});

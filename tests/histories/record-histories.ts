@@ -4,6 +4,7 @@
  * against the current code, so a change that breaks a recorded shape fails before it is deployed. Re-record only
  * when a change is meant to be incompatible (and then guard the old code path with patched()), and keep a history
  * of the old path under another name (as job-sla-escalated-before-sla-alerts-patch.json).
+ * `npm run histories:record -- job-with-dependency job-dependency-with-dependants` writes only the shapes named.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,8 @@ import { startBadJobAroundFacade } from '../integration/harness/bypass-facade';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { freePort } from '../integration/harness/free-port';
 import { eventually, startTestStack, type TestStack } from '../integration/harness/test-stack';
-import { slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
+import { jobIdFromWorkflowId, slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
+import { registerDependantSignal } from '../../src/contracts/job-dependencies';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (file: string): Record<string, unknown> =>
@@ -66,17 +68,22 @@ async function main(): Promise<void> {
     );
     const canceled = await submitJob(stack, { type: 'JOB_EXPLANATION', data: { jobId: 'anything' } });
     await stack.client.workflow.getHandle(canceled).cancel();
+    // A dependency that is still open when its dependant registers (no risk worker yet): both sides of the wait.
+    const dependency = await submitJob(stack, fixture('tests/fixtures/jobs/RISK_ASSESSMENT.json'));
+    const dependant = await submitJob(stack, { ...fixture('tests/fixtures/jobs/FRAUD_DETECTION.json'), dependsOn: [jobIdOf(dependency)] });
+    await eventually(async () => {
+      const { events } = await stack.client.workflow.getHandle(dependency).fetchHistory();
+      return events?.some((event) => event.workflowExecutionSignaledEventAttributes?.signalName === registerDependantSignal.name)
+        ? true
+        : undefined;
+    });
+    recorded.push(['job-with-dependency', dependant], ['job-dependency-with-dependants', dependency]);
     await stack.startWorkers({ agents: ['risk'], orchestration: false });
     recorded.push(['job-sla-escalated', escalated], ['job-canceled', canceled]);
     const escalatedRun = (await stack.client.workflow.getHandle(escalated).describe()).runId;
     recorded.push(['sla-alert-sent', slaAlertWorkflowId(escalatedRun, 'SLA_BREACH')]);
 
     recorded.push(['job-completed', await submitJob(stack, fixture('tests/fixtures/jobs/RISK_ASSESSMENT.json'))]);
-    const dependency = await submitJob(stack, fixture('tests/fixtures/jobs/BANK_STATEMENT_PROCESSING.json'));
-    recorded.push([
-      'job-with-dependency',
-      await submitJob(stack, { ...fixture('tests/fixtures/jobs/FRAUD_DETECTION.json'), dependsOn: [dependency.replace(/^job-/, '')] }),
-    ]);
     recorded.push(['job-failed-invalid-data', await startBadJobAroundFacade(stack.client, stack.config, `recorded-bad-${Date.now()}`)]);
     recorded.push([
       'investigation-completed',
@@ -122,7 +129,8 @@ async function main(): Promise<void> {
       }),
     ]);
 
-    for (const [shape, workflowId] of recorded) {
+    const only = process.argv.slice(2);
+    for (const [shape, workflowId] of recorded.filter(([name]) => only.length === 0 || only.includes(name))) {
       await eventually(
         async () => ((await stack.client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING' ? undefined : true),
         60_000,
@@ -143,6 +151,8 @@ async function main(): Promise<void> {
     await server.stop();
   }
 }
+
+const jobIdOf = (workflowId: string): string => jobIdFromWorkflowId(workflowId) ?? workflowId;
 
 async function submitJob(stack: TestStack, body: Record<string, unknown>): Promise<string> {
   const response = await stack.http().post('/v1/jobs').send(body).expect(202);

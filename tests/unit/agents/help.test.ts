@@ -50,6 +50,25 @@ describe('explain', () => {
     expect(explain(base).explanation[1]).toContain('between steps');
   });
 
+  it('explains a job waiting for its dependencies, naming them, instead of calling it running normally', () => {
+    const result = explain({ ...base, stage: 'WAITING', waitingFor: ['dep-1', 'dep-2'] });
+    expect(result.headline).toBe('Job job-42 (FRAUD_DETECTION) is waiting for the jobs it depends on: dep-1, dep-2.');
+    expect(text(result)).toContain('its step is not scheduled yet');
+    expect(text(result)).toContain('fails at once (DependencyFailed)');
+    expect(text(result)).not.toContain('running normally');
+    expect(result.suggestedActions).toEqual([
+      'See how dependency dep-1 is doing: GET /v1/jobs/dep-1.',
+      'See how dependency dep-2 is doing: GET /v1/jobs/dep-2.',
+      'If the job is no longer needed, cancel it: POST /v1/jobs/job-42/cancel.',
+    ]);
+    // Runs from before the signals patch wait in an awaitJobs activity: still a wait, not a step.
+    const old = explain({ ...base, stage: 'WAITING', waitingFor: ['dep-1'], pendingActivities: [activity({ activityType: 'awaitJobs' })] });
+    expect(old.headline).toBe('Job job-42 (FRAUD_DETECTION) is waiting for the job it depends on: dep-1.');
+    const unknown = explain({ ...base, stage: 'WAITING' });
+    expect(unknown.headline).toBe('Job job-42 (FRAUD_DETECTION) is waiting for the jobs it depends on.');
+    expect(unknown.suggestedActions[0]).toContain('progress.waitingFor');
+  });
+
   it('reads activity states given as names or as Temporal enum numbers', () => {
     const step = (state: string) => explain({ ...base, pendingActivities: [activity({ state })] }).explanation[1];
     expect(step('2')).toBe('Its step detectFraud is in progress on a worker (attempt 1).');

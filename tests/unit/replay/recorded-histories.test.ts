@@ -12,10 +12,14 @@ describe('recorded workflow histories (tests/histories, exported with `temporal 
       'investigation-fallback-and-skip',
       'job-canceled',
       'job-completed',
+      // Both sides of a dependency wait: the job told its registered dependant, and the dependant that waited.
+      'job-dependency-with-dependants',
       'job-failed-invalid-data',
       // The shape below recorded before the sla-alerts-beside-timers patch: guards the old path of patched().
       'job-sla-escalated-before-sla-alerts-patch',
       'job-sla-escalated',
+      // Recorded before the dependency-wait-by-signals patch (waited in the awaitJobs activity): guards the old path.
+      'job-with-dependency-before-signals-patch',
       'job-with-dependency',
       'sla-alert-sent',
     ]);
