@@ -11,7 +11,7 @@ import { JobService } from '../jobs/job-service';
 import type { WebUiLinks } from '../jobs/job-view';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
-import { temporalDeadline } from './temporal-deadline';
+import { temporalDeadline, within } from './temporal-deadline';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
@@ -31,6 +31,9 @@ export interface AppDependencies {
   eagerStart?: boolean;
 }
 
+/** How long /healthz waits for Temporal before it reports it unreachable (load balancers time out at about 2 s). */
+const healthTimeoutMs = 1_500;
+
 /** The HTTP facade over the Temporal client. Every answer is JSON, errors included. */
 export function createApp({ config, client, logger, webUiUrl, startedAt = new Date(), eagerStart = false }: AppDependencies): Express {
   const links: WebUiLinks = { baseUrl: webUiUrl, namespace: config.connection.namespace };
@@ -41,11 +44,13 @@ export function createApp({ config, client, logger, webUiUrl, startedAt = new Da
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
 
+  // Answers within healthTimeoutMs whatever Temporal does: the deadline alone does not bound a refused connection's retries.
   app.get('/healthz', async (_req, res) => {
-    const temporal = await client
-      .withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}))
-      .then(() => 'reachable')
-      .catch(() => 'unreachable');
+    const probe = client
+      .withDeadline(Date.now() + healthTimeoutMs, () => client.workflowService.getSystemInfo({}))
+      .then(() => 'reachable' as const)
+      .catch(() => 'unreachable' as const);
+    const temporal = await within(probe, healthTimeoutMs, 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
   const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
