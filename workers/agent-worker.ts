@@ -1,6 +1,9 @@
 /**
  * `npm run worker -- --agent fraud [--agent risk] [--orchestration]`: runs the named queues alone, so that each
- * agent type scales out on its own machines. `--all` serves every queue (what `npm start` does in-process).
+ * agent type scales out on its own machines. `--all` serves every queue in one process.
+ *
+ * `npm start` runs this file too, once per agent type, as a supervised child (src/supervision): then it reports
+ * "ready" to the parent over the IPC channel, and stops when the parent sends SIGTERM or goes away.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config';
@@ -9,6 +12,7 @@ import { startUpErrorMessage } from '../src/cli/start-up-errors';
 import { loadKeyRing } from '../src/crypto/key-ring';
 import { createLogger } from '../src/logging/logger';
 import { connectToTemporal } from '../src/temporal/connect-to-temporal';
+import { isSupervisedChild, reportReady } from '../src/supervision/child-messages';
 import { createTemporalClient } from '../src/temporal/create-client';
 import { createWorkers } from './create-workers';
 import { installRuntime } from './install-runtime';
@@ -28,15 +32,15 @@ async function main(): Promise<void> {
   if (agents.length === 0 && !orchestration) {
     throw new Error(`say which queues to serve: --agent <${Object.keys(config.agents).join('|')}>, --orchestration or --all`);
   }
-  const unknown = agents.filter((agent) => !(agent in config.agents));
+  const unknown = agents.filter((agent) => !Object.hasOwn(config.agents, agent));
   if (unknown.length > 0) {
     throw new Error(
       `unknown agent type ${unknown.join(', ')}; configured in ${config.configFile}: ${Object.keys(config.agents).join(', ')}`,
     );
   }
+  const logger = createLogger({ component: 'worker', ...(agents.length === 1 ? { agentType: agents[0] } : {}), pid: process.pid });
   // A worker encrypts what it returns: no keys is a start-up error naming where they were looked for.
   if (config.encryption.enabled) loadKeyRing(config);
-  const logger = createLogger({ component: 'worker' });
   installRuntime(config, logger);
   const connection = await connectToTemporal(config);
   const client = await createTemporalClient(config, connection);
@@ -44,12 +48,22 @@ async function main(): Promise<void> {
     const running = runWorkers(await createWorkers({ config, connection, client, agents, orchestration }));
     const queues = [...(orchestration ? [orchestrationTaskQueue(config)] : []), ...agents.map((agent) => agentTaskQueue(config, agent))];
     logger.info({ address: config.connection.address, namespace: config.connection.namespace, taskQueues: queues }, 'worker running');
-    const stop = (signal: string): void => {
-      logger.info({ signal }, 'worker stopping');
+    let stopping = false;
+    const stop = (reason: string): void => {
+      // Under npm a Ctrl-C arrives twice (from the terminal and forwarded by npm): the second one must not kill
+      // the process in the middle of its drain, as Node's default action would after process.once.
+      if (stopping) return logger.info({ reason }, 'worker already stopping');
+      stopping = true;
+      logger.info({ reason }, 'worker stopping: in-flight activities get their grace time');
       void running.stop();
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    if (isSupervisedChild()) {
+      // The parent is gone (crashed or killed): nobody would stop this process, so it stops itself.
+      process.once('disconnect', () => stop('supervisor gone'));
+      reportReady(queues);
+    }
     await running.done;
   } finally {
     await connection.close();

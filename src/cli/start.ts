@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole stack in one process tree. Finds or installs the Temporal CLI, starts the dev server
- * (unless a server already answers or devServer.enabled is false), the workers for every queue and the HTTP
- * facade; prints where each one is; on Ctrl-C or SIGTERM stops everything it started.
+ * (unless a server already answers or devServer.enabled is false) and keeps it running; runs the orchestration
+ * worker (the workflows) and the HTTP facade in this process and each agent type's worker in a supervised child
+ * process, so that no agent's work blocks the facade; prints where each one is; on Ctrl-C or SIGTERM stops, in
+ * order, the facade, the agent processes (each drains its activities), the workflow worker and the dev server.
  */
 import type { Server } from 'node:http';
 import { ensureLocalSigningKey, localKeyFile } from '../auth/local-keys';
@@ -12,11 +14,13 @@ import { encryptionKeysEnv, ensureKeyFile, keyFilePath, loadKeyRing } from '../c
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { webUiBaseUrl, webUiNamespaceUrl, webUiSummaryLine } from '../config/web-ui-url';
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
+import { superviseDevServer } from '../dev-server/dev-server-supervisor';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
 import { createApp } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
+import { agentProcessesReady, startAgentProcesses, stopAgentProcesses } from '../supervision/agent-processes';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
@@ -48,8 +52,17 @@ async function main(): Promise<void> {
   } else {
     const cli = await findOrInstallTemporalCli(config.devServer.cliVersion, { onInstallStart: (message) => logger.info(message) });
     logger.info({ cli: cli.path, source: cli.source, version: cli.version }, 'starting the Temporal dev server');
-    devServer = await startDevServer(cli.path, config, logger);
-    stops.add('dev server', () => devServer?.stop() ?? Promise.resolve());
+    const start = (): Promise<RunningDevServer> => startDevServer(cli.path, config, logger, { ownProcessGroup: true });
+    devServer = await start();
+    const supervised = superviseDevServer(devServer, {
+      logger,
+      restart: start,
+      onGiveUp: (reason) => {
+        logger.fatal({ reason }, 'the Temporal dev server keeps dying; stopping Taskmaster');
+        void shutdown(1);
+      },
+    });
+    stops.add('dev server', () => supervised.stop());
   }
 
   installRuntime(config, logger);
@@ -61,12 +74,17 @@ async function main(): Promise<void> {
   const added = await ensureSearchAttributes(client);
   if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
   const agents = Object.keys(config.agents);
-  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents, orchestration: true }));
-  stops.add('workers', () => workers.stop());
+  // The workflows stay here: workflow tasks run in the SDK's worker threads, and eager start needs the worker on
+  // the client's connection. The agents' activities run on this event loop if in-process, so they go to children.
+  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents: [], orchestration: true }));
+  stops.add('workflow worker', () => workers.stop());
   workers.done.catch((error: unknown) => {
-    logger.error({ err: error }, 'a worker failed; stopping');
+    logger.error({ err: error }, 'the workflow worker failed; stopping');
     void shutdown(1);
   });
+  const agentProcesses = startAgentProcesses(config, agents, logger);
+  stops.add('agent processes', () => stopAgentProcesses(agentProcesses));
+  await agentProcessesReady(agentProcesses);
 
   const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);
@@ -82,6 +100,8 @@ async function main(): Promise<void> {
       api: apiUrl,
       dataDir: devServer ? config.dataDirPath : undefined,
       taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
+      pid: process.pid,
+      agentProcesses: Object.fromEntries(agentProcesses.map((child) => [child.name, child.pid()])),
     },
     'Taskmaster is running',
   );
@@ -133,15 +153,21 @@ function listen(app: ReturnType<typeof createApp>, host: string, port: number): 
 }
 
 let stopping = false;
-async function shutdown(exitCode: number): Promise<void> {
-  if (stopping) return;
+async function shutdown(exitCode: number, reason = 'error'): Promise<void> {
+  if (stopping) {
+    // Under npm a Ctrl-C arrives twice (terminal and npm); the shutdown under way goes on.
+    logger.info({ reason }, 'already stopping');
+    return;
+  }
   stopping = true;
   await stops.stopAll(logger);
   process.exit(exitCode);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// process.on, not once: a second signal must not fall to Node's default action, which exits mid-shutdown and
+// leaves the children behind. Every step of the shutdown is bounded (worker grace times, SIGKILL after a timeout).
+process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
+process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
 
 main().catch(async (error: unknown) => {
   reportStartUpError(error, logger);

@@ -196,6 +196,12 @@ export const taskmasterConfigSchema = z
       .object({ taskQueue: taskQueueName.default('orchestration'), maxConcurrentWorkflowTasks: z.number().int().min(1).default(40) })
       .strict()
       .prefault({}),
+    /**
+     * How `npm start` runs the agents' workers, always outside the facade's process: one child process per agent
+     * type (isolation: one agent's CPU work or crash never touches another's), or one child for all of them
+     * (less memory: about 170 MB per process).
+     */
+    agentProcesses: z.enum(['per-agent', 'shared']).default('per-agent'),
     /** Prepended to every task queue name, so that several stacks can share one cluster. */
     taskQueuePrefix: z
       .string()

@@ -10,8 +10,19 @@ export interface RunningDevServer {
   endpoints: DevServerEndpoints;
   webUiUrl: string;
   process: ChildProcess;
+  /** Settles when the server process exits, for whatever reason (stop() included). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Stops the server: SIGTERM, then SIGKILL if it has not exited in time. */
   stop(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  /**
+   * Run the server in a process group of its own, so that a Ctrl-C in the terminal reaches only the parent, which
+   * stops the server last, after the workers have drained (`npm start`). Off for tests, whose runner may be
+   * interrupted before it could stop the server itself.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** True when a Temporal frontend answers at the address within the timeout. */
@@ -29,10 +40,18 @@ export async function isTemporalReachable(address: string, timeoutMs = 1_500): P
 }
 
 /** Starts `temporal server start-dev` for this config and resolves once its frontend answers. */
-export async function startDevServer(cliPath: string, config: LoadedConfig, logger: Logger): Promise<RunningDevServer> {
+export async function startDevServer(
+  cliPath: string,
+  config: LoadedConfig,
+  logger: Logger,
+  options: DevServerOptions = {},
+): Promise<RunningDevServer> {
   const endpoints = devServerEndpoints(config);
   mkdirSync(path.dirname(endpoints.databaseFile), { recursive: true });
-  const child = spawn(cliPath, devServerArgs(config, endpoints), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cliPath, devServerArgs(config, endpoints), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
+  });
   const recentOutput: string[] = [];
   const remember = (chunk: Buffer): void => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -44,7 +63,10 @@ export async function startDevServer(cliPath: string, config: LoadedConfig, logg
   };
   child.stdout.on('data', remember);
   child.stderr.on('data', remember);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exitedWith = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const exited = exitedWith.then(({ code }) => code);
 
   const address = `${endpoints.ip}:${endpoints.grpcPort}`;
   const deadline = Date.now() + config.devServer.startupTimeout;
@@ -69,5 +91,5 @@ export async function startDevServer(cliPath: string, config: LoadedConfig, logg
       `the Temporal dev server did not answer at ${address} within ${config.devServer.startupTimeout} ms:\n${recentOutput.join('\n')}`,
     );
   }
-  return { endpoints, webUiUrl: `http://${endpoints.ip}:${endpoints.uiPort}`, process: child, stop };
+  return { endpoints, webUiUrl: `http://${endpoints.ip}:${endpoints.uiPort}`, process: child, exited: exitedWith, stop };
 }

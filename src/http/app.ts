@@ -21,7 +21,7 @@ import { HttpError } from './http-error';
 import { requestLog } from './request-log';
 import { rateLimitPerPrincipal } from './rate-limit';
 import { assertEveryRouteHasPermission } from './route-permissions';
-import { temporalDeadline } from './temporal-deadline';
+import { temporalDeadline, within } from './temporal-deadline';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
@@ -45,6 +45,9 @@ export interface AppDependencies {
   /** Decides who may use the codec server (/codec); default: codecAuthorizer (a token in jwks mode). */
   authorizeCodec?: CodecAuthorizer;
 }
+
+/** How long /healthz waits for Temporal before it reports it unreachable (load balancers time out at about 2 s). */
+const healthTimeoutMs = 1_500;
 
 /**
  * The HTTP facade over the Temporal client. Every answer is JSON, errors included, with helmet's security headers.
@@ -71,11 +74,13 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
 
+  // Answers within healthTimeoutMs whatever Temporal does: the deadline alone does not bound a refused connection's retries.
   app.get('/healthz', async (_req, res) => {
-    const temporal = await client
-      .withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}))
-      .then(() => 'reachable')
-      .catch(() => 'unreachable');
+    const probe = client
+      .withDeadline(Date.now() + healthTimeoutMs, () => client.workflowService.getSystemInfo({}))
+      .then(() => 'reachable' as const)
+      .catch(() => 'unreachable' as const);
+    const temporal = await within(probe, healthTimeoutMs, 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
   const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);

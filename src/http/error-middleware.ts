@@ -1,5 +1,5 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { isEncryptionFailure } from '../crypto/crypto-errors';
 import { DomainError, NotFoundError, UnavailableError } from '../errors/domain-errors';
@@ -7,26 +7,37 @@ import { FailureType } from '../errors/failure-types';
 import { httpErrorOf } from './error-status';
 import { HttpError } from './http-error';
 
-const grpcUnavailable = 14;
+const grpcCancelled = 1;
 const grpcDeadlineExceeded = 4;
 const grpcNotFound = 5;
+const grpcUnavailable = 14;
 
 /** Maps every error to the JSON error shape; never sends a stack trace. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const httpError = toHttpError(error);
+    if (res.headersSent) {
+      // Answered already, by the request timer of temporal-deadline.ts: this is the late end of the abandoned call.
+      logger.debug({ err: error, path: req.path, status: httpError.status }, 'late outcome of a request already answered');
+      return;
+    }
     if (httpError.status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
-    res
-      .status(httpError.status)
-      .set(httpError.headers)
-      .json({
-        error: {
-          code: httpError.code,
-          message: httpError.message,
-          ...(httpError.details === undefined ? {} : { details: httpError.details }),
-        },
-      });
+    sendError(res, httpError);
   };
+}
+
+/** Answers with the JSON error shape. */
+export function sendError(res: Response, httpError: HttpError): void {
+  res
+    .status(httpError.status)
+    .set(httpError.headers)
+    .json({
+      error: {
+        code: httpError.code,
+        message: httpError.message,
+        ...(httpError.details === undefined ? {} : { details: httpError.details }),
+      },
+    });
 }
 
 function toHttpError(error: unknown): HttpError {
@@ -64,9 +75,14 @@ function grpcCodeOf(error: unknown): number | undefined {
   return ((error instanceof ServiceError ? error.cause : undefined) as { code?: number } | undefined)?.code;
 }
 
+/**
+ * Temporal did not answer: no connection (UNAVAILABLE), or no answer before the request's deadline. grpc-js reports
+ * an expired deadline as DEADLINE_EXCEEDED; the core SDK's NativeConnection (which `npm start` uses) reports it as
+ * CANCELLED with "Timeout expired", wrapped in the client's ServiceError.
+ */
 function isTemporalUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'TransportError') return true;
   const code = grpcCodeOf(error);
-  return code === grpcUnavailable || code === grpcDeadlineExceeded;
+  return code === grpcUnavailable || code === grpcDeadlineExceeded || code === grpcCancelled;
 }

@@ -1,6 +1,7 @@
 /**
  * The stack a benchmark measures: a Temporal dev server of its own (free ports, temporary SQLite file) unless
- * TEMPORAL_ADDRESS names one, the real workers, and the real HTTP facade listening on a free port.
+ * TEMPORAL_ADDRESS names one, the real workers, and the real HTTP facade listening on a free port. The agents'
+ * workers run in this process, or with `agentProcesses` in supervised child processes as `npm start` runs them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -19,6 +20,8 @@ import { mintWithLocalKey } from '../../src/auth/token-minting';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logging/logger';
 import { connectionOptions } from '../../src/temporal/connection-options';
+import { agentProcessesReady, startAgentProcesses, stopAgentProcesses } from '../../src/supervision/agent-processes';
+import type { SupervisedProcess } from '../../src/supervision/supervised-process';
 import { createTemporalClient } from '../../src/temporal/create-client';
 import { createWorkers } from '../../workers/create-workers';
 import { runWorkers } from '../../workers/run-workers';
@@ -30,6 +33,8 @@ export interface BenchStack {
   apiUrl: string;
   /** Headers of a JSON request to the API, with an admin token. */
   headers: Record<string, string>;
+  /** The agents' child processes (empty when the agents run in this process). */
+  agentProcesses: readonly SupervisedProcess[];
   stop(): Promise<void>;
 }
 
@@ -40,6 +45,8 @@ export async function startBenchStack(
     inMemory?: boolean;
     /** Edits the loaded config before the dev server and the workers start (extra agents, job types, slot counts). */
     configure?: (config: LoadedConfig) => void;
+    /** Run the agents' workers in child processes, as `npm start` does (they see only the file and env config). */
+    agentProcesses?: boolean;
   } = {},
 ): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
@@ -68,9 +75,12 @@ export async function startBenchStack(
   }
   const connection = await NativeConnection.connect(connectionOptions(config));
   const client = await createTemporalClient(config, connection);
+  const agents = options.workerAgents ?? Object.keys(config.agents);
   const workers = runWorkers(
-    await createWorkers({ config, connection, client, agents: options.workerAgents ?? Object.keys(config.agents), orchestration: true }),
+    await createWorkers({ config, connection, client, agents: options.agentProcesses ? [] : agents, orchestration: true }),
   );
+  const agentProcesses = options.agentProcesses ? startAgentProcesses(config, agents, logger, { ...process.env, LOG_LEVEL: 'warn' }) : [];
+  await agentProcessesReady(agentProcesses);
   const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1', eagerStart: true });
   const token = await mintWithLocalKey(config.auth, config.dataDirPath, { subject: 'bench', role: 'admin', ttlMs: 86_400_000 });
   const port = await freePort();
@@ -82,8 +92,10 @@ export async function startBenchStack(
     client,
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    agentProcesses,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
+      await stopAgentProcesses(agentProcesses);
       await workers.stop();
       await connection.close();
       await devServer?.stop();
