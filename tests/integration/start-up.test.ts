@@ -25,6 +25,8 @@ function start(configFile: string, env: NodeJS.ProcessEnv = {}, untilOutput?: st
         ...process.env,
         LOG_LEVEL: '',
         TEMPORAL_ADDRESS: process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS,
+        // The suite's data dir holds the key ring and signing key the harness created, as a first npm start would.
+        TASKMASTER_DATA_DIR: process.env.TASKMASTER_TEST_DATA_DIR,
         TASKMASTER_TASK_QUEUE_PREFIX: `start-up-${process.pid}`,
         ...env,
         TASKMASTER_CONFIG: configFile,
@@ -79,7 +81,9 @@ describe('npm start with a server it does not manage', () => {
       `agents.ocr.module (line ${line}): createActivities of the ocr agent's module ${module} threw: OCR engine licence missing`,
     );
     expect(exit.stdout).not.toContain('Cannot close connection');
-    expect(exit.stdout).toContain('"msg":"stopping: connection"');
+    // The custom agent runs in its own child process under npm start: the child fails before it is ready, and the
+    // start stops what it had started, in order.
+    expect(exit.stdout).toContain('"msg":"stopping: agent processes, workflow worker, connection"');
     expectNoStack(exit);
   });
 
@@ -101,6 +105,6 @@ describe('npm start with a server it does not manage', () => {
     expect(exit.code).toBe(0);
     expect(exit.stdout).toContain('Temporal Web UI not known for this server: set connection.webUiUrl in temporal.yaml for links');
     expect(exit.stdout).not.toContain(':8233');
-    expect(exit.stdout).toContain('"msg":"stopping: HTTP, workers, connection"');
+    expect(exit.stdout).toContain('"msg":"stopping: HTTP, agent processes, workflow worker, connection"');
   });
 });

@@ -42,6 +42,8 @@ describe('a job survives a worker restart in the middle of its activity', () => 
       env: {
         ...process.env,
         TASKMASTER_CONFIG: configFile,
+        // The suite's data dir holds the key ring the harness created, as a first npm start would.
+        TASKMASTER_DATA_DIR: process.env.TASKMASTER_TEST_DATA_DIR,
         TEMPORAL_ADDRESS: stack.config.connection.address,
         TASKMASTER_TASK_QUEUE_PREFIX: stack.config.taskQueuePrefix,
         LOG_LEVEL: 'warn',
