@@ -1,17 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeConfigVariant } from './harness/config-variant';
+import { journalFixture } from './harness/journal';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
 const projectRoot = path.resolve(__dirname, '../..');
-const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-runs-')), 'journal.log');
-const faultFile = `${journalFile}.fault`;
-const journal = (marker: string): string[] =>
-  readFileSync(journalFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.includes(` ${marker}`))
-    .map((line) => line.split(' ').slice(0, 2).join(' '));
+const { journalFile, faultFile, journal } = journalFixture('runs');
 
 /** A job or an investigation is one thing however often it was replayed: lists, counters and bulk replay say so. */
 describe('one job, many runs', () => {

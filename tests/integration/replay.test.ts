@@ -1,18 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
 import { writeConfigVariant } from './harness/config-variant';
+import { journalFixture } from './harness/journal';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
 const projectRoot = path.resolve(__dirname, '../..');
-const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-replay-')), 'journal.log');
-const faultFile = `${journalFile}.fault`;
-const journal = (marker: string): string[] =>
-  readFileSync(journalFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.includes(` ${marker}`))
-    .map((line) => line.split(' ').slice(0, 2).join(' '));
+const { journalFile, faultFile, journal } = journalFixture('replay');
 
 describe('replaying failed work', () => {
   let stack: TestStack;
