@@ -191,8 +191,18 @@ describe('tenant walls', () => {
     const fromB = await as('bAdmin').post('/v1/replays', filter).expect(200);
     expect(fromB.body).toMatchObject({ matching: 0 });
     expect(fromB.body.query).toContain(`TaskmasterTenant = "${tenantB}"`);
+    const before = (await as('a').get(`/v1/jobs/${jobId}`).expect(200)).body.runId as string;
     const fromA = await as('aAdmin').post('/v1/replays', filter).expect(202);
     expect(fromA.body).toMatchObject({ matching: 2 });
     expect(fromA.body.query).toContain(`TaskmasterTenant = "${tenantA}"`);
+    // The reset's new run keeps the tenant: it is still A's, and still nobody else's.
+    // While the batch resets it, describing the job may briefly fail: only its settled answer counts.
+    await eventually(async () => {
+      const response = await as('a').get(`/v1/jobs/${jobId}`);
+      return response.status === 200 && response.body.runId !== before ? true : undefined;
+    });
+    const after = (await as('a').get(`/v1/jobs/${jobId}`).expect(200)).body as { runId: string; status: string };
+    expect(after).toMatchObject({ status: 'RUNNING', runId: expect.not.stringMatching(`^${before}$`) });
+    await as('b').get(`/v1/jobs/${jobId}`).expect(404);
   });
 });
