@@ -8,7 +8,7 @@ import { investigationWorkflowType } from '../contracts/investigation-workflow';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute } from '../contracts/search-attributes';
 import { bulkReplayId } from '../contracts/workflow-ids';
-import { InvalidInputError } from '../errors/domain-errors';
+import { InvalidInputError, NotFoundError } from '../errors/domain-errors';
 import { investigationJobType } from '../investigations/service/investigation-start';
 import { allMatchingRuns, currentRunsOnly } from '../temporal/current-runs';
 import { deploymentWorkflows } from '../temporal/visibility-query';
@@ -68,15 +68,35 @@ export async function startBulkReplay(
   await client.workflowService.startBatchOperation({
     namespace: client.options.namespace,
     jobId: batchId,
-    reason: `${request.reason} (requested by ${caller.subject})`,
+    reason: `${request.reason} (requested by ${caller.subject})${tenantMark(caller.scope)}`,
     executions: current.map((run) => ({ workflowId: run.execution?.workflowId ?? '', runId: run.execution?.runId ?? '' })),
     resetOperation: { identity: caller.subject, options: { firstWorkflowTask: {} } },
   });
   return { batchId, query, matching: current.length };
 }
 
-export async function describeBulkReplay(client: Client, batchId: string) {
+/**
+ * A batch started with a tenant's token ends its reason with this mark: the batch operation has no other place for
+ * it. It comes last, after the caller's text, so no reason can fake another tenant's mark.
+ */
+const tenantMark = (scope: TenantScope): string => (scope.kind === 'tenant' ? ` [tenant ${JSON.stringify(scope.tenant)}]` : '');
+
+/** Every batch for every tenant; a tenant's only when it bears its mark; none for the no-tenant scope (not an admin). */
+function batchInScope(reason: string, scope: TenantScope): boolean {
+  switch (scope.kind) {
+    case 'every-tenant':
+      return true;
+    case 'tenant':
+      return reason.endsWith(tenantMark(scope));
+    case 'no-tenant':
+      return false;
+  }
+}
+
+/** A bulk replay's progress; one started for another tenant is not found, like an unknown batch id. */
+export async function describeBulkReplay(client: Client, batchId: string, scope: TenantScope) {
   const response = await client.workflowService.describeBatchOperation({ namespace: client.options.namespace, jobId: batchId });
+  if (!batchInScope(response.reason ?? '', scope)) throw new NotFoundError(`no replay ${batchId}`);
   return {
     batchId,
     state: (temporal.api.enums.v1.BatchOperationState[response.state ?? 0] ?? 'UNSPECIFIED').replace('BATCH_OPERATION_STATE_', ''),

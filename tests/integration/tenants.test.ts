@@ -195,6 +195,11 @@ describe('tenant walls', () => {
     const fromA = await as('aAdmin').post('/v1/replays', filter).expect(202);
     expect(fromA.body).toMatchObject({ matching: 2 });
     expect(fromA.body.query).toContain(`TaskmasterTenant = "${tenantA}"`);
+    const batch = `/v1/replays/${fromA.body.batchId as string}`;
+    await as('aAdmin').get(batch).expect(200);
+    await as('admin').get(batch).expect(200);
+    const unknownBatch = await as('bAdmin').get(`/v1/replays/replay-${randomUUID()}`).expect(404);
+    expect((await as('bAdmin').get(batch).expect(404)).body.error.code).toBe(unknownBatch.body.error.code);
     // The reset's new run keeps the tenant: it is still A's, and still nobody else's.
     // While the batch resets it, describing the job may briefly fail: only its settled answer counts.
     await eventually(async () => {

@@ -5,7 +5,7 @@ import { bulkReplayIdPattern } from '../../contracts/workflow-ids';
 import { NotFoundError } from '../../errors/domain-errors';
 import { parseInput } from '../../errors/field-problems';
 import { bulkReplayRequestSchema, describeBulkReplay, startBulkReplay } from '../../replay/batch-replay';
-import { actorOf } from '../caller';
+import { actorOf, scopeOf } from '../caller';
 import { jsonBodyOf } from '../parse';
 
 /** /v1/replays: bulk replay of closed jobs and investigations (a Temporal batch reset), and its progress. */
@@ -22,7 +22,7 @@ export function replaysRouter(config: TaskmasterConfig, client: Client): Router 
   router.get('/:batchId', async (req, res) => {
     const batchId = req.params.batchId;
     if (!bulkReplayIdPattern.test(batchId)) throw new NotFoundError(`no replay ${batchId}`);
-    res.json(await describeBulkReplay(client, batchId));
+    res.json(await describeBulkReplay(client, batchId, scopeOf(req)));
   });
   return router;
 }
