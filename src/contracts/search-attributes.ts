@@ -12,6 +12,10 @@ export const StatusAttribute = defineSearchAttributeKey('TaskmasterStatus', Sear
 export const JobIdAttribute = defineSearchAttributeKey('TaskmasterJobId', SearchAttributeType.KEYWORD);
 /** Tenant, else case id: the fairness key. */
 export const FairnessKeyAttribute = defineSearchAttributeKey('TaskmasterFairnessKey', SearchAttributeType.KEYWORD);
+/** The tenant the job or investigation belongs to (the submitting token's, or the one an admin named); absent for none. */
+export const TenantAttribute = defineSearchAttributeKey('TaskmasterTenant', SearchAttributeType.KEYWORD);
+/** The `sub` of the token that submitted it. */
+export const SubmitterAttribute = defineSearchAttributeKey('TaskmasterSubmitter', SearchAttributeType.KEYWORD);
 export const SlaDeadlineAttribute = defineSearchAttributeKey('SlaDeadline', SearchAttributeType.DATETIME);
 export const SlaBreachedAttribute = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 /** ON_TRACK, AT_RISK (past the warning fraction) or BREACHED. */
@@ -25,6 +29,8 @@ export const customSearchAttributes = [
   StatusAttribute,
   JobIdAttribute,
   FairnessKeyAttribute,
+  TenantAttribute,
+  SubmitterAttribute,
   SlaDeadlineAttribute,
   SlaBreachedAttribute,
   SlaStatusAttribute,

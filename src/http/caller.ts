@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal';
+import { tenantScopeOf, type TenantScope } from '../auth/tenant-scope';
 
 /** Who asked: the principal authenticate() verified. A route outside authenticate() asking is a programming error. */
 export function principalOf(req: Request): Principal {
@@ -13,3 +14,9 @@ export function principalOf(req: Request): Principal {
  * subject is in the memo and summary only.
  */
 export const callerOf = (req: Request): string => principalOf(req).subject;
+
+/** Whose jobs and investigations the request may see and act on (the tenant walls), from its token. */
+export const scopeOf = (req: Request): TenantScope => tenantScopeOf(principalOf(req));
+
+/** The caller as reruns and bulk replays take it: the subject to record, the scope to hold them to. */
+export const actorOf = (req: Request): { subject: string; scope: TenantScope } => ({ subject: callerOf(req), scope: scopeOf(req) });

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { TenantScope } from '../auth/tenant-scope';
 import type { LoadedConfig } from '../config/load-config';
 import { orchestrationTaskQueue } from '../config/task-queues';
 import { jobWorkflowType, type JobWorkflowInput } from '../contracts/job-workflow';
@@ -12,21 +13,38 @@ import { jobDataSchema } from './job-data-schemas';
 
 /**
  * Reruns a closed job: from its step by a Temporal reset (the recorded data), or, with new data, as a new run of the
- * same job with the same routing. The caller and the reason are recorded with the new run.
+ * same job with the same routing. The caller and the reason are recorded with the new run. A job outside the
+ * caller's tenant scope is not found.
  */
-export async function rerunJob(client: Client, config: LoadedConfig, jobId: string, request: RerunRequest, caller: string): Promise<Rerun> {
+export async function rerunJob(
+  client: Client,
+  config: LoadedConfig,
+  jobId: string,
+  request: RerunRequest,
+  caller: { subject: string; scope: TenantScope },
+): Promise<Rerun> {
   const workflowId = jobWorkflowId(jobId);
-  const own = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config) };
+  const own = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config), scope: caller.scope };
   const { description, input: previous } = await closedRun<JobWorkflowInput>(client, workflowId, own, `job ${jobId}`);
   if (request.input === undefined) {
     const action = previous.route.action;
     const stepOf = (event: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null }) =>
       event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined;
-    return rerunFromStep(client, { workflowId, stepOf, fromStartIfNeverRan: true }, { reason: request.reason, caller, fromStep: 'job' });
+    return rerunFromStep(
+      client,
+      { workflowId, stepOf, fromStartIfNeverRan: true },
+      { reason: request.reason, caller: caller.subject, fromStep: 'job' },
+    );
   }
   const type = description.typedSearchAttributes.get(JobTypeAttribute) ?? previous.type;
   const data = parseInput(jobDataSchema(config, type), request.input, ['input']);
-  return rerunWithData(client, { workflowId, taskQueue: own.taskQueue, reason: request.reason, caller }, description, previous, data);
+  return rerunWithData(
+    client,
+    { workflowId, taskQueue: own.taskQueue, reason: request.reason, caller: caller.subject },
+    description,
+    previous,
+    data,
+  );
 }
 
 /** A job rerun with edited data: a new run of the same job, with the new data and the same routing. */

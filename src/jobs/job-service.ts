@@ -9,6 +9,7 @@ import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { Principal } from '../auth/principal';
 import { submissionTenant } from '../auth/tenant-rule';
+import { tenantScopeOf, type TenantScope } from '../auth/tenant-scope';
 import type { LoadedConfig } from '../config/load-config';
 import type { PriorityClass } from '../config/priority-classes';
 import { orchestrationTaskQueue } from '../config/task-queues';
@@ -19,10 +20,10 @@ import {
   type JobWorkflowInput,
   type JobWorkflowResult,
 } from '../contracts/job-workflow';
-import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute, TenantAttribute } from '../contracts/search-attributes';
 import { AtCapacityError, ConflictError, InvalidInputError, NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/field-problems';
-import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
+import { describeOwnWorkflow, type OwnWorkflow } from '../temporal/describe-own-workflow';
 import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { currentRunPage } from '../temporal/current-runs';
@@ -57,7 +58,10 @@ export interface JobPage {
   nextPageToken?: string;
 }
 
-/** Every job operation the facade offers, each one a Temporal client call: no state of its own. */
+/**
+ * Every job operation the facade offers, each one a Temporal client call: no state of its own. Reads and actions
+ * take the caller's tenant scope: another tenant's job is not found, in every list and on every id.
+ */
 export class JobService {
   private readonly ownJobs: { workflowType: string; taskQueue: string };
 
@@ -72,18 +76,21 @@ export class JobService {
     this.ownJobs = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
 
-  /** Submits for the principal: the tenant is checked against the token's, or taken from it (submissionTenant). */
+  /**
+   * Submits for the principal: the tenant is checked against the token's, or taken from it (submissionTenant), and
+   * recorded with the submitter's subject as search attributes. Dependencies must be jobs the principal can see.
+   */
   async submit(body: SubmitJobRequest, principal: Principal): Promise<SubmittedJob> {
     const tenant = submissionTenant(principal, body.tenant);
     const request: SubmitJobRequest = { ...body, ...(tenant === undefined ? {} : { tenant }) };
     this.checkTypeAndData(request);
     const priority = request.priority ?? this.config.defaultPriority;
-    const jobId = newJobId(request.idempotencyKey);
+    const jobId = newJobId(request.idempotencyKey, tenant);
     const workflowId = jobWorkflowId(jobId);
     const fingerprint = requestFingerprint({ ...request, priority, idempotencyKey: undefined });
-    const { options } = jobStart(this.config, request, jobId, new Date());
-    if (request.dependsOn?.length) await this.checkDependencies(request.dependsOn);
-    const releaseAdmission = await this.admitOrFindExisting(priority, request.idempotencyKey, jobId, fingerprint);
+    const { options } = jobStart(this.config, request, jobId, new Date(), principal.subject);
+    if (request.dependsOn?.length) await this.checkDependencies(request.dependsOn, tenantScopeOf(principal));
+    const releaseAdmission = await this.admitOrFindExisting(priority, request.idempotencyKey, jobId, fingerprint, tenant);
     if (typeof releaseAdmission !== 'function') return releaseAdmission;
     try {
       const handle = await this.client.workflow.start(jobWorkflowType, {
@@ -95,7 +102,7 @@ export class JobService {
     } catch (error) {
       releaseAdmission();
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
-      return this.existingJobForKey(jobId, fingerprint);
+      return this.existingJobForKey(jobId, fingerprint, tenant);
     }
   }
 
@@ -112,13 +119,19 @@ export class JobService {
    * A class at capacity refuses new jobs, but a retried request with an idempotency key still gets the job it
    * already created (or the 409 for a reused key): the key is looked up only then, so admitted submissions pay nothing.
    */
-  private async admitOrFindExisting(priority: PriorityClass, idempotencyKey: string | undefined, jobId: string, fingerprint: string) {
+  private async admitOrFindExisting(
+    priority: PriorityClass,
+    idempotencyKey: string | undefined,
+    jobId: string,
+    fingerprint: string,
+    tenant: string | undefined,
+  ) {
     try {
       return await this.admission.admit(priority);
     } catch (error) {
       if (!(error instanceof AtCapacityError) || idempotencyKey === undefined) throw error;
       try {
-        return await this.existingJobForKey(jobId, fingerprint);
+        return await this.existingJobForKey(jobId, fingerprint, tenant);
       } catch (lookup) {
         if (lookup instanceof WorkflowNotFoundError) throw error;
         throw lookup;
@@ -126,12 +139,15 @@ export class JobService {
     }
   }
 
-  /** Every dependency must be a job of this deployment: unknown ids are a 400, each named by its index. */
-  private async checkDependencies(jobIds: readonly string[]): Promise<void> {
+  /**
+   * Every dependency must be a job of this deployment that the submitter can see: unknown ids (another tenant's
+   * included) are a 400, each named by its index.
+   */
+  private async checkDependencies(jobIds: readonly string[], scope: TenantScope): Promise<void> {
     const problems = await Promise.all(
       jobIds.map(async (jobId, index) => {
         try {
-          await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.ownJobs, `unknown job "${jobId}"`);
+          await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.own(scope), `unknown job "${jobId}"`);
           return undefined;
         } catch (error) {
           if (!(error instanceof NotFoundError)) throw error;
@@ -143,8 +159,13 @@ export class JobService {
     if (unknown.length > 0) throw new InvalidInputError(unknown);
   }
 
-  private async existingJobForKey(jobId: string, fingerprint: string): Promise<SubmittedJob> {
+  /** The job an idempotency key already made. Keys are per tenant (newJobId), and the tenant is checked again here. */
+  private async existingJobForKey(jobId: string, fingerprint: string, tenant: string | undefined): Promise<SubmittedJob> {
     const description = await this.client.workflow.getHandle(jobWorkflowId(jobId)).describe();
+    if (description.typedSearchAttributes.get(TenantAttribute) !== tenant) {
+      // Only a crafted key gets here (the tenant is part of the id's derivation): say nothing of the other job.
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey cannot be used; use a new key for a new job');
+    }
     if (description.memo?.requestFingerprint !== fingerprint) {
       throw new ConflictError(
         'IDEMPOTENCY_KEY_REUSED',
@@ -156,9 +177,14 @@ export class JobService {
     return { created: false, jobId, workflowId: view.workflowId, runId: view.runId, status: view.status };
   }
 
-  async get(jobId: string): Promise<JobDetails> {
+  private own(scope: TenantScope): OwnWorkflow {
+    return { ...this.ownJobs, scope };
+  }
+
+  /** A job of the scope's tenants; any other (unknown, or another tenant's) is a NotFoundError. */
+  async get(jobId: string, scope: TenantScope): Promise<JobDetails> {
     const handle = this.client.workflow.getHandle<(input: JobWorkflowInput) => Promise<JobWorkflowResult>>(jobWorkflowId(jobId));
-    const description = await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.ownJobs, `no job ${jobId}`);
+    const description = await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.own(scope), `no job ${jobId}`);
     const view: JobDetails = jobViewOf(description, this.links);
     if (view.status === 'RUNNING') {
       const pending = description.raw.pendingActivities?.[0];
@@ -192,8 +218,10 @@ export class JobService {
     }
   }
 
-  async list(query: ListJobsQuery): Promise<JobPage> {
+  /** The jobs of the scope's tenants only: the filter is part of the visibility query. */
+  async list(query: ListJobsQuery, scope: TenantScope): Promise<JobPage> {
     const visibilityQuery = deploymentWorkflows(this.config, jobWorkflowType)
+      .within(scope)
       .equals('ExecutionStatus', query.status && executionStatusQueryValue[query.status])
       .equals(JobTypeAttribute, query.type)
       .equals(PriorityAttribute, query.priority)
@@ -207,8 +235,8 @@ export class JobService {
     return { jobs, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
   }
 
-  async cancel(jobId: string): Promise<{ jobId: string; status: string }> {
-    const { status } = await this.get(jobId);
+  async cancel(jobId: string, scope: TenantScope): Promise<{ jobId: string; status: string }> {
+    const { status } = await this.get(jobId, scope);
     if (status !== 'RUNNING') throw new ConflictError('JOB_NOT_RUNNING', `job ${jobId} is ${status} and cannot be canceled`);
     await this.client.workflow.getHandle(jobWorkflowId(jobId)).cancel();
     return { jobId, status: 'CANCEL_REQUESTED' };

@@ -18,10 +18,10 @@ export interface JobStart {
 
 /**
  * How a job request becomes a workflow start: its route, SLA and fairness resolved from config, its search
- * attributes, summary and details. The facade starts jobs with it, and the throughput benchmark's direct path too,
- * so that both start the very same workflow.
+ * attributes (the tenant and the submitter's subject among them), summary and details. The facade starts jobs
+ * with it, and the throughput benchmark's direct path too, so that both start the very same workflow.
  */
-export function jobStart(config: LoadedConfig, request: SubmitJobRequest, jobId: string, submittedAt: Date): JobStart {
+export function jobStart(config: LoadedConfig, request: SubmitJobRequest, jobId: string, submittedAt: Date, submitter?: string): JobStart {
   const priority = request.priority ?? config.defaultPriority;
   const sla = resolveJobSla(config, request.type, priority, submittedAt);
   const fairness = resolveFairness(config, request.tenant, request.caseId);
@@ -63,6 +63,8 @@ export function jobStart(config: LoadedConfig, request: SubmitJobRequest, jobId:
         priority,
         status: request.dependsOn?.length ? 'WAITING' : 'SCHEDULED',
         caseId: request.caseId,
+        tenant: request.tenant,
+        submitter,
         fairness,
         sla,
       }),

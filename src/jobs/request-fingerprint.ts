@@ -17,10 +17,16 @@ export const requestFingerprint = (request: unknown): string => createHash('sha2
 
 /**
  * The job id: random, or derived from the idempotency key so that the same key always names the same job
- * (and so the same workflow id, which Temporal keeps unique).
+ * (and so the same workflow id, which Temporal keeps unique). Keys are per tenant: two tenants using the same key
+ * get two jobs, so that neither can find (or block) the other's job by guessing its key.
  */
-export function newJobId(idempotencyKey?: string): string {
+export function newJobId(idempotencyKey?: string, tenant?: string): string {
   if (idempotencyKey === undefined) return randomUUID();
-  const hex = createHash('sha256').update(`taskmaster-idempotency:${idempotencyKey}`).digest('hex');
+  // Two prefixes that differ before any key text, so no key without a tenant can name a tenant's job.
+  const seed =
+    tenant === undefined
+      ? `taskmaster-idempotency:${idempotencyKey}`
+      : `taskmaster-idempotency-tenant:${JSON.stringify([tenant, idempotencyKey])}`;
+  const hex = createHash('sha256').update(seed).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

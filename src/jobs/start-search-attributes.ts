@@ -10,6 +10,8 @@ import {
   SlaDeadlineAttribute,
   SlaStatusAttribute,
   StatusAttribute,
+  SubmitterAttribute,
+  TenantAttribute,
 } from '../contracts/search-attributes';
 
 export interface StartedWork {
@@ -18,6 +20,10 @@ export interface StartedWork {
   priority: string;
   status: string;
   caseId?: string | undefined;
+  /** The tenant it belongs to (the tenant walls read it); undefined when submitted without one. */
+  tenant?: string | undefined;
+  /** The `sub` of the token that submitted it. */
+  submitter?: string | undefined;
   fairness?: { key: string } | undefined;
   sla?: JobSla | undefined;
 }
@@ -30,6 +36,8 @@ export function startSearchAttributes(work: StartedWork): SearchAttributePair[] 
     { key: PriorityAttribute, value: work.priority },
     { key: StatusAttribute, value: work.status },
     ...(work.caseId === undefined ? [] : [{ key: CaseIdAttribute, value: work.caseId }]),
+    ...(work.tenant === undefined ? [] : [{ key: TenantAttribute, value: work.tenant }]),
+    ...(work.submitter === undefined ? [] : [{ key: SubmitterAttribute, value: work.submitter }]),
     ...(work.fairness === undefined ? [] : [{ key: FairnessKeyAttribute, value: work.fairness.key }]),
     ...(work.sla === undefined
       ? []

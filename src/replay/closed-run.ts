@@ -3,7 +3,7 @@ import type { TypedSearchAttributes } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute, StatusAttribute } from '../contracts/search-attributes';
 import { ConflictError } from '../errors/domain-errors';
-import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
+import { describeOwnWorkflow, type OwnWorkflow } from '../temporal/describe-own-workflow';
 
 export interface ClosedRun<Input> {
   description: WorkflowExecutionDescription;
@@ -11,13 +11,11 @@ export interface ClosedRun<Input> {
   input: Input;
 }
 
-/** The latest run of a job or an investigation of this deployment, which must have closed, with its input. */
-export async function closedRun<Input>(
-  client: Client,
-  workflowId: string,
-  own: { workflowType: string; taskQueue: string },
-  what: string,
-): Promise<ClosedRun<Input>> {
+/**
+ * The latest run of a job or an investigation of this deployment and of the caller's tenant scope (another tenant's
+ * is not found), which must have closed, with its input.
+ */
+export async function closedRun<Input>(client: Client, workflowId: string, own: OwnWorkflow, what: string): Promise<ClosedRun<Input>> {
   const description = await describeOwnWorkflow(client, workflowId, own, `no ${what}`);
   if (description.status.name === 'RUNNING') {
     throw new ConflictError('STILL_RUNNING', `${what} is still running; cancel it first or wait for it to finish`);

@@ -1,5 +1,6 @@
 import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
 import type { Client } from '@temporalio/client';
+import type { TenantScope } from '../auth/tenant-scope';
 import { priorityClasses, type PriorityClass } from '../config/schema';
 import type { TaskmasterConfig } from '../config/schema';
 import { jobWorkflowType } from '../contracts/job-workflow';
@@ -26,13 +27,22 @@ export interface SlaReport {
   classes: SlaClassReport[];
 }
 
-/** Per priority class: open, at-risk and breached jobs, and SLA compliance over a window, from visibility queries. */
-export async function slaReport(config: TaskmasterConfig, client: Client, windowMs: number, now = new Date()): Promise<SlaReport> {
+/**
+ * Per priority class: open, at-risk and breached jobs, and SLA compliance over a window, from visibility queries;
+ * the jobs of the caller's tenant scope only.
+ */
+export async function slaReport(
+  config: TaskmasterConfig,
+  client: Client,
+  windowMs: number,
+  scope: TenantScope,
+  now = new Date(),
+): Promise<SlaReport> {
   const since = new Date(now.getTime() - windowMs).toISOString();
   const count = async (query: VisibilityQuery): Promise<number> => (await client.workflow.count(query.toString())).count;
   const classes = await Promise.all(
     priorityClasses.map(async (priority): Promise<SlaClassReport> => {
-      const ofClass = deploymentWorkflows(config, jobWorkflowType).equals(PriorityAttribute, priority);
+      const ofClass = deploymentWorkflows(config, jobWorkflowType).within(scope).equals(PriorityAttribute, priority);
       const open = ofClass.equals('ExecutionStatus', 'Running');
       const closed = ofClass.notEquals('ExecutionStatus', 'Running').atLeast('CloseTime', since);
       const [openJobs, atRisk, breachedOpen, closedInWindow, breachedInWindow] = await Promise.all([

@@ -1,6 +1,7 @@
 import { allMatchingRuns, currentRunCounts } from '../temporal/current-runs';
 import { deploymentWorkflows } from '../temporal/visibility-query';
 import type { Client } from '@temporalio/client';
+import type { TenantScope } from '../auth/tenant-scope';
 import type { LoadedConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { jobWorkflowType } from '../contracts/job-workflow';
@@ -32,12 +33,14 @@ export interface SystemStatus {
 /**
  * The seed's get_system_status, answered from Temporal: jobs by the status of their current run (a replayed job is
  * one job, not one per run) and task-queue pollers. Visibility counts runs and cannot group by workflow id, so the
- * job runs are listed (one call per 1000 runs) and only jobs with several closed runs are described.
+ * job runs are listed (one call per 1000 runs) and only jobs with several closed runs are described. The job counts
+ * are of the caller's tenant scope only; the pollers are shared infrastructure and shown to every caller.
  */
-export async function systemStatus(config: LoadedConfig, client: Client, startedAt: Date): Promise<SystemStatus> {
+export async function systemStatus(config: LoadedConfig, client: Client, startedAt: Date, scope: TenantScope): Promise<SystemStatus> {
   const taskQueue = orchestrationTaskQueue(config);
+  const jobs = deploymentWorkflows(config, jobWorkflowType).within(scope).toString();
   const [counts, orchestrationPollers, agents] = await Promise.all([
-    allMatchingRuns(client, deploymentWorkflows(config, jobWorkflowType).toString()).then((runs) => currentRunCounts(client, runs)),
+    allMatchingRuns(client, jobs).then((runs) => currentRunCounts(client, runs)),
     livePollers(client, taskQueue, 'workflow'),
     Promise.all(
       Object.keys(config.agents).map(async (agent): Promise<AgentStatus> => {

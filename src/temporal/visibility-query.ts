@@ -1,5 +1,7 @@
+import type { TenantScope } from '../auth/tenant-scope';
 import type { TaskmasterConfig } from '../config/schema';
 import { orchestrationTaskQueue } from '../config/task-queues';
+import { TenantAttribute } from '../contracts/search-attributes';
 
 type Field = string | { readonly name: string };
 type Value = string | number | boolean | Date;
@@ -44,6 +46,26 @@ export class VisibilityQuery {
   /** The query's text, as `client.workflow.list/count` and batch operations take it. */
   toString(): string {
     return this.clauses.join(' AND ');
+  }
+
+  /** The field has no value (a search attribute never set on the run). */
+  isNull(field: Field): VisibilityQuery {
+    return this.with(`${fieldName(field)} IS NULL`);
+  }
+
+  /**
+   * Only the work of the tenant scope: the tenant walls, applied server-side. A tenant's runs carry its name in
+   * TaskmasterTenant; work submitted without a tenant carries none.
+   */
+  within(scope: TenantScope): VisibilityQuery {
+    switch (scope.kind) {
+      case 'every-tenant':
+        return this;
+      case 'tenant':
+        return this.equals(TenantAttribute, scope.tenant);
+      case 'no-tenant':
+        return this.isNull(TenantAttribute);
+    }
   }
 
   /** The text of a count grouped by one field (only ExecutionStatus is supported by the server). */

@@ -8,7 +8,7 @@ import { rerunInvestigation } from '../../investigations/service/investigation-r
 import type { InvestigationService } from '../../investigations/service/investigation-service';
 import { listJobsQuerySchema } from '../../jobs/job-request';
 import { rerunRequestSchema } from '../../replay/rerun-request';
-import { callerOf, principalOf } from '../caller';
+import { actorOf, principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
@@ -27,21 +27,21 @@ export function investigationsRouter(config: LoadedConfig, client: Client, inves
   });
   router.get('/', async (req, res) => {
     const { type: _type, ...query } = queryOf(listJobsQuerySchema, req);
-    res.json(await investigations.list(query));
+    res.json(await investigations.list(query, scopeOf(req)));
   });
   router.get('/:investigationId', async (req, res) => {
-    res.json(await investigations.get(pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation')));
+    res.json(await investigations.get(pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation'), scopeOf(req)));
   });
   router.post('/:investigationId/cancel', async (req, res) => {
     const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
-    const canceled = await investigations.cancel(id);
+    const canceled = await investigations.cancel(id, scopeOf(req));
     req.log.info({ investigationId: id }, 'investigation cancel requested');
     res.status(202).json(canceled);
   });
   router.post('/:investigationId/replay', async (req, res) => {
     const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
     const request = parseInput(rerunRequestSchema, jsonBodyOf(req, {}));
-    const rerun = await rerunInvestigation(client, config, id, request, callerOf(req));
+    const rerun = await rerunInvestigation(client, config, id, request, actorOf(req));
     req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
     res
       .status(202)

@@ -7,7 +7,7 @@ import { listJobsQuerySchema, submitJobRequestSchema } from '../../jobs/job-requ
 import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
-import { callerOf, principalOf } from '../caller';
+import { actorOf, principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/jobs: submit, read, list, cancel and replay jobs. */
@@ -28,20 +28,20 @@ export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobServic
   });
 
   router.get('/', async (req, res) => {
-    res.json(await jobs.list(queryOf(listJobsQuerySchema, req)));
+    res.json(await jobs.list(queryOf(listJobsQuerySchema, req), scopeOf(req)));
   });
 
   router.get('/:jobId', async (req, res) => {
-    res.json(await jobs.get(pathIdOf(jobIdSchema, req.params.jobId, 'job')));
+    res.json(await jobs.get(pathIdOf(jobIdSchema, req.params.jobId, 'job'), scopeOf(req)));
   });
 
   router.post('/:jobId/cancel', async (req, res) => {
-    res.status(202).json(await jobs.cancel(pathIdOf(jobIdSchema, req.params.jobId, 'job')));
+    res.status(202).json(await jobs.cancel(pathIdOf(jobIdSchema, req.params.jobId, 'job'), scopeOf(req)));
   });
 
   router.post('/:jobId/replay', async (req, res) => {
     const jobId = pathIdOf(jobIdSchema, req.params.jobId, 'job');
-    const rerun = await rerunJob(client, config, jobId, parseInput(rerunRequestSchema, jsonBodyOf(req, {})), callerOf(req));
+    const rerun = await rerunJob(client, config, jobId, parseInput(rerunRequestSchema, jsonBodyOf(req, {})), actorOf(req));
     req.log.info({ jobId, ...rerun }, 'job rerun');
     res
       .status(202)

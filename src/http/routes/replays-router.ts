@@ -5,14 +5,14 @@ import { bulkReplayIdPattern } from '../../contracts/workflow-ids';
 import { NotFoundError } from '../../errors/domain-errors';
 import { parseInput } from '../../errors/field-problems';
 import { bulkReplayRequestSchema, describeBulkReplay, startBulkReplay } from '../../replay/batch-replay';
-import { callerOf } from '../caller';
+import { actorOf, scopeOf } from '../caller';
 import { jsonBodyOf } from '../parse';
 
 /** /v1/replays: bulk replay of closed jobs and investigations (a Temporal batch reset), and its progress. */
 export function replaysRouter(config: TaskmasterConfig, client: Client): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    const started = await startBulkReplay(client, config, parseInput(bulkReplayRequestSchema, jsonBodyOf(req, {})), callerOf(req));
+    const started = await startBulkReplay(client, config, parseInput(bulkReplayRequestSchema, jsonBodyOf(req, {})), actorOf(req));
     if (started.batchId === undefined) {
       res.status(200).json(started);
       return;
@@ -22,7 +22,7 @@ export function replaysRouter(config: TaskmasterConfig, client: Client): Router 
   router.get('/:batchId', async (req, res) => {
     const batchId = req.params.batchId;
     if (!bulkReplayIdPattern.test(batchId)) throw new NotFoundError(`no replay ${batchId}`);
-    res.json(await describeBulkReplay(client, batchId));
+    res.json(await describeBulkReplay(client, batchId, scopeOf(req)));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { TenantScope } from '../../auth/tenant-scope';
 import type { LoadedConfig } from '../../config/load-config';
 import { orchestrationTaskQueue } from '../../config/task-queues';
 import { investigationWorkflowType, type InvestigationWorkflowInput } from '../../contracts/investigation-workflow';
@@ -15,25 +16,31 @@ import { dependentsOf } from '../step-graph';
 /**
  * Reruns a closed investigation: from a step (by default the failed one) by a Temporal reset, which keeps every
  * result recorded before it; or, with a new input for a step, as a new run that keeps what does not depend on it.
+ * An investigation outside the caller's tenant scope is not found.
  */
 export async function rerunInvestigation(
   client: Client,
   config: LoadedConfig,
   investigationId: string,
   request: RerunRequest,
-  caller: string,
+  caller: { subject: string; scope: TenantScope },
 ): Promise<Rerun> {
   const workflowId = investigationWorkflowId(investigationId);
   if (request.input === undefined) {
-    const own = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config) };
+    const own = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config), scope: caller.scope };
     await closedRun(client, workflowId, own, `investigation ${investigationId}`);
     const stepOf = (event: { activityTaskScheduledEventAttributes?: { activityId?: string | null } | null }) => {
       const activity = parseStepActivityId(event.activityTaskScheduledEventAttributes?.activityId ?? '');
       return activity && activity.role !== 'compensate' ? activity.step : undefined;
     };
-    return rerunFromStep(client, { workflowId, stepOf }, { ...request, caller });
+    return rerunFromStep(client, { workflowId, stepOf }, { ...request, caller: caller.subject });
   }
-  return rerunWithInput(client, config, investigationId, { step: request.fromStep, input: request.input, reason: request.reason, caller });
+  return rerunWithInput(client, config, investigationId, caller.scope, {
+    step: request.fromStep,
+    input: request.input,
+    reason: request.reason,
+    caller: caller.subject,
+  });
 }
 
 /**
@@ -47,10 +54,11 @@ async function rerunWithInput(
   client: Client,
   config: LoadedConfig,
   investigationId: string,
+  scope: TenantScope,
   request: { step: string | undefined; input: unknown; reason: string; caller: string },
 ): Promise<Rerun> {
   const workflowId = investigationWorkflowId(investigationId);
-  const own = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config) };
+  const own = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config), scope };
   const { description, input: previous } = await closedRun<InvestigationWorkflowInput>(
     client,
     workflowId,

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { Principal } from '../../auth/principal';
 import { submissionTenant } from '../../auth/tenant-rule';
+import type { TenantScope } from '../../auth/tenant-scope';
 import type { LoadedConfig } from '../../config/load-config';
 import { orchestrationTaskQueue } from '../../config/task-queues';
 import {
@@ -11,7 +12,7 @@ import {
   type InvestigationProgress,
   type InvestigationResult,
 } from '../../contracts/investigation-workflow';
-import { JobTypeAttribute, PriorityAttribute, CaseIdAttribute } from '../../contracts/search-attributes';
+import { JobTypeAttribute, PriorityAttribute, CaseIdAttribute, TenantAttribute } from '../../contracts/search-attributes';
 import { investigationWorkflowId } from '../../contracts/workflow-ids';
 import { ConflictError, InvalidInputError } from '../../errors/domain-errors';
 import { underField } from '../../errors/field-problems';
@@ -19,7 +20,7 @@ import type { ListJobsQuery } from '../../jobs/job-request';
 import { executionStatusQueryValue, jobStatusOf } from '../../jobs/job-status';
 import type { WebUiLinks } from '../../jobs/job-view';
 import { newJobId } from '../../jobs/request-fingerprint';
-import { describeOwnWorkflow } from '../../temporal/describe-own-workflow';
+import { describeOwnWorkflow, type OwnWorkflow } from '../../temporal/describe-own-workflow';
 import { currentRunPage } from '../../temporal/current-runs';
 import { deploymentWorkflows } from '../../temporal/visibility-query';
 import { catalogFromConfig } from './catalog-from-config';
@@ -40,7 +41,10 @@ export interface StartedInvestigation {
   runId: string;
 }
 
-/** Every investigation operation the facade offers, each one a Temporal client call: no state of its own. */
+/**
+ * Every investigation operation the facade offers, each one a Temporal client call: no state of its own. Reads and
+ * actions take the caller's tenant scope: another tenant's investigation is not found, in lists and on every id.
+ */
 export class InvestigationService {
   private readonly ownInvestigations: { workflowType: string; taskQueue: string };
 
@@ -69,14 +73,18 @@ export class InvestigationService {
     const inputProblems = validateInvestigationInput(definition, request.input);
     // The problems already name their field from the request's root (input.entity).
     if (inputProblems.length > 0) throw new InvalidInputError(inputProblems);
-    const investigationId = newJobId(request.idempotencyKey);
-    const options = investigationStart(this.config, request, definition, this.templates, investigationId, new Date());
+    const investigationId = newJobId(request.idempotencyKey, tenant);
+    const options = investigationStart(this.config, request, definition, this.templates, investigationId, new Date(), principal.subject);
     try {
       const handle = await this.client.workflow.start(investigationWorkflowType, { ...options, requestEagerStart: this.eagerStart });
       return { created: true, investigationId, workflowId: options.workflowId, runId: handle.firstExecutionRunId };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
       const description = await this.client.workflow.getHandle(options.workflowId).describe();
+      if (description.typedSearchAttributes.get(TenantAttribute) !== tenant) {
+        // Only a crafted key gets here (the tenant is part of the id's derivation): say nothing of the other one.
+        throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotencyKey cannot be used; use a new key');
+      }
       return { created: false, investigationId, workflowId: options.workflowId, runId: description.runId };
     }
   }
@@ -95,9 +103,14 @@ export class InvestigationService {
     return result.definition;
   }
 
-  async get(investigationId: string): Promise<InvestigationDetails> {
+  private own(scope: TenantScope): OwnWorkflow {
+    return { ...this.ownInvestigations, scope };
+  }
+
+  /** An investigation of the scope's tenants; any other (unknown, or another tenant's) is a NotFoundError. */
+  async get(investigationId: string, scope: TenantScope): Promise<InvestigationDetails> {
     const workflowId = investigationWorkflowId(investigationId);
-    const description = await describeOwnWorkflow(this.client, workflowId, this.ownInvestigations, `no investigation ${investigationId}`);
+    const description = await describeOwnWorkflow(this.client, workflowId, this.own(scope), `no investigation ${investigationId}`);
     const handle = this.client.workflow.getHandle(workflowId);
     const summary = investigationSummaryOf(description, this.links);
     let error: InvestigationDetails['error'];
@@ -142,9 +155,9 @@ export class InvestigationService {
   }
 
   /** Requests cancellation; the workflow compensates the completed steps, as on any cancellation. */
-  async cancel(investigationId: string): Promise<{ investigationId: string; status: 'CANCEL_REQUESTED' }> {
+  async cancel(investigationId: string, scope: TenantScope): Promise<{ investigationId: string; status: 'CANCEL_REQUESTED' }> {
     const workflowId = investigationWorkflowId(investigationId);
-    const description = await describeOwnWorkflow(this.client, workflowId, this.ownInvestigations, `no investigation ${investigationId}`);
+    const description = await describeOwnWorkflow(this.client, workflowId, this.own(scope), `no investigation ${investigationId}`);
     const status = jobStatusOf(description.status.name);
     if (status !== 'RUNNING') {
       throw new ConflictError('INVESTIGATION_NOT_RUNNING', `investigation ${investigationId} is ${status} and cannot be canceled`);
@@ -153,8 +166,13 @@ export class InvestigationService {
     return { investigationId, status: 'CANCEL_REQUESTED' };
   }
 
-  async list(query: Omit<ListJobsQuery, 'type'>): Promise<{ investigations: InvestigationSummary[]; nextPageToken?: string }> {
+  /** The investigations of the scope's tenants only: the filter is part of the visibility query. */
+  async list(
+    query: Omit<ListJobsQuery, 'type'>,
+    scope: TenantScope,
+  ): Promise<{ investigations: InvestigationSummary[]; nextPageToken?: string }> {
     const visibilityQuery = deploymentWorkflows(this.config, investigationWorkflowType)
+      .within(scope)
       .equals(JobTypeAttribute, investigationJobType)
       .equals('ExecutionStatus', query.status && executionStatusQueryValue[query.status])
       .equals(PriorityAttribute, query.priority)

@@ -28,6 +28,7 @@ export function investigationStart(
   templates: ReadonlyMap<string, InvestigationDefinition>,
   investigationId: string,
   submittedAt: Date,
+  submitter?: string,
 ): WorkflowStartOptions & { args: [InvestigationWorkflowInput] } {
   const priority = request.priority ?? config.defaultPriority;
   const sla = resolveJobSla(config, investigationJobType, priority, submittedAt);
@@ -63,6 +64,8 @@ export function investigationStart(
       priority,
       status: 'RUNNING',
       caseId: request.caseId,
+      tenant: request.tenant,
+      submitter,
       fairness,
       sla,
     }),

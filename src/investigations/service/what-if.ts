@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { investigationWorkflowType, type InvestigationWorkflowInput, type StepProgress } from '../../contracts/investigation-workflow';
-import { JobTypeAttribute } from '../../contracts/search-attributes';
+import { JobTypeAttribute, TenantAttribute } from '../../contracts/search-attributes';
 import { investigationIdFromWorkflowId, whatIfWorkflowId } from '../../contracts/workflow-ids';
+import { everyTenant } from '../../auth/tenant-scope';
 import { closedRun } from '../../replay/closed-run';
 import { outputDiff } from '../../replay/output-diff';
 import { finishedSteps } from './finished-steps';
@@ -12,6 +13,8 @@ export interface WhatIfReport {
   steps: Array<{ step: string; before?: string; after?: string; differences: string[] }>;
 }
 
+const tenantOf = (tenant: string | undefined) => (tenant === undefined ? [] : [{ key: TenantAttribute, value: tenant }]);
+
 const byName = (steps: readonly StepProgress[]): Map<string, StepProgress> => new Map(steps.map((step) => [step.name, step]));
 
 /**
@@ -20,14 +23,18 @@ const byName = (steps: readonly StepProgress[]): Map<string, StepProgress> => ne
  * original's. The original run is only read.
  */
 export async function whatIf(client: Client, workflowId: string, taskQueue: string): Promise<WhatIfReport> {
-  const own = { workflowType: investigationWorkflowType, taskQueue };
+  // A CLI tool, run by the operator: every tenant. The what-if run keeps the original's tenant.
+  const own = { workflowType: investigationWorkflowType, taskQueue, scope: everyTenant };
   const { description, input } = await closedRun<InvestigationWorkflowInput>(client, workflowId, own, `investigation ${workflowId}`);
   const whatIfId = whatIfWorkflowId(workflowId, new Date());
   const rerun = await client.workflow.start(investigationWorkflowType, {
     workflowId: whatIfId,
     taskQueue,
     args: [{ ...input, investigationId: investigationIdFromWorkflowId(whatIfId) ?? whatIfId, sla: undefined }],
-    typedSearchAttributes: [{ key: JobTypeAttribute, value: 'WHAT_IF' }],
+    typedSearchAttributes: [
+      { key: JobTypeAttribute, value: 'WHAT_IF' },
+      ...tenantOf(description.typedSearchAttributes.get(TenantAttribute)),
+    ],
     staticSummary: `what-if rerun of ${workflowId}`,
   });
   await rerun.result().catch(() => undefined);

@@ -20,3 +20,12 @@ describe('newJobId', () => {
     expect(newJobId('invoice-42')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 });
+
+describe('newJobId per tenant', () => {
+  it('keeps a key per tenant: the same key of two tenants names two jobs, and no key crafted without one hits a tenant', () => {
+    expect(newJobId('invoice-42', 'acme')).toBe(newJobId('invoice-42', 'acme'));
+    expect(newJobId('invoice-42', 'acme')).not.toBe(newJobId('invoice-42', 'globex'));
+    expect(newJobId('invoice-42', 'acme')).not.toBe(newJobId('invoice-42'));
+    expect(newJobId('tenant:["acme","invoice-42"]')).not.toBe(newJobId('invoice-42', 'acme'));
+  });
+});
