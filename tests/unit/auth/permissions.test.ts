@@ -2,7 +2,7 @@ import { can, permissions, rolePermissions, type Permission } from '../../../src
 import { roles, type Principal, type Role } from '../../../src/auth/principal';
 import { submissionTenant } from '../../../src/auth/tenant-rule';
 import { ForbiddenError } from '../../../src/errors/domain-errors';
-import { permissionFor, routePermissions } from '../../../src/http/route-permissions';
+import { permissionFor, routeOf, routePermissions } from '../../../src/http/route-permissions';
 
 const as = (role: Role, tenant?: string): Principal => ({ subject: `a-${role}`, roles: [role], ...(tenant ? { tenant } : {}) });
 
@@ -47,7 +47,18 @@ describe('the route -> permission table', () => {
       'GET /v1/queues': 'read',
       'GET /v1/queues/:agent': 'read',
       'GET /v1/sla': 'read',
+      'GET /v1/audit': 'audit',
     });
+  });
+
+  it('finds the route of a request with its path parameters (what the audit trail records)', () => {
+    expect(routeOf('POST', '/v1/jobs/abc-1/cancel')).toEqual({
+      key: 'POST /v1/jobs/:jobId/cancel',
+      permission: 'cancel',
+      params: { jobId: 'abc-1' },
+    });
+    expect(routeOf('GET', '/v1/audit')).toMatchObject({ key: 'GET /v1/audit', permission: 'audit' });
+    expect(routeOf('POST', '/v1/audit')).toBeUndefined();
   });
 
   it('matches requests as Express does: parameters, a trailing slash, any case; HEAD as GET; nothing else', () => {

@@ -1,0 +1,52 @@
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { LoadedConfig } from '../config/load-config';
+import { orchestrationTaskQueue } from '../config/task-queues';
+import { appendAuditEntryUpdate, auditLogWorkflowType, type AuditEntry, type AuditRecord } from '../contracts/audit-log';
+import { auditLogWorkflowId } from '../contracts/workflow-ids';
+
+/** Appends entries to the deployment's audit log workflow. */
+export interface AuditRecorder {
+  record(entry: AuditEntry): Promise<AuditRecord>;
+}
+
+/** How long one append may take (the facade has already answered, so this bounds only how long an entry waits). */
+const appendTimeoutMs = 15_000;
+const attempts = 3;
+
+/**
+ * Appends by update-with-start: the first write starts the log, every later one joins the running run. The update id
+ * is the entry's id, so a retried append is recorded once by the run that took it. Retries a few times (the log may
+ * be between runs, continuing as new), then throws: the caller logs the entry, which is then in the log lines.
+ */
+export function temporalAuditRecorder(config: LoadedConfig, client: Client): AuditRecorder {
+  const taskQueue = orchestrationTaskQueue(config);
+  const workflowId = auditLogWorkflowId(taskQueue);
+  const append = (entry: AuditEntry): Promise<AuditRecord> =>
+    client.withDeadline(Date.now() + appendTimeoutMs, () =>
+      client.workflow.executeUpdateWithStart(appendAuditEntryUpdate, {
+        args: [entry],
+        updateId: entry.id,
+        startWorkflowOperation: new WithStartWorkflowOperation(auditLogWorkflowType, {
+          workflowId,
+          taskQueue,
+          args: [{}],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          staticSummary: 'who did what: the audit log of this deployment',
+        }),
+      }),
+    );
+  return {
+    async record(entry) {
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+          return await append(entry);
+        } catch (error) {
+          lastError = error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
+      throw lastError;
+    },
+  };
+}
