@@ -1,7 +1,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
 import { orchestrationTaskQueue } from '../config/task-queues';
-import { auditRecordsQuery, type AuditRecord } from '../contracts/audit-log';
+import type { AuditRecord } from '../contracts/audit-log';
 import { auditLogWorkflowId } from '../contracts/workflow-ids';
 import { VisibilityQuery } from '../temporal/visibility-query';
 import { recordsOfHistory } from './audit-history';
@@ -14,7 +14,7 @@ export interface AuditPage {
 }
 
 /**
- * Reads the audit log: the running run by its query, closed runs from their histories, newest first. Runs outside
+ * Reads the audit log from its runs' histories, newest first. Runs outside
  * since/until are not read. The page token is the seq of the last entry answered: the log only grows at its head, so
  * a page never shifts.
  */
@@ -64,9 +64,9 @@ export class AuditService {
     return runs.sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
   }
 
+  /** From the run's history, running or closed: the record itself, readable with no worker up (a query needs one). */
   private async recordsOf(run: WorkflowExecutionInfo): Promise<AuditRecord[]> {
-    const handle = this.client.workflow.getHandle(run.workflowId, run.runId);
-    if (run.status.name === 'RUNNING') return [...(await handle.query(auditRecordsQuery)).records];
-    return (await recordsOfHistory(await handle.fetchHistory(), this.client.options.loadedDataConverter)).records;
+    const history = await this.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    return (await recordsOfHistory(history, this.client.options.loadedDataConverter)).records;
   }
 }
