@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AuditActivities } from '../activities/audit-log';
 import {
   appendAuditEntryUpdate,
@@ -9,10 +17,11 @@ import {
   type AuditLogInput,
   type AuditRecord,
 } from '../src/contracts/audit-log';
+import { FailureType } from '../src/errors/failure-types';
 import { parseWorkflowInput } from './parse-workflow-input';
 
-/** Records per run before continue-as-new: about 6 history events each, and the query answers them all. */
-export const maxAuditRecordsPerRun = 500;
+/** Records per run before continue-as-new by default: about 6 history events each, and the query answers them all. */
+export const defaultAuditRecordsPerRun = 500;
 
 // A local activity: the hash is computed in the worker within the workflow task, and its result is recorded.
 const audit = proxyLocalActivities<AuditActivities>({
@@ -31,6 +40,9 @@ export async function auditLogWorkflow(input: AuditLogInput = {}): Promise<void>
   const startHead: AuditChainHead = input.head ?? { seq: 0, hash: genesisHash };
   let head = startHead;
   const records: AuditRecord[] = [];
+  const perRun = Math.max(1, input.maxRecordsPerRun ?? defaultAuditRecordsPerRun);
+  // Once full, the run takes no new entry (the facade sends it again, to the next run), so that it can drain and end.
+  let full = false;
   // Appends wait for the one before: the chain has one order whatever the updates' interleaving.
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -47,10 +59,21 @@ export async function auditLogWorkflow(input: AuditLogInput = {}): Promise<void>
       tail = append.catch(() => undefined);
       return append;
     },
-    { validator: (entry) => void parseWorkflowInput(auditEntrySchema, entry, 'audit entry') },
+    {
+      validator: (entry) => {
+        parseWorkflowInput(auditEntrySchema, entry, 'audit entry');
+        if (full) {
+          throw ApplicationFailure.create({
+            type: FailureType.AuditLogContinuingAsNew,
+            message: 'this run of the audit log is full and continuing as new: append to the next run',
+          });
+        }
+      },
+    },
   );
 
-  await condition(() => records.length >= maxAuditRecordsPerRun || workflowInfo().continueAsNewSuggested);
+  await condition(() => records.length >= perRun || workflowInfo().continueAsNewSuggested);
+  full = true;
   await condition(allHandlersFinished);
-  await continueAsNew<typeof auditLogWorkflow>({ head });
+  await continueAsNew<typeof auditLogWorkflow>({ head, ...(input.maxRecordsPerRun === undefined ? {} : { maxRecordsPerRun: perRun }) });
 }

@@ -11,7 +11,8 @@ export interface AuditRecorder {
 
 /** How long one append may take (the facade has already answered, so this bounds only how long an entry waits). */
 const appendTimeoutMs = 15_000;
-const attempts = 3;
+/** Attempts of one append: a run that is continuing as new refuses entries for a moment. */
+const attempts = 6;
 
 /**
  * Appends by update-with-start: the first write starts the log, every later one joins the running run. The update id
@@ -43,7 +44,7 @@ export function temporalAuditRecorder(config: LoadedConfig, client: Client): Aud
           return await append(entry);
         } catch (error) {
           lastError = error;
-          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
         }
       }
       throw lastError;

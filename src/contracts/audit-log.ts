@@ -61,6 +61,8 @@ export interface AuditChainHead {
 export interface AuditLogInput {
   /** The head carried over by continue-as-new; none for the first run ever. */
   head?: AuditChainHead;
+  /** Records per run before continuing as new (default 500); carried over. Small values are for tests. */
+  maxRecordsPerRun?: number;
 }
 
 /** What the sealing activity takes: the chain head, the entry and the workflow's time. */
