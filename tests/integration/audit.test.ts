@@ -13,7 +13,7 @@ import { auditRunsFromServer } from '../../src/audit/audit-sources';
 import { verifyAuditRuns } from '../../src/audit/audit-verify';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { payloadCodecsFor } from '../../src/content-store/data-converter';
-import type { AuditRecord } from '../../src/contracts/audit-log';
+import { auditLogWorkflowType, type AuditRecord } from '../../src/contracts/audit-log';
 import { auditLogWorkflowId } from '../../src/contracts/workflow-ids';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
@@ -200,4 +200,59 @@ describe('the audit trail', () => {
     json.data = bytes.toString('base64');
     return JSON.stringify(history);
   }
+});
+
+describe('the audit trail across runs (continue-as-new)', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await stack.startWorkers({ agents: [] });
+  });
+  afterAll(() => stack.stop());
+
+  it('chains each run to the one before, lists every record, and reports a run that was removed', async () => {
+    const taskQueue = orchestrationTaskQueue(stack.config);
+    const workflowId = auditLogWorkflowId(taskQueue);
+    // Two records per run, so that five writes span three runs.
+    await stack.client.workflow.start(auditLogWorkflowType, { workflowId, taskQueue, args: [{ maxRecordsPerRun: 2 }] });
+    const listed = async (count: number): Promise<AuditRecord[]> =>
+      eventually(async () => {
+        const { entries } = (await stack.http().get('/v1/audit').expect(200)).body as AuditAnswer;
+        return entries.length === count ? entries : undefined;
+      });
+    // One at a time, each recorded before the next, so that the runs split exactly.
+    for (let i = 0; i < 5; i++) {
+      await stack.http().post(`/v1/jobs/no-such-job-${i}/cancel`).expect(404);
+      await listed(i + 1);
+    }
+    const entries = await listed(5);
+    expect(entries.map((entry) => entry.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(entries.every((entry) => entry.action === 'job.cancel' && entry.outcome === 'refused' && entry.code === 'NOT_FOUND')).toBe(true);
+
+    const runs = await eventually(async () => {
+      const found = (await auditRunsFromServer(stack.client, workflowId)).get(workflowId) ?? [];
+      return found.length >= 3 && found.reduce((count, run) => count + run.records.length, 0) === 5 ? found : undefined;
+    });
+    expect(runs.map((run) => run.records.map((record) => record.seq))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(runs[1]?.startHead).toEqual({ seq: 2, hash: runs[0]?.records[1]?.hash });
+    expect(verifyAuditRuns(runs)).toMatchObject({ ok: true, records: 5, head: { seq: 5 } });
+    expect(verifyAuditRuns([runs[0], runs[2]].filter((run) => run !== undefined))).toMatchObject({
+      ok: false,
+      seq: 3,
+      reason: expect.stringContaining('records were removed'),
+    });
+  });
+
+  it('loses no entry when writes arrive together while a run is full and continuing as new', async () => {
+    const workflowId = auditLogWorkflowId(orchestrationTaskQueue(stack.config));
+    await Promise.all(Array.from({ length: 6 }, (_, i) => stack.http().post(`/v1/jobs/burst-${i}/cancel`).expect(404)));
+    const runs = await eventually(async () => {
+      const found = (await auditRunsFromServer(stack.client, workflowId)).get(workflowId) ?? [];
+      return found.reduce((count, run) => count + run.records.length, 0) === 11 ? found : undefined;
+    });
+    expect(verifyAuditRuns(runs)).toMatchObject({ ok: true, records: 11, head: { seq: 11 } });
+    const targets = runs.flatMap((run) => run.records.flatMap((record) => record.targets));
+    for (let i = 0; i < 6; i++) expect(targets.filter((target) => target === `job-burst-${i}`)).toHaveLength(1);
+  });
 });
