@@ -44,7 +44,7 @@ export function temporalAuditRecorder(config: LoadedConfig, client: Client): Aud
           return await append(entry);
         } catch (error) {
           lastError = error;
-          if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+          if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
         }
       }
       throw lastError;
