@@ -7,6 +7,8 @@ import { auditLogWorkflowId } from '../contracts/workflow-ids';
 /** Appends entries to the deployment's audit log workflow. */
 export interface AuditRecorder {
   record(entry: AuditEntry): Promise<AuditRecord>;
+  /** Settles once the appends under way have (or `timeoutMs` passed): a stopping facade waits for them. */
+  drain(timeoutMs: number): Promise<void>;
 }
 
 /** How long one append may take (the facade has already answered, so this bounds only how long an entry waits). */
@@ -36,18 +38,34 @@ export function temporalAuditRecorder(config: LoadedConfig, client: Client): Aud
         }),
       }),
     );
-  return {
-    async record(entry) {
-      let lastError: unknown;
-      for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-          return await append(entry);
-        } catch (error) {
-          lastError = error;
-          if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
-        }
+  const pending = new Set<Promise<unknown>>();
+  const appendWithRetries = async (entry: AuditEntry): Promise<AuditRecord> => {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        return await append(entry);
+      } catch (error) {
+        lastError = error;
+        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
       }
-      throw lastError;
+    }
+    throw lastError;
+  };
+  return {
+    record(entry) {
+      const appending = appendWithRetries(entry);
+      const forget = (): void => void pending.delete(settled);
+      const settled: Promise<void> = appending.then(forget, forget);
+      pending.add(settled);
+      return appending;
+    },
+    async drain(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all([...pending]), timeout]);
+      clearTimeout(timer);
     },
   };
 }
