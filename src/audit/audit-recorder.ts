@@ -13,6 +13,12 @@ export interface AuditRecorder {
 
 /** How long one append may take (the facade has already answered, so this bounds only how long an entry waits). */
 const appendTimeoutMs = 15_000;
+/**
+ * Appends one facade has in flight at most; the rest wait their turn in the process. The server takes at most 10
+ * in-flight updates per workflow (history.maxInFlightUpdates), and refuses more with ResourceExhausted: a burst of
+ * writes (a thousand submissions) otherwise ran every append into that limit.
+ */
+const maxInFlight = 4;
 /** Attempts of one append: a run that is continuing as new refuses entries for a moment. */
 const attempts = 6;
 
@@ -39,15 +45,33 @@ export function temporalAuditRecorder(config: LoadedConfig, client: Client): Aud
       }),
     );
   const pending = new Set<Promise<unknown>>();
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  const acquire = async (): Promise<void> => {
+    if (inFlight < maxInFlight) {
+      inFlight += 1;
+      return;
+    }
+    // The slot is handed over by release(), so inFlight stays counted.
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight -= 1;
+  };
   const appendWithRetries = async (entry: AuditEntry): Promise<AuditRecord> => {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      await acquire();
       try {
         return await append(entry);
       } catch (error) {
         lastError = error;
-        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
+      } finally {
+        release();
       }
+      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
     }
     throw lastError;
   };
