@@ -139,6 +139,13 @@ describe('the audit trail', () => {
         (done) => ({ code: 0, stdout: done.stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       );
+    // And from the server, as `npm run audit:verify` runs it.
+    const fromServer = await run('node', ['--import', 'tsx', 'src/cli/audit-verify.ts', '--workflow-id', workflowId], {
+      cwd: root,
+      env: { ...process.env, TASKMASTER_DATA_DIR: process.env.TASKMASTER_TEST_DATA_DIR, TEMPORAL_ADDRESS: address },
+    });
+    expect(fromServer.stdout).toMatch(new RegExp(`^OK {4}${workflowId.replace(/[.]/g, '\\.')}: \\d+ records, head \\d+ [0-9a-f]{64}`));
+
     const intact = await verify(original);
     expect(intact.stdout).toMatch(/^OK {4}.*: \d+ records, head \d+ [0-9a-f]{64}/);
     expect(intact.code).toBe(0);
