@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
+import { createAuditActivities } from '../activities/audit-log';
 import { createDependencyActivities } from '../activities/job-dependencies';
 import { ConfigError } from '../src/config/config-error';
 import { dataConverterFor } from '../src/content-store/data-converter';
@@ -57,13 +58,14 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         await Worker.create({
           ...onQueue(taskQueue),
           workflowBundle,
-          // The workflows' own activities (SLA alerts) run beside them, not on an agent's queue.
+          // The workflows' own activities (SLA alerts, dependencies, audit sealing) run beside them, not on an agent's queue.
           activities: {
             ...createAlertActivities({
               ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
               timeoutMs: config.alerts.timeout,
             }),
             ...createDependencyActivities({ client }),
+            ...createAuditActivities(),
           },
           maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
           workflowTaskPollerBehavior: { type: 'autoscaling' },

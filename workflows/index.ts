@@ -4,6 +4,7 @@ import type { InvestigationResult, InvestigationWorkflowInput } from '../src/con
 export { jobWorkflow } from './job-workflow';
 export { dependantsWatchWorkflow } from './job-dependencies';
 export { slaAlertWorkflow } from './sla-alert-workflow';
+export { auditLogWorkflow } from './audit-log-workflow';
 
 /**
  * The interpreter and its definition schema load only when an investigation runs: each workflow evaluates the

@@ -18,7 +18,7 @@ export const permissions = [
   'decode-payloads',
   /** Submit for any tenant (a token without a tenant claim only). */
   'any-tenant',
-  /** Later: read the audit trail, pause the platform. */
+  /** Read the audit trail (GET /v1/audit); later: pause the platform. */
   'audit',
   'pause',
 ] as const;

@@ -16,6 +16,7 @@ import { webUiBaseUrl, webUiNamespaceUrl, webUiSummaryLine } from '../config/web
 import { startDevServer, isTemporalReachable, type RunningDevServer } from '../dev-server/dev-server';
 import { superviseDevServer } from '../dev-server/dev-server-supervisor';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
+import { temporalAuditRecorder } from '../audit/audit-recorder';
 import { createApp } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
@@ -30,6 +31,8 @@ import { StopList } from './stop-list';
 
 const logger = createLogger({ component: 'start' });
 const stops = new StopList();
+/** How long a stopping facade waits for its last audit appends (an entry still pending then is logged as not recorded). */
+const auditDrainMs = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -88,7 +91,11 @@ async function main(): Promise<void> {
 
   const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);
-  const server = await listen(createApp({ config, client, logger, webUiUrl, eagerStart: true }), config.http.host, config.http.port);
+  // Stopped after the HTTP server (the list stops in reverse): the entries of the last answered writes get appended.
+  const auditRecorder = temporalAuditRecorder(config, client);
+  stops.add('audit appends', () => auditRecorder.drain(auditDrainMs));
+  const app = createApp({ config, client, logger, webUiUrl, eagerStart: true, auditRecorder });
+  const server = await listen(app, config.http.host, config.http.port);
   stops.add('HTTP', () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const apiUrl = `http://${config.http.host}:${config.http.port}`;

@@ -42,3 +42,10 @@ export const bulkReplayId = (uuid: string): string => `replay-${uuid}`;
  * the run id alone, as slaAlertWorkflowId, so that a recorded history replays under any file name.
  */
 export const dependantsWatchWorkflowId = (dependencyRunId: string): string => `dependants/${dependencyRunId}`;
+
+/**
+ * The audit log of one deployment (its orchestration task queue): one workflow id for all time, continued as new
+ * when its history grows, so that every facade appends to one chain in one order. Keyed by the queue so that stacks
+ * sharing a cluster (tests, task-queue prefixes) keep their trails apart.
+ */
+export const auditLogWorkflowId = (orchestrationTaskQueue: string): string => `audit-log/${orchestrationTaskQueue}`;

@@ -79,6 +79,12 @@ export const failureTypes = {
       'A payload failed its AES-GCM integrity check or names a cipher Taskmaster does not use, so it was tampered with, ' +
       'truncated or written by another system; it cannot be read with any key.',
   },
+  AuditLogContinuingAsNew: {
+    retryable: true,
+    meaning:
+      'An audit entry reached the audit log while its run was full and continuing as new, so that run refused it; the ' +
+      'facade appends it again, to the new run, at once (an entry it still cannot append is logged at error level).',
+  },
 } as const satisfies Record<string, FailureTypeInfo>;
 
 export type FailureType = keyof typeof failureTypes;

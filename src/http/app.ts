@@ -13,6 +13,9 @@ import { AdmissionControl } from '../jobs/admission-control';
 import { JobService } from '../jobs/job-service';
 import type { WebUiLinks } from '../jobs/job-view';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
+import { temporalAuditRecorder, type AuditRecorder } from '../audit/audit-recorder';
+import { AuditService } from '../audit/audit-service';
+import { auditWrites } from './audit-writes';
 import { authenticate } from './authenticate';
 import { authorizeRoute } from './authorize';
 import { codecAuthorizer } from './codec-authorizer';
@@ -22,6 +25,7 @@ import { requestLog } from './request-log';
 import { rateLimitPerPrincipal } from './rate-limit';
 import { assertEveryRouteHasPermission } from './route-permissions';
 import { temporalDeadline, within } from './temporal-deadline';
+import { auditRouter } from './routes/audit-router';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
@@ -44,6 +48,8 @@ export interface AppDependencies {
   verifier?: TokenVerifier;
   /** Decides who may use the codec server (/codec); default: codecAuthorizer (a token in jwks mode). */
   authorizeCodec?: CodecAuthorizer;
+  /** Where writes are recorded (who did what); default: the deployment's audit log workflow. */
+  auditRecorder?: AuditRecorder;
 }
 
 /** How long /healthz waits for Temporal before it reports it unreachable (load balancers time out at about 2 s). */
@@ -70,6 +76,8 @@ export function createApp(dependencies: AppDependencies): Express {
   if (config.http.corsOrigins.length > 0)
     app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
   app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
+  // After sign-in (who is known), before authorization (a refusal is recorded too).
+  app.use('/v1', auditWrites(dependencies.auditRecorder ?? temporalAuditRecorder(config, client), logger));
   app.use('/v1', authorizeRoute());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
@@ -93,6 +101,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/system', systemRouter(config, client, startedAt));
   app.use('/v1/queues', queuesRouter(config, client));
   app.use('/v1/sla', slaRouter(config, client));
+  app.use('/v1/audit', auditRouter(new AuditService(config, client)));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

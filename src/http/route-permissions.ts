@@ -25,6 +25,7 @@ export const routePermissions = {
   'GET /v1/queues': 'read',
   'GET /v1/queues/:agent': 'read',
   'GET /v1/sla': 'read',
+  'GET /v1/audit': 'audit',
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof routePermissions;
@@ -32,13 +33,27 @@ export type RouteKey = keyof typeof routePermissions;
 const matchers = Object.entries(routePermissions).map(([key, permission]) => {
   const [method = '', routePath = ''] = key.split(' ');
   // As Express matches: case-insensitive, a trailing slash allowed.
-  return { method, permission, matches: match(routePath, { sensitive: false, trailing: true, decode: false }) };
+  return { key: key as RouteKey, method, permission, matches: match(routePath, { sensitive: false, trailing: true, decode: false }) };
 });
 
 /** The permission a request needs, or undefined when no route of the table matches (a 404 then). HEAD reads as GET. */
 export function permissionFor(method: string, requestPath: string): Permission | undefined {
+  return routeOf(method, requestPath)?.permission;
+}
+
+/** The table's route a request is for, with its path parameters (still URL-encoded); undefined when none matches. */
+export function routeOf(
+  method: string,
+  requestPath: string,
+): { key: RouteKey; permission: Permission; params: Partial<Record<string, string>> } | undefined {
   const effective = method === 'HEAD' ? 'GET' : method;
-  return matchers.find((entry) => entry.method === effective && entry.matches(requestPath) !== false)?.permission;
+  for (const entry of matchers) {
+    if (entry.method !== effective) continue;
+    const matched = entry.matches(requestPath);
+    if (matched === false) continue;
+    return { key: entry.key, permission: entry.permission, params: matched.params as Partial<Record<string, string>> };
+  }
+  return undefined;
 }
 
 export interface AppRoute {

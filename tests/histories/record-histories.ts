@@ -19,7 +19,9 @@ import { startBadJobAroundFacade } from '../integration/harness/bypass-facade';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { freePort } from '../integration/harness/free-port';
 import { eventually, startTestStack, type TestStack } from '../integration/harness/test-stack';
-import { jobIdFromWorkflowId, slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
+import { auditLogWorkflowId, jobIdFromWorkflowId, slaAlertWorkflowId } from '../../src/contracts/workflow-ids';
+import { auditLogWorkflowType } from '../../src/contracts/audit-log';
+import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { registerDependantSignal } from '../../src/contracts/job-dependencies';
 
 const root = path.resolve(__dirname, '../..');
@@ -53,7 +55,16 @@ async function main(): Promise<void> {
   const stack = await startTestStack({ configFile });
   try {
     await stack.startWorkers({ agents: ['reconciliation', 'fraud', 'evidence', 'litigation', 'compliance', 'journal'] });
-    const recorded: Array<[string, string]> = [];
+    const recorded: Array<[string, string, string?]> = [];
+    // The audit log's first run, made small: the writes below fill it (accepted and refused entries) and it continues as new.
+    const taskQueue = orchestrationTaskQueue(stack.config);
+    const auditLog = await stack.client.workflow.start(auditLogWorkflowType, {
+      workflowId: auditLogWorkflowId(taskQueue),
+      taskQueue,
+      args: [{ maxRecordsPerRun: 3 }],
+    });
+    await stack.http().post('/v1/jobs/no-such-job/cancel').expect(404);
+    recorded.push(['audit-log-continued', auditLog.workflowId, auditLog.firstExecutionRunId]);
 
     const escalated = await submitJob(stack, {
       type: 'RISK_ASSESSMENT',
@@ -130,15 +141,25 @@ async function main(): Promise<void> {
     ]);
 
     const only = process.argv.slice(2);
-    for (const [shape, workflowId] of recorded.filter(([name]) => only.length === 0 || only.includes(name))) {
+    for (const [shape, workflowId, runId] of recorded.filter(([name]) => only.length === 0 || only.includes(name))) {
       await eventually(
-        async () => ((await stack.client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING' ? undefined : true),
+        async () => ((await stack.client.workflow.getHandle(workflowId, runId).describe()).status.name === 'RUNNING' ? undefined : true),
         60_000,
       );
       // Exported exactly as a user would: `temporal workflow show --output json`.
       const json = execFileSync(
         cli,
-        ['workflow', 'show', '--address', `127.0.0.1:${port}`, '--workflow-id', workflowId, '--output', 'json'],
+        [
+          'workflow',
+          'show',
+          '--address',
+          `127.0.0.1:${port}`,
+          '--workflow-id',
+          workflowId,
+          ...(runId ? ['--run-id', runId] : []),
+          '--output',
+          'json',
+        ],
         {
           maxBuffer: 64 * 1024 * 1024,
         },

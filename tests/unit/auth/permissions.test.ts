@@ -2,7 +2,7 @@ import { can, permissions, rolePermissions, type Permission } from '../../../src
 import { roles, type Principal, type Role } from '../../../src/auth/principal';
 import { submissionTenant } from '../../../src/auth/tenant-rule';
 import { ForbiddenError } from '../../../src/errors/domain-errors';
-import { permissionFor, routePermissions } from '../../../src/http/route-permissions';
+import { permissionFor, routeOf, routePermissions } from '../../../src/http/route-permissions';
 
 const as = (role: Role, tenant?: string): Principal => ({ subject: `a-${role}`, roles: [role], ...(tenant ? { tenant } : {}) });
 
@@ -27,14 +27,27 @@ describe('the role -> permission table', () => {
   });
 });
 
+/** The reads only an admin may make: bulk replay progress and the audit trail. */
+const adminReads: Readonly<Record<string, string>> = { replays: 'bulk-replay', audit: 'audit' };
+
 describe('the route -> permission table', () => {
-  it('lets a GET route only read (bulk replay progress is admin-only), and asks a write permission of every POST', () => {
+  it('lets a GET route only read (bulk replay progress and the audit are admin-only), and asks a write of every POST', () => {
     for (const [route, permission] of Object.entries(routePermissions)) {
       const [method = '', routePath = ''] = route.split(' ');
-      if (method === 'GET')
-        expect({ route, permission }).toEqual({ route, permission: routePath.startsWith('/v1/replays') ? 'bulk-replay' : 'read' });
+      const resource = routePath.split('/')[2] ?? '';
+      if (method === 'GET') expect({ route, permission }).toEqual({ route, permission: adminReads[resource] ?? 'read' });
       else expect({ route, permission }).not.toEqual({ route, permission: 'read' });
     }
+  });
+
+  it('finds the route of a request with its path parameters (what the audit trail records)', () => {
+    expect(routeOf('POST', '/v1/jobs/abc-1/cancel')).toEqual({
+      key: 'POST /v1/jobs/:jobId/cancel',
+      permission: 'cancel',
+      params: { jobId: 'abc-1' },
+    });
+    expect(routeOf('GET', '/v1/audit')).toMatchObject({ key: 'GET /v1/audit', permission: 'audit' });
+    expect(routeOf('POST', '/v1/audit')).toBeUndefined();
   });
 
   it('matches requests as Express does: parameters, a trailing slash, any case; HEAD as GET; nothing else', () => {

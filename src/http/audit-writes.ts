@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import type { AuditRecorder } from '../audit/audit-recorder';
+import type { AuditEntry, AuditOutcome } from '../contracts/audit-log';
+import { investigationWorkflowId, jobWorkflowId } from '../contracts/workflow-ids';
+import { caseIdSchema } from '../jobs/job-request';
+import { routeOf, type RouteKey } from './route-permissions';
+
+type WriteRoute = Extract<RouteKey, `POST ${string}`>;
+
+/** The action each write route records. Typed on the permission table: a new write route cannot go unrecorded. */
+export const auditActions: Readonly<Record<WriteRoute, string>> = {
+  'POST /v1/jobs': 'job.submit',
+  'POST /v1/jobs/:jobId/cancel': 'job.cancel',
+  'POST /v1/jobs/:jobId/replay': 'job.replay',
+  'POST /v1/investigations': 'investigation.start',
+  'POST /v1/investigations/:investigationId/cancel': 'investigation.cancel',
+  'POST /v1/investigations/:investigationId/replay': 'investigation.replay',
+  'POST /v1/replays': 'bulk-replay.start',
+};
+
+const isWrite = (key: RouteKey): key is WriteRoute => Object.hasOwn(auditActions, key);
+
+/** Bounds what a caller's text can put in a record (a made-up path id is recorded as sent, up to this length). */
+const clip = (text: string): string => text.slice(0, 200);
+
+/**
+ * Records every write that reaches a signed-in principal, accepted or refused, in the audit log, once answered: the
+ * answer never waits for the log. Mounted after authenticate (who is known) and before authorization (so a 403 is
+ * recorded). An append that fails is logged at error level with the whole entry, so that it is never silently lost.
+ */
+export function auditWrites(recorder: AuditRecorder, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const route = routeOf(req.method, req.baseUrl + req.path);
+    if (route === undefined || !isWrite(route.key) || req.principal === undefined) {
+      next();
+      return;
+    }
+    const write = { key: route.key, params: route.params, requestedAt: new Date().toISOString() };
+    const send = res.json.bind(res);
+    let answer: unknown;
+    res.json = (body: unknown) => {
+      answer = body;
+      return send(body);
+    };
+    let recorded = false;
+    const record = (): void => {
+      if (recorded) return;
+      recorded = true;
+      const entry = entryOf(req, res, write, answer);
+      recorder.record(entry).then(
+        (sealed) => logger.debug({ auditSeq: sealed.seq, auditId: entry.id }, 'audit entry recorded'),
+        (error: unknown) => logger.error({ err: error, auditEntry: entry }, 'audit entry NOT recorded: the entry is in this line'),
+      );
+    };
+    res.once('finish', record);
+    res.once('close', record);
+    next();
+  };
+}
+
+function entryOf(
+  req: Request,
+  res: Response,
+  write: { key: WriteRoute; params: Partial<Record<string, string>>; requestedAt: string },
+  answer: unknown,
+): AuditEntry {
+  const principal = req.principal ?? { subject: 'anonymous', roles: [] };
+  const answered = res.writableFinished;
+  const status = answered ? res.statusCode : 0;
+  const outcome: AuditOutcome = !answered || status >= 500 ? 'failed' : status >= 400 ? 'refused' : 'accepted';
+  const code = answered ? errorCodeOf(answer) : 'NOT_ANSWERED';
+  const caseId = caseIdSchema.safeParse((req.body as { caseId?: unknown } | undefined)?.caseId);
+  return {
+    id: randomUUID(),
+    requestId: typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '',
+    requestedAt: write.requestedAt,
+    subject: principal.subject,
+    roles: [...principal.roles],
+    ...(principal.tenant === undefined ? {} : { tenant: principal.tenant }),
+    action: auditActions[write.key],
+    route: write.key,
+    targets: targetsOf(write.params, answer),
+    ...(caseId.success ? { caseId: caseId.data } : {}),
+    ...(req.ip === undefined ? {} : { remoteAddress: req.ip }),
+    outcome,
+    status,
+    ...(code === undefined ? {} : { code: clip(code) }),
+  };
+}
+
+/** The workflow ids the write named (path) or made (answer), and a bulk replay's batch id. */
+function targetsOf(params: Partial<Record<string, string>>, answer: unknown): string[] {
+  const decode = (value: string): string => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
+  const targets = new Set<string>();
+  if (params.jobId !== undefined) targets.add(clip(jobWorkflowId(decode(params.jobId))));
+  if (params.investigationId !== undefined) targets.add(clip(investigationWorkflowId(decode(params.investigationId))));
+  const body = (typeof answer === 'object' && answer !== null ? answer : {}) as { workflowId?: unknown; batchId?: unknown };
+  if (typeof body.workflowId === 'string') targets.add(clip(body.workflowId));
+  if (typeof body.batchId === 'string') targets.add(clip(body.batchId));
+  return [...targets];
+}
+
+function errorCodeOf(answer: unknown): string | undefined {
+  const code = (answer as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return typeof code === 'string' ? code : undefined;
+}
