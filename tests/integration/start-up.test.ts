@@ -105,6 +105,6 @@ describe('npm start with a server it does not manage', () => {
     expect(exit.code).toBe(0);
     expect(exit.stdout).toContain('Temporal Web UI not known for this server: set connection.webUiUrl in temporal.yaml for links');
     expect(exit.stdout).not.toContain(':8233');
-    expect(exit.stdout).toContain('"msg":"stopping: HTTP, agent processes, workflow worker, connection"');
+    expect(exit.stdout).toContain('"msg":"stopping: HTTP, audit appends, agent processes, workflow worker, connection"');
   });
 });
