@@ -25,16 +25,17 @@ export async function rerunJob(
 ): Promise<Rerun> {
   const workflowId = jobWorkflowId(jobId);
   const own = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config), scope: caller.scope };
-  const { description, input: previous } = await closedRun<JobWorkflowInput>(client, workflowId, own, `job ${jobId}`);
+  const run = await closedRun<JobWorkflowInput>(client, workflowId, own, `job ${jobId}`);
+  const { description, input: previous } = run;
   if (request.input === undefined) {
     const action = previous.route.action;
     const stepOf = (event: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null }) =>
       event.activityTaskScheduledEventAttributes?.activityType?.name === action ? 'job' : undefined;
-    return rerunFromStep(
-      client,
-      { workflowId, stepOf, fromStartIfNeverRan: true },
-      { reason: request.reason, caller: caller.subject, fromStep: 'job' },
-    );
+    return rerunFromStep(client, { workflowId, stepOf, fromStartIfNeverRan: true }, run, {
+      reason: request.reason,
+      caller: caller.subject,
+      fromStep: 'job',
+    });
   }
   const type = description.typedSearchAttributes.get(JobTypeAttribute) ?? previous.type;
   const data = parseInput(jobDataSchema(config, type), request.input, ['input']);

@@ -1,4 +1,5 @@
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { TypedSearchAttributes } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { SlaBreachedAttribute, SlaDeadlineAttribute, SlaStatusAttribute, StatusAttribute } from '../contracts/search-attributes';
@@ -7,6 +8,8 @@ import { describeOwnWorkflow, type OwnWorkflow } from '../temporal/describe-own-
 
 export interface ClosedRun<Input> {
   description: WorkflowExecutionDescription;
+  /** The run's history, read once: its input, and the steps a rerun can start from. */
+  history: temporal.api.history.v1.IHistory;
   /** The input the run started with, decoded from its first history event. */
   input: Input;
 }
@@ -23,7 +26,7 @@ export async function closedRun<Input>(client: Client, workflowId: string, own: 
   const history = await client.workflow.getHandle(workflowId, description.runId).fetchHistory();
   const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
   const input = await decodeFromPayloadsAtIndex<Input>(client.options.loadedDataConverter, 0, payloads);
-  return { description, input };
+  return { description, history, input };
 }
 
 /**

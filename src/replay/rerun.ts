@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import Long from 'long';
 import { ConflictError, InvalidInputError } from '../errors/domain-errors';
+import type { ClosedRun } from './closed-run';
 
 export interface ResetRequest {
   /** Which step to rerun from; default: the step that failed. */
@@ -36,15 +37,17 @@ export interface Rerun {
 /**
  * Rerun from a step: a Temporal reset of the closed run to the workflow task that scheduled the step, so the new
  * run keeps every result recorded before it and runs the step and everything after it on today's workers. The
- * old run stays in the history; the reason and the caller are the reset's reason.
+ * old run stays in the history; the reason and the caller are the reset's reason. The run is the closed run the
+ * caller already read (closedRun), so its description and history are not fetched again.
  */
-export async function rerunFromStep(client: Client, target: RerunTarget, request: ResetRequest): Promise<Rerun> {
-  const description = await client.workflow.getHandle(target.workflowId).describe();
-  if (description.status.name === 'RUNNING') {
-    throw new ConflictError('STILL_RUNNING', `${target.workflowId} is still running; cancel it first or wait for it to finish`);
-  }
-  const history = await client.workflow.getHandle(target.workflowId, description.runId).fetchHistory();
-  const events = history.events ?? [];
+export async function rerunFromStep(
+  client: Client,
+  target: RerunTarget,
+  run: Pick<ClosedRun<unknown>, 'description' | 'history'>,
+  request: ResetRequest,
+): Promise<Rerun> {
+  const { description } = run;
+  const events = run.history.events ?? [];
   const scheduledById = new Map(
     events.filter((event) => event.activityTaskScheduledEventAttributes).map((event) => [String(event.eventId), event]),
   );

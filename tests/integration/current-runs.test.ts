@@ -1,21 +1,18 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { writeConfigVariant } from './harness/config-variant';
 import { journalFixture } from './harness/journal';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
-const projectRoot = path.resolve(__dirname, '../..');
-const { journalFile, faultFile, journal } = journalFixture('runs');
+const { begin, agent, faultFile, journal } = journalFixture('runs');
 
 /** A job or an investigation is one thing however often it was replayed: lists, counters and bulk replay say so. */
 describe('one job, many runs', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    process.env.JOURNAL_FILE = journalFile;
-    writeFileSync(journalFile, '');
+    begin();
     const configFile = writeConfigVariant((config) => {
-      config.agents!.journal = { taskQueue: 'agent-journal', module: path.join(projectRoot, 'tests/fixtures/agents/journal-agent.ts') };
+      config.agents!.journal = agent;
       config.jobTypes!.JOURNAL_GUARDEDPOST = { agent: 'journal', action: 'guardedPost', retryPolicy: 'immediate' };
     });
     stack = await startTestStack({ configFile });

@@ -1,21 +1,18 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { SlaDeadlineAttribute, SlaStatusAttribute } from '../../src/contracts/search-attributes';
 import { writeConfigVariant } from './harness/config-variant';
 import { journalFixture } from './harness/journal';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
-const projectRoot = path.resolve(__dirname, '../..');
-const { journalFile, faultFile, journal } = journalFixture('replay');
+const { begin, agent, faultFile, journal } = journalFixture('replay');
 
 describe('replaying failed work', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    process.env.JOURNAL_FILE = journalFile;
-    writeFileSync(journalFile, '');
+    begin();
     const configFile = writeConfigVariant((config) => {
-      config.agents!.journal = { taskQueue: 'agent-journal', module: path.join(projectRoot, 'tests/fixtures/agents/journal-agent.ts') };
+      config.agents!.journal = agent;
       for (const action of ['postEntry', 'checkBalance', 'guardedPost']) {
         config.jobTypes![`JOURNAL_${action.toUpperCase()}`] = { agent: 'journal', action, retryPolicy: 'immediate' };
       }

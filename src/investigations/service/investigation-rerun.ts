@@ -28,12 +28,12 @@ export async function rerunInvestigation(
   const workflowId = investigationWorkflowId(investigationId);
   if (request.input === undefined) {
     const own = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config), scope: caller.scope };
-    await closedRun(client, workflowId, own, `investigation ${investigationId}`);
+    const run = await closedRun(client, workflowId, own, `investigation ${investigationId}`);
     const stepOf = (event: { activityTaskScheduledEventAttributes?: { activityId?: string | null } | null }) => {
       const activity = parseStepActivityId(event.activityTaskScheduledEventAttributes?.activityId ?? '');
       return activity && activity.role !== 'compensate' ? activity.step : undefined;
     };
-    return rerunFromStep(client, { workflowId, stepOf }, { ...request, caller: caller.subject });
+    return rerunFromStep(client, { workflowId, stepOf }, run, { ...request, caller: caller.subject });
   }
   return rerunWithInput(client, config, investigationId, caller.scope, {
     step: request.fromStep,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,13 @@ export function journalFixture(prefix: string) {
   const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), `taskmaster-${prefix}-`)), 'journal.log');
   return {
     journalFile,
+    /** The journal agent's entry in temporal.yaml's agents. */
+    agent: { taskQueue: 'agent-journal', module: path.resolve(__dirname, '../../fixtures/agents/journal-agent.ts') },
+    /** Points the journal agent at this suite's file, emptied. Call before its workers start. */
+    begin: (): void => {
+      process.env.JOURNAL_FILE = journalFile;
+      writeFileSync(journalFile, '');
+    },
     faultFile: `${journalFile}.fault`,
     /** The "<action> <entryId>" of each line whose entry contains the marker. */
     journal: (marker: string): string[] =>
