@@ -11,6 +11,7 @@ export interface EnvOverride {
 
 const asInteger = (value: string): unknown => (/^\d+$/.test(value) ? Number(value) : value);
 const asString = (value: string): unknown => value;
+const asBoolean = (value: string): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TASKMASTER_DATA_DIR', path: ['dataDir'], parse: asString },
@@ -23,6 +24,8 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TASKMASTER_ENCRYPTION_KEY_FILE', path: ['encryption', 'keyFile'], parse: asString },
   { variable: 'TASKMASTER_ALERT_WEBHOOK_URL', path: ['alerts', 'webhookUrl'], parse: asString },
   { variable: 'TASKMASTER_WORKFLOW_BUNDLE', path: ['orchestration', 'workflowBundle'], parse: asString },
+  { variable: 'TASKMASTER_DEV_SERVER_ENABLED', path: ['devServer', 'enabled'], parse: asBoolean },
+  { variable: 'TASKMASTER_AGENT_PROCESSES', path: ['agentProcesses'], parse: asString },
 ];
 
 /**

@@ -245,9 +245,10 @@ export const taskmasterConfigSchema = z
     /**
      * How `npm start` runs the agents' workers, always outside the facade's process: one child process per agent
      * type (isolation: one agent's CPU work or crash never touches another's), or one child for all of them
-     * (less memory: about 170 MB per process).
+     * (less memory: about 170 MB per process), or none (the agents run elsewhere: `npm run worker` on other hosts, or
+     * their own Deployments on Kubernetes, deploy/kubernetes).
      */
-    agentProcesses: z.enum(['per-agent', 'shared']).default('per-agent'),
+    agentProcesses: z.enum(['per-agent', 'shared', 'none']).default('per-agent'),
     /** How often npm start's autoscaler reads each agent's queue and its workers' load, and the workers report it. */
     autoscaling: z
       .object({ interval: durationSchema.default(5_000).refine((ms) => ms >= 500, 'expected at least 500ms') })

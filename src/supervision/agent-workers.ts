@@ -16,7 +16,7 @@ export interface AgentWorkers {
 /**
  * npm start's agent workers. Per agent type (the default): a pool of worker processes per agent, started at its
  * minWorkers and scaled between minWorkers and maxWorkers by the autoscaler. Shared: one child for every agent,
- * not scaled (the schema refuses maxWorkers > 1 then).
+ * not scaled (the schema refuses maxWorkers > 1 then). None: no agent process here.
  */
 export function startAgentWorkers(options: {
   config: LoadedConfig;
@@ -27,6 +27,10 @@ export function startAgentWorkers(options: {
   onScalingEvent?: (event: ScalingEvent) => void;
 }): AgentWorkers {
   const { config, agents, logger } = options;
+  if (config.agentProcesses === 'none') {
+    logger.info('agentProcesses is none: the agents run elsewhere (npm run worker, or their own Deployments)');
+    return { ready: Promise.resolve(), pids: () => ({}), stop: () => Promise.resolve() };
+  }
   if (config.agentProcesses === 'shared') {
     const processes = startAgentProcesses(config, agents, logger, options.env);
     return {

@@ -38,7 +38,14 @@ describe('autoscaling keys of temporal.yaml', () => {
   it('reads the bounds, thresholds, cooldown and a resource-based tuner', () => {
     const { agents } = parseConfig(
       withRisk(
-        'minWorkers: 2\nmaxWorkers: 4\nscaleUpThreshold: 0.7\nscaleDownThreshold: 0.1\nscaleCooldown: 2m\nslots: { tuner: resource-based, targetCpuUsage: 0.9 }',
+        [
+          'minWorkers: 2',
+          'maxWorkers: 4',
+          'scaleUpThreshold: 0.7',
+          'scaleDownThreshold: 0.1',
+          'scaleCooldown: 2m',
+          'slots: { tuner: resource-based, targetCpuUsage: 0.9 }',
+        ].join('\n'),
       ),
       file,
       {},
@@ -65,5 +72,27 @@ describe('autoscaling keys of temporal.yaml', () => {
     expect(problemsOf(withRisk('slots: { tuner: magic }'))).toMatch(/agents\.risk\.slots\.tuner/);
     const shared = problemsOf(withRisk('maxWorkers: 2').replace('agentProcesses: per-agent', 'agentProcesses: shared'));
     expect(shared).toMatch(/agents\.risk\.maxWorkers \(line \d+\): agentProcesses: shared runs one process/);
+  });
+
+  it('takes the container settings from the environment, naming the variable of a bad value', () => {
+    const config = parseConfig(shipped, file, {
+      TASKMASTER_DEV_SERVER_ENABLED: 'false',
+      TASKMASTER_AGENT_PROCESSES: 'none',
+      TASKMASTER_HTTP_HOST: '0.0.0.0',
+      TASKMASTER_WORKFLOW_BUNDLE: '/app/dist/workflow-bundle.js',
+    });
+    expect(config).toMatchObject({
+      agentProcesses: 'none',
+      http: { host: '0.0.0.0' },
+      orchestration: { workflowBundle: '/app/dist/workflow-bundle.js' },
+    });
+    expect(config.devServer.enabled).toBe(false);
+    let message = '';
+    try {
+      parseConfig(shipped, file, { TASKMASTER_DEV_SERVER_ENABLED: 'no' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('devServer.enabled (set by TASKMASTER_DEV_SERVER_ENABLED)');
   });
 });
