@@ -30,6 +30,7 @@ interface RunFigures {
   /** From the last completion until the pool was back at minWorkers (autoscaled run only). */
   scaleDownMs?: number;
   peakWorkers: number;
+  firstStepsMs: number[];
   lost: number;
   duplicated: number;
 }
@@ -99,15 +100,19 @@ async function runBurst(
 
   const queue = agentTaskQueue(stack.config, agent);
   let duplicated = 0;
+  const firstStepByWorker = new Map<string, number>();
   for (const id of workflowIds) {
     const runs = await stepRunsOf(stack.client, id, queue);
     if (runs.length > 1 || runs.some((run) => run.attempt > 1)) duplicated++;
+    for (const run of runs) firstStepByWorker.set(run.identity, Math.min(firstStepByWorker.get(run.identity) ?? Infinity, run.startedAt));
   }
   const figures: RunFigures = {
     label,
     drainMs: drainedAt - burstAt,
     events: events.map((event) => ({ ...event, sinceBurstMs: event.at - burstAt })),
     peakWorkers,
+    // When each worker process began its first step of the burst: the added ones show when scaling took effect.
+    firstStepsMs: [...firstStepByWorker.values()].map((at) => at - burstAt).sort((a, b) => a - b),
     lost: outcomes.filter((ok) => !ok).length,
     duplicated,
     ...(scaleDownMs === undefined ? {} : { scaleDownMs }),
@@ -159,7 +164,10 @@ async function main(): Promise<void> {
       }
     }
     const ups = scaled.events.filter((event) => event.action === 'up');
-    console.log(`scale-up: first decision ${ups[0] ? `${(ups[0].sinceBurstMs / 1000).toFixed(1)} s` : 'none'} after the burst began`);
+    console.log(
+      `scale-up: first decision ${seconds(ups[0]?.sinceBurstMs)} after the burst began; ` +
+        `each worker's first step at ${scaled.firstStepsMs.map((ms) => seconds(ms)).join(', ')} (the first is the burst's first step)`,
+    );
     console.log(`scale-down: back at 1 worker ${seconds(scaled.scaleDownMs)} after the backlog drained (cooldown 5 s, interval 1 s)`);
     console.log(
       `drain time ratio fixed/autoscaled: ${(fixed.drainMs / scaled.drainMs).toFixed(2)}x (ideal: ${cores}x on ${cores} idle cores)`,

@@ -120,7 +120,7 @@ describe('autoscaling agent worker processes', () => {
       expect(running!.process.pid()).toBeUndefined();
       await handle.result();
       const runs = await stepRunsOf(stack.client, workflowId as string, agentTaskQueue(stack.config, 'compliance'));
-      expect(runs).toEqual([{ attempt: 1, identity }]);
+      expect(runs).toEqual([{ attempt: 1, identity, startedAt: expect.any(Number) }]);
       expect(pool.size()).toBe(1);
     } finally {
       await pool.stopAll();

@@ -5,6 +5,8 @@ export interface StepRun {
   attempt: number;
   /** The worker that ran it (`<host>/<pid>/<queue>`). */
   identity: string;
+  /** When that attempt started (ms since the epoch). */
+  startedAt: number;
 }
 
 /**
@@ -21,7 +23,9 @@ export async function stepRunsOf(client: Client, workflowId: string, taskQueue: 
     if (scheduled?.taskQueue?.name === taskQueue) onQueue.add(String(event.eventId));
     const started = event.activityTaskStartedEventAttributes;
     if (started && onQueue.has(String(started.scheduledEventId))) {
-      runs.push({ attempt: started.attempt ?? 0, identity: started.identity ?? '' });
+      const time = event.eventTime;
+      const startedAt = Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+      runs.push({ attempt: started.attempt ?? 0, identity: started.identity ?? '', startedAt });
     }
   }
   return runs;
