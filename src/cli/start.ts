@@ -22,7 +22,7 @@ import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
 import { startAgentWorkers } from '../supervision/agent-workers';
-import { agentQueueStatus } from '../system/queue-status';
+import { agentQueueBacklog } from '../system/queue-backlog';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
@@ -92,10 +92,7 @@ async function main(): Promise<void> {
     config,
     agents,
     logger,
-    readBacklog: async (agent) => {
-      const queue = await agentQueueStatus(config, client, agent);
-      return { backlogCount: queue.backlogCount, backlogAgeMs: queue.backlogAgeSeconds * 1000 };
-    },
+    readBacklog: (agent) => agentQueueBacklog(config, client, agent),
   });
   stops.add('agent processes', () => agentWorkers.stop());
   await agentWorkers.ready;

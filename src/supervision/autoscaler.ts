@@ -53,9 +53,10 @@ export function startAutoscaler(options: AutoscalerOptions): Autoscaler {
   const evaluate = async (pool: AgentWorkerPool): Promise<void> => {
     const agentConfig = config.agents[pool.agent];
     if (!agentConfig) return;
-    let backlog: QueueBacklog;
+    let backlog: QueueBacklog = { backlogCount: 0, backlogAgeMs: 0 };
     try {
-      backlog = await options.readBacklog(pool.agent);
+      // A fixed count (minWorkers = maxWorkers) needs no backlog: only the bounds are kept.
+      if (agentConfig.minWorkers < agentConfig.maxWorkers) backlog = await options.readBacklog(pool.agent);
       backlogErrors.delete(pool.agent);
     } catch (error) {
       // Temporal unreachable: hold, and say so once until it answers again.

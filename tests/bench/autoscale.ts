@@ -15,7 +15,7 @@ import { agentTaskQueue } from '../../src/config/task-queues';
 import { createLogger } from '../../src/logging/logger';
 import { startAgentWorkers } from '../../src/supervision/agent-workers';
 import type { ScalingEvent } from '../../src/supervision/autoscaler';
-import { agentQueueStatus } from '../../src/system/queue-status';
+import { agentQueueBacklog } from '../../src/system/queue-backlog';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { heavyComplianceJob } from '../integration/harness/heavy-compliance-job';
 import { stepRunsOf } from '../integration/harness/step-runs';
@@ -61,10 +61,7 @@ async function runBurst(
     agents: [agent],
     logger: createLogger({ component: 'bench' }, 'warn'),
     env: { ...process.env, LOG_LEVEL: 'warn' },
-    readBacklog: async (name) => {
-      const queue = await agentQueueStatus(stack.config, stack.client, name);
-      return { backlogCount: queue.backlogCount, backlogAgeMs: queue.backlogAgeSeconds * 1000 };
-    },
+    readBacklog: (name) => agentQueueBacklog(stack.config, stack.client, name),
     onScalingEvent: (event) => {
       events.push(event);
       workerCount = event.to;

@@ -3,7 +3,7 @@ import { agentTaskQueue } from '../../src/config/task-queues';
 import { AgentWorkerPool } from '../../src/supervision/agent-pool';
 import { startAgentWorkers, type AgentWorkers } from '../../src/supervision/agent-workers';
 import type { ScalingEvent } from '../../src/supervision/autoscaler';
-import { agentQueueStatus } from '../../src/system/queue-status';
+import { agentQueueBacklog } from '../../src/system/queue-backlog';
 import { writeConfigVariant } from './harness/config-variant';
 import { heavyComplianceJob } from './harness/heavy-compliance-job';
 import { pidOfWorkerIdentity } from './harness/latency';
@@ -78,10 +78,7 @@ describe('autoscaling agent worker processes', () => {
         agents: ['compliance'],
         logger,
         env: childEnv,
-        readBacklog: async (agent) => {
-          const queue = await agentQueueStatus(stack.config, stack.client, agent);
-          return { backlogCount: queue.backlogCount, backlogAgeMs: queue.backlogAgeSeconds * 1000 };
-        },
+        readBacklog: (agent) => agentQueueBacklog(stack.config, stack.client, agent),
         onScalingEvent: (event) => events.push(event),
       });
       await workers.ready;

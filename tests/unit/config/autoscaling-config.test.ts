@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../../src/config/config-error';
 import { parseConfig } from '../../../src/config/load-config';
+import { activitySlotOptions } from '../../../workers/create-workers';
 
 const shipped = readFileSync(path.resolve(__dirname, '../../../temporal.yaml'), 'utf8');
 const file = '/etc/taskmaster/temporal.yaml';
@@ -94,5 +95,22 @@ describe('autoscaling keys of temporal.yaml', () => {
       message = (error as Error).message;
     }
     expect(message).toContain('devServer.enabled (set by TASKMASTER_DEV_SERVER_ENABLED)');
+  });
+
+  it("turns slots into the SDK worker's options: a fixed count, or the resource-based tuner capped at maxConcurrentActivities", () => {
+    const slotsOf = (count: number, extra = ''): string =>
+      withRisk(extra).replace(
+        '    maxConcurrentActivities: 20\n    description: Scores',
+        `    maxConcurrentActivities: ${count}\n    description: Scores`,
+      );
+    const fixed = parseConfig(slotsOf(3), file, {});
+    expect(activitySlotOptions(fixed, 'risk')).toEqual({ maxConcurrentActivityTaskExecutions: 3 });
+    const tuned = parseConfig(slotsOf(50, 'slots: { tuner: resource-based, targetCpuUsage: 0.7 }'), file, {});
+    expect(activitySlotOptions(tuned, 'risk')).toEqual({
+      tuner: {
+        tunerOptions: { targetCpuUsage: 0.7, targetMemoryUsage: 0.8 },
+        activityTaskSlotOptions: { minimumSlots: 1, maximumSlots: 50 },
+      },
+    });
   });
 });
