@@ -21,6 +21,8 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TEMPORAL_UI_PORT', path: ['devServer', 'uiPort'], parse: asInteger },
   { variable: 'TASKMASTER_ENCRYPTION_KEY_FILE', path: ['encryption', 'keyFile'], parse: asString },
   { variable: 'TASKMASTER_ALERT_WEBHOOK_URL', path: ['alerts', 'webhookUrl'], parse: asString },
+  { variable: 'TASKMASTER_AGENT_PROCESSES', path: ['agentProcesses'], parse: asString },
+  { variable: 'TASKMASTER_CONTENT_STORE_URL', path: ['contentStore', 'url'], parse: asString },
 ];
 
 /** Returns a copy of the raw document with the overrides set, and which key each variable set. */
