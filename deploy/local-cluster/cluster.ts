@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../../src/config/load-config';
+import { ensureKeyFile, keyFilePath } from '../../src/crypto/key-ring';
 import { projectRoot } from '../../src/project-root';
 import { LocalCluster } from './local-cluster';
 import { writeTaskmasterConfig } from './taskmaster-config';
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   await cluster.up();
   const configFile = path.join(cluster.options.dir, 'taskmaster.yaml');
   await writeTaskmasterConfig(cluster, path.join(projectRoot, 'temporal.yaml'), configFile);
+  // The key ring every host of the cluster shares (a real deployment hands it out as a secret).
+  ensureKeyFile(keyFilePath(loadConfig(configFile, {})));
   const workerHost = cluster.layout.workerHosts[0];
   process.stdout.write(
     [

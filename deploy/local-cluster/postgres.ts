@@ -37,6 +37,8 @@ const asPostgres = (layout: ClusterLayout, command: string, args: readonly strin
 export async function initDatabase(layout: ClusterLayout, settings: DatabaseSettings): Promise<void> {
   if (await exists(path.join(settings.dataDir, 'PG_VERSION'))) return;
   await mkdir(settings.dataDir, { recursive: true });
+  // The server writes its log and socket beside the data dir too.
+  await chownToPostgres(path.dirname(settings.dataDir));
   await chownToPostgres(settings.dataDir);
   await chmod(settings.dataDir, 0o700);
   const passwordFile = path.join(path.dirname(settings.dataDir), 'postgres-password');
@@ -67,6 +69,7 @@ export async function initDatabase(layout: ClusterLayout, settings: DatabaseSett
 
 export async function startDatabase(layout: ClusterLayout, settings: DatabaseSettings): Promise<void> {
   if (await databaseRunning(layout, settings)) return;
+  await chownToPostgres(path.dirname(settings.dataDir));
   const options = [
     `-c listen_addresses=${layout.database.address}`,
     `-p ${layout.ports.postgres}`,
