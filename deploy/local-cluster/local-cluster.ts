@@ -66,6 +66,7 @@ export class LocalCluster {
       pids: {},
     };
     const cluster = new LocalCluster(options, state);
+    cluster.certificates_ = await createCertificates(path.join(options.dir, 'pki'), cluster.layout.temporal.address);
     await cluster.saveState();
     return cluster;
   }
@@ -89,7 +90,6 @@ export class LocalCluster {
     this.binaries = await findOrInstallServer(log);
     log(`network: bridge ${this.layout.bridge} ${this.layout.bridgeAddress}, hosts ${this.hostSummary()}`);
     await createNetwork(this.layout);
-    this.certificates_ = await createCertificates(path.join(this.options.dir, 'pki'), this.layout.temporal.address);
     log(`PostgreSQL on ${this.layout.database.address}:${this.layout.ports.postgres}`);
     await initDatabase(this.layout, this.database);
     await startDatabase(this.layout, this.database);
@@ -98,7 +98,11 @@ export class LocalCluster {
     log('schemas: temporal, temporal_visibility (temporal-sql-tool)');
     await setupSchemas(this.binaries, this.layout, this.database);
     const servicesDir = path.join(this.options.dir, 'temporal');
-    await writeServiceConfigs(servicesDir, this.layout, this.database, this.certificates_);
+    await writeServiceConfigs(servicesDir, this.layout, this.database, this.certificates);
+    // The first service to start writes the cluster's metadata record; several at once on a new database race for it
+    // and the losers exit. So history goes first, alone, and the others follow once the record exists.
+    await this.startService('history');
+    await this.waitForClusterMetadata();
     for (const service of temporalServices) await this.startService(service);
     await this.waitForFrontend();
     await this.ensureNamespace('default');
@@ -161,6 +165,18 @@ export class LocalCluster {
     return status;
   }
 
+  private async waitForClusterMetadata(timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const rows = await runSql(this.layout, this.database, 'SELECT count(*) FROM cluster_metadata_info', 'temporal').catch(() => '0');
+      if (Number(rows.trim()) > 0) return;
+      if (!isAlive(this.state.pids.history))
+        throw new Error(`the history service exited at start: see ${this.options.dir}/temporal/history.log`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`the history service did not write the cluster metadata within ${timeoutMs} ms`);
+  }
+
   /** Waits until the frontend answers over mTLS (the services join their ring first). */
   async waitForFrontend(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -184,9 +200,7 @@ export class LocalCluster {
 
   /** A client connection over mTLS with Taskmaster's certificate. */
   async connect(): Promise<Connection> {
-    const certificates =
-      this.certificates_ ??
-      (this.certificates_ = await createCertificates(path.join(this.options.dir, 'pki'), this.layout.temporal.address));
+    const { certificates } = this;
     return Connection.connect({
       address: this.frontendAddress,
       connectTimeout: 5_000,

@@ -108,7 +108,7 @@ export async function databaseRunning(layout: ClusterLayout, settings: DatabaseS
 }
 
 /** Runs SQL as the superuser over the data dir's socket. */
-export async function runSql(layout: ClusterLayout, settings: DatabaseSettings, sql: string): Promise<string> {
+export async function runSql(layout: ClusterLayout, settings: DatabaseSettings, sql: string, database = 'postgres'): Promise<string> {
   const [command, args] = asPostgres(layout, postgresBin('psql'), [
     '-h',
     settings.dataDir,
@@ -117,7 +117,7 @@ export async function runSql(layout: ClusterLayout, settings: DatabaseSettings, 
     '-U',
     settings.user,
     '-d',
-    'postgres',
+    database,
     '-v',
     'ON_ERROR_STOP=1',
     '-tAc',

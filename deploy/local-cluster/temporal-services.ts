@@ -27,7 +27,6 @@ export const clusterDynamicConfig: Readonly<Record<string, string | number | boo
   'matching.numTaskqueueWritePartitions': 1,
   'frontend.WorkerHeartbeatsEnabled': true,
   'frontend.ListWorkersEnabled': true,
-  'frontend.activityAPIsEnabled': true,
   'system.forceSearchAttributesCacheRefreshOnRead': true,
   'frontend.enableUpdateWorkflowExecution': true,
 };

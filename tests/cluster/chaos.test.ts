@@ -22,9 +22,15 @@ describe('the cluster under failure', () => {
   beforeAll(async () => {
     begin();
     configFile = writeConfigVariant((config) => {
-      config.agents!.journal = { ...agent, heartbeatTimeout: '3s', maxConcurrentActivities: 20 };
+      config.agents!.journal = { ...agent, maxConcurrentActivities: 20 };
       config.jobTypes!.JOURNAL_POST = { agent: 'journal', action: 'postEntry', timeout: '5m', retryPolicy: 'immediate' };
-      config.jobTypes!.JOURNAL_HOSTSTEP = { agent: 'journal', action: 'hostStep', timeout: '5m', retryPolicy: 'immediate' };
+      config.jobTypes!.JOURNAL_HOSTSTEP = {
+        agent: 'journal',
+        action: 'hostStep',
+        timeout: '5m',
+        heartbeatTimeout: '3s',
+        retryPolicy: 'immediate',
+      };
     });
     stack = await startTestStack({ configFile });
     // The workflows run here; the agents only on the cluster's worker hosts.
@@ -32,10 +38,11 @@ describe('the cluster under failure', () => {
     cluster = await LocalCluster.open({ ...clusterTestOptions, dir: process.env.TASKMASTER_TEST_CLUSTER_DIR ?? '' });
   });
   afterEach(async () => {
+    if (!cluster) return;
     for (const host of cluster.layout.workerHosts) await cluster.reconnectHost(host);
     await Promise.all(workers.splice(0).map((worker) => worker.stop()));
   });
-  afterAll(() => stack.stop());
+  afterAll(() => stack?.stop());
 
   const hostWorker = async (index: number): Promise<HostWorker> => {
     const host = cluster.layout.workerHosts[index];
@@ -82,22 +89,75 @@ describe('the cluster under failure', () => {
     expect(new Set(posted).size).toBe(20);
   });
 
-  it('retries a step on another host when its host is cut off the network, and only that step', async () => {
-    const first = await hostWorker(0);
+  it("retries an investigation's step on another host when its host is cut off the network, and only that step", async () => {
+    // Two hosts serve the agent; whichever takes the step's first attempt is cut off in the middle of it.
+    const hosts = [await hostWorker(0), await hostWorker(1)];
     const entryId = `CUT-${Date.now()}`;
-    const jobId = await submit({ type: 'JOURNAL_HOSTSTEP', caseId: entryId, data: { entryId, ms: 8000 } });
-    await eventually(() =>
-      Promise.resolve(readFileSync(journalFile, 'utf8').includes(`hoststart ${entryId} ${first.host.namespace} 1`) || undefined),
+    const started = await stack
+      .http()
+      .post('/v1/investigations')
+      .send({
+        caseId: entryId,
+        definition: {
+          name: 'cut-off-host',
+          version: 1,
+          steps: [
+            { name: 'open', agent: 'journal', action: 'postEntry', input: { entryId: `${entryId}-open` } },
+            {
+              name: 'work',
+              agent: 'journal',
+              action: 'hostStep',
+              input: { entryId, ms: 8000 },
+              dependsOn: ['open'],
+              heartbeatTimeout: '3s',
+              retry: { initialInterval: '1s', backoffCoefficient: 1, maximumAttempts: 20 },
+            },
+            { name: 'close', agent: 'journal', action: 'postEntry', input: { entryId: `${entryId}-close` }, dependsOn: ['work'] },
+          ],
+        },
+      })
+      .expect(202);
+    const investigationId = started.body.investigationId as string;
+    const first = await eventually(() =>
+      Promise.resolve(hosts.find((host) => readFileSync(journalFile, 'utf8').includes(`hoststart ${entryId} ${host.host.namespace} 1`))),
     );
-    // A second host joins, then the first loses its network mid-step.
-    const second = await hostWorker(1);
+    const second = hosts.find((host) => host !== first) as HostWorker;
     await cluster.disconnectHost(first.host);
-    const job = await closedJob(jobId);
-    expect(job.status).toBe('COMPLETED');
-    expect(job.result).toMatchObject({ entryId, host: second.host.namespace, attempt: 2 });
-    const history = await stack.client.workflow.getHandle(`job-${jobId}`).fetchHistory();
-    const completed = (history.events ?? []).filter((event) => event.activityTaskCompletedEventAttributes);
-    expect(completed).toHaveLength(1);
+    const investigation = await eventually(
+      async () => {
+        const response = await stack.http().get(`/v1/investigations/${investigationId}`);
+        return response.status === 200 && response.body.status !== 'RUNNING' ? (response.body as Record<string, any>) : undefined;
+      },
+      180_000,
+      500,
+    );
+    expect(investigation.error).toBeUndefined();
+    expect(investigation.status).toBe('COMPLETED');
+    expect(investigation.outputs.work).toMatchObject({ entryId, host: second.host.namespace });
+    expect(investigation.outputs.work.attempt).toBeGreaterThanOrEqual(2);
+    // Attempts by step, from the history: only the cut step ran more than once, and each step completed once.
+    const history = await stack.client.workflow.getHandle(`investigation-${investigationId}`).fetchHistory();
+    const events = history.events ?? [];
+    const activityIdOf = new Map<string, string>();
+    for (const event of events) {
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled?.activityId) activityIdOf.set(String(event.eventId), scheduled.activityId);
+    }
+    const attempts = new Map<string, number>();
+    const completions = new Map<string, number>();
+    for (const event of events) {
+      const startedAttrs = event.activityTaskStartedEventAttributes;
+      if (startedAttrs) attempts.set(activityIdOf.get(String(startedAttrs.scheduledEventId)) ?? '?', startedAttrs.attempt ?? 0);
+      const completedAttrs = event.activityTaskCompletedEventAttributes;
+      if (completedAttrs) {
+        const id = activityIdOf.get(String(completedAttrs.scheduledEventId)) ?? '?';
+        completions.set(id, (completions.get(id) ?? 0) + 1);
+      }
+    }
+    const retried = [...attempts].filter(([, attempt]) => attempt > 1).map(([id]) => id);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]).toContain('work');
+    expect([...completions.values()]).toEqual([1, 1, 1]);
   });
 
   it('answers 503 with Retry-After while PostgreSQL is down, loses no accepted submission, and completes all after', async () => {
