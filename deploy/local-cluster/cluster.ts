@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     id: clusterDefaults.id,
     subnet: clusterDefaults.subnet,
     log: (message) => process.stdout.write(`  ${message}\n`),
+    // npm start's facade on this machine (the Web UI's browser calls it from here too).
+    codecEndpoint: process.env.TASKMASTER_CLUSTER_CODEC_ENDPOINT ?? 'http://127.0.0.1:3000/codec',
   });
   if (command === 'status') {
     for (const [part, state] of Object.entries(await cluster.status())) process.stdout.write(`  ${part.padEnd(9)} ${state}\n`);

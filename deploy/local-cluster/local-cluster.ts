@@ -10,6 +10,7 @@ import { databaseRunning, databaseUrl, initDatabase, runSql, startDatabase, stop
 import { setupSchemas } from './schema';
 import { findOrInstallServer, type ServerBinaries } from './server-binaries';
 import { startService, temporalServices, writeServiceConfigs, type TemporalService } from './temporal-services';
+import { findOrInstallUiServer, startUiServer, writeUiConfig } from './web-ui';
 
 /** What `up` leaves in the cluster dir so that `down`, `status` and tests find the running cluster. */
 interface ClusterState {
@@ -17,7 +18,7 @@ interface ClusterState {
   subnet: string;
   workerHostCount: number;
   databasePassword: string;
-  pids: Partial<Record<TemporalService, number>>;
+  pids: Partial<Record<TemporalService | 'ui', number>>;
 }
 
 export interface LocalClusterOptions {
@@ -27,6 +28,8 @@ export interface LocalClusterOptions {
   readonly subnet: string;
   readonly workerHostCount?: number;
   readonly log?: (message: string) => void;
+  /** Where the browser reaches the facade's codec server, for the Web UI; no Web UI when absent. */
+  readonly codecEndpoint?: string;
 }
 
 const contentDatabase = 'taskmaster';
@@ -107,9 +110,32 @@ export class LocalCluster {
     await this.waitForFrontend();
     await this.ensureNamespace('default');
     log(`Temporal frontend ${this.frontendAddress} (mTLS), ${temporalServices.join(', ')} running`);
+    if (this.options.codecEndpoint !== undefined) await this.startWebUi(this.options.codecEndpoint, log);
+  }
+
+  get webUiUrl(): string {
+    return `http://${this.layout.temporal.address}:${this.layout.ports.ui}`;
+  }
+
+  /** The Web UI is a convenience: a build that fails leaves the cluster up and says why. */
+  private async startWebUi(codecEndpoint: string, log: (message: string) => void): Promise<void> {
+    if (isAlive(this.state.pids.ui)) return;
+    let binary: string;
+    try {
+      binary = await findOrInstallUiServer(log);
+    } catch (error) {
+      log(`Web UI: not started, the UI server could not be built (${String(error).split('\n')[0]})`);
+      return;
+    }
+    const dir = path.join(this.options.dir, 'ui');
+    await writeUiConfig(dir, this.layout, this.certificates, codecEndpoint);
+    this.state.pids.ui = startUiServer(dir, this.layout, binary);
+    await this.saveState();
+    log(`Web UI ${this.webUiUrl} (codec ${codecEndpoint})`);
   }
 
   async down(): Promise<void> {
+    await this.stopService('ui');
     for (const service of [...temporalServices].reverse()) await this.stopService(service);
     if (await networkExists(this.layout)) {
       await stopDatabase(this.layout, this.database);
@@ -125,7 +151,7 @@ export class LocalCluster {
   }
 
   /** Stops a service: SIGTERM and a wait, or `SIGKILL` at once to play a crash. */
-  async stopService(service: TemporalService, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  async stopService(service: TemporalService | 'ui', signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
     const pid = this.state.pids[service];
     if (isAlive(pid)) {
       process.kill(pid as number, signal);
@@ -158,10 +184,11 @@ export class LocalCluster {
       network: (await networkExists(this.layout)) ? `up (${this.hostSummary()})` : 'down',
       postgres: (await databaseRunning(this.layout, this.database)) ? `running at ${this.layout.database.address}` : 'stopped',
     };
-    for (const service of temporalServices) {
+    for (const service of [...temporalServices, 'ui'] as const) {
       const pid = this.state.pids[service];
       status[service] = isAlive(pid) ? `running (pid ${pid})` : 'stopped';
     }
+    if (isAlive(this.state.pids.ui)) status.ui = `${status.ui ?? ''} at ${this.webUiUrl}`;
     return status;
   }
 
