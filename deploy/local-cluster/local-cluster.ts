@@ -163,6 +163,11 @@ export class LocalCluster {
     await this.saveState();
   }
 
+  /** The pids of the running Temporal services, for measuring what they cost. */
+  servicePids(): number[] {
+    return temporalServices.map((service) => this.state.pids[service]).filter((pid): pid is number => isAlive(pid));
+  }
+
   stopDatabase(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
     return stopDatabase(this.layout, this.database, mode);
   }

@@ -35,8 +35,12 @@ export interface BenchStack {
   headers: Record<string, string>;
   /** The agents' child processes (empty when the agents run in this process). */
   agentProcesses: readonly SupervisedProcess[];
+  /** The pid of the dev server this stack started, if it started one. */
+  devServerPid: number | undefined;
   stop(): Promise<void>;
 }
+
+let runtimeInstalled = false;
 
 export async function startBenchStack(
   options: {
@@ -49,7 +53,9 @@ export async function startBenchStack(
     agentProcesses?: boolean;
   } = {},
 ): Promise<BenchStack> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  // One Runtime per process: a benchmark that compares two stacks starts the second on the same one.
+  if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  runtimeInstalled = true;
   const logger = createLogger({ component: 'bench' }, 'warn');
   const external = process.env.TEMPORAL_ADDRESS;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
@@ -93,6 +99,7 @@ export async function startBenchStack(
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     agentProcesses,
+    devServerPid: devServer?.process.pid,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await stopAgentProcesses(agentProcesses);
