@@ -25,6 +25,7 @@ import { agentProcessesReady, startAgentProcesses, stopAgentProcesses } from '..
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
+import { ensureOpsMonitor } from '../operations/ops-monitor';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
 import { StopList } from './stop-list';
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'the workflow worker failed; stopping');
     void shutdown(1);
   });
+  // One per deployment (USE_EXISTING): a second facade finds it running.
+  await ensureOpsMonitor(config, client);
   const agentProcesses = startAgentProcesses(config, agents, logger);
   stops.add('agent processes', () => stopAgentProcesses(agentProcesses));
   await agentProcessesReady(agentProcesses);
