@@ -12,6 +12,7 @@ import { loadTemplateFiles, shippedTemplatesDir } from '../investigations/templa
 import { AdmissionControl } from '../jobs/admission-control';
 import { JobService } from '../jobs/job-service';
 import { PauseService } from '../pause/pause-service';
+import { pauseWindows } from '../pause/pause-windows';
 import type { WebUiLinks } from '../jobs/job-view';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import { temporalAuditRecorder, type AuditRecorder } from '../audit/audit-recorder';
@@ -104,8 +105,13 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/system', systemRouter(config, client, startedAt, pauses));
   app.use('/v1/queues', queuesRouter(config, client, pauses));
   app.use('/v1/agents', agentsRouter(config, client));
-  app.use('/v1/sla', slaRouter(config, client));
-  app.use('/v1/audit', auditRouter(new AuditService(config, client)));
+  const audit = new AuditService(config, client);
+  const agents = Object.keys(config.agents);
+  app.use(
+    '/v1/sla',
+    slaRouter(config, client, (since) => pauseWindows(audit, pauses, agents, since)),
+  );
+  app.use('/v1/audit', auditRouter(audit));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

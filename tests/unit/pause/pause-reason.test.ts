@@ -1,3 +1,4 @@
+import Long from 'long';
 import { pauseOfConfig } from '../../../src/pause/queue-pause';
 import { parsePauseReason, pauseReasonText, pauseRequestSchema } from '../../../src/pause/pause-reason';
 
@@ -12,7 +13,7 @@ describe('pause reasons and configs', () => {
     const metadata = {
       reason: 'taskmaster system pause: x',
       updateIdentity: 'ann@firm',
-      updateTime: { seconds: 1796103832, nanos: 786000000 },
+      updateTime: { seconds: Long.fromNumber(1796103832), nanos: 786000000 },
     };
     expect(pauseOfConfig({ queueRateLimit: { rateLimit: {}, metadata } })).toEqual({
       scope: 'system',
