@@ -16,6 +16,7 @@ import { heavyComplianceJob } from './harness/heavy-compliance-job';
 import { stepEvents } from './harness/history';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 import request from 'supertest';
+import type { SlaReport } from '../../src/system/sla-report';
 
 const fixture = (type: string): object =>
   JSON.parse(readFileSync(path.resolve(__dirname, `../fixtures/jobs/${type}.json`), 'utf8')) as object;
@@ -97,6 +98,15 @@ describe('pause and resume', () => {
     for (const jobId of waiting) await completed(jobId);
     for (const jobId of [heavy, ...waiting]) expect(await startsOf(jobId)).toBe(1);
     await stack.http().post('/v1/system/resume').send({ reason: 'again' }).expect(409);
+
+    // The SLA report names the pause (from the audit trail) and the jobs that waited in it.
+    const sla = await eventually(async () => {
+      const body = (await stack.http().get('/v1/sla?window=1h').expect(200)).body as SlaReport;
+      return body.pauses.some((pause) => pause.scope === 'system' && pause.to !== null) ? body : undefined;
+    });
+    const window = sla.pauses.findIndex((pause) => pause.scope === 'system' && pause.to !== null);
+    expect(sla.pauses[window]).toMatchObject({ pausedBy: 'test-admin', agents: Object.keys(stack.config.agents) });
+    for (const jobId of waiting) expect(sla.jobsInPause.find((held) => held.jobId === jobId)?.pauses).toContain(window);
   });
 
   it('a queue pause holds that agent only; it outlives a system resume and is refused a second time', async () => {
