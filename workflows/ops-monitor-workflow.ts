@@ -106,7 +106,7 @@ async function raise(
   };
   try {
     await startChild(opsAlertWorkflow, {
-      workflowId: opsAlertWorkflowId(workflowInfo().workflowId, opsAlertId(condition.incidentKey, openedAt, state)),
+      workflowId: opsAlertWorkflowId(deployment, opsAlertId(condition.incidentKey, openedAt, state)),
       args: [alert],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

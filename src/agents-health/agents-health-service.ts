@@ -14,12 +14,18 @@ const pollerOnlyMissing = ['host CPU and memory', 'slots', 'steps running', 'tas
  * judged by assessAgent. This is the one source of agent health: GET /v1/agents, the AGENT_DOWN alerts and the live
  * API's agent_health_update all call it.
  */
-export async function agentsHealth(config: TaskmasterConfig, client: Client, now = new Date()): Promise<AgentHealth[]> {
+export async function agentsHealth(
+  config: TaskmasterConfig,
+  client: Client,
+  now = new Date(),
+  /** The agents' queue figures when the caller has read them already (the alert evaluation does). */
+  queueStatuses?: readonly AgentQueueStatus[],
+): Promise<AgentHealth[]> {
   const agents = Object.keys(config.agents);
   const queues = agents.map((agent) => agentTaskQueue(config, agent));
   const [heartbeats, statuses] = await Promise.all([
     heartbeatsByQueue(client, queues),
-    Promise.all(agents.map((agent) => agentQueueStatus(config, client, agent))),
+    queueStatuses ?? Promise.all(agents.map((agent) => agentQueueStatus(config, client, agent))),
   ]);
   return Promise.all(
     statuses.map(async (status) => {

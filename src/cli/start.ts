@@ -86,11 +86,12 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'the workflow worker failed; stopping');
     void shutdown(1);
   });
-  // One per deployment (USE_EXISTING): a second facade finds it running.
-  await ensureOpsMonitor(config, client);
   const agentProcesses = startAgentProcesses(config, agents, logger);
   stops.add('agent processes', () => stopAgentProcesses(agentProcesses));
   await agentProcessesReady(agentProcesses);
+  // One per deployment (USE_EXISTING): a second facade finds it running. Started once the agents poll, so that a
+  // first start raises no AGENT_DOWN for agents still starting.
+  await ensureOpsMonitor(config, client);
 
   const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);

@@ -63,6 +63,7 @@ export interface OpsMonitorState {
 
 export const opsMonitorWorkflowType = 'opsMonitorWorkflow';
 export const opsMonitorWorkflowId = (orchestrationTaskQueue: string): string => `ops-monitor/${orchestrationTaskQueue}`;
-export const opsAlertWorkflowId = (monitorWorkflowId: string, alertId: string): string => `${monitorWorkflowId}/alert/${alertId}`;
+/** From the deployment in the monitor's input, not its workflow id: a recorded history replays under any file name. */
+export const opsAlertWorkflowId = (deployment: string, alertId: string): string => `${opsMonitorWorkflowId(deployment)}/alert/${alertId}`;
 export const opsAlertId = (incidentKey: string, openedAt: string, state: OpsAlert['state']): string =>
   `${incidentKey}/${openedAt}/${state}`;

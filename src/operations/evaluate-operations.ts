@@ -4,7 +4,7 @@ import { priorityClasses, type TaskmasterConfig } from '../config/schema';
 import { investigationWorkflowType } from '../contracts/investigation-workflow';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import type { OpsCondition, OpsEvaluation } from '../contracts/ops-alert';
-import { allAgentQueues } from '../system/queue-status';
+import { allAgentQueues, type AgentQueueStatus } from '../system/queue-status';
 import { deploymentWorkflows } from '../temporal/visibility-query';
 
 /** At most this many failed runs are read per evaluation; the rest are read at the next one (the cursor stays). */
@@ -22,12 +22,14 @@ export async function evaluateOperations(
   now = new Date(),
 ): Promise<OpsEvaluation> {
   const rules = config.operations.alerts;
-  const [agentConditions, backlogConditions, rateConditions, failedConditions] = await Promise.all([
-    rules.agentDown ? agentDownConditions(config, client, now) : [],
-    backlogAgeConditions(config, client),
+  // Read once: agent health and the backlog rule both look at the agents' queues.
+  const queues = await allAgentQueues(config, client);
+  const [agentConditions, rateConditions, failedConditions] = await Promise.all([
+    rules.agentDown ? agentDownConditions(config, client, now, queues) : [],
     failureRateConditions(config, client, now),
     rules.jobFailed ? failedRunConditions(config, client, failuresSince) : [],
   ]);
+  const backlogConditions = backlogAgeConditions(config, queues);
   return {
     conditions: [...agentConditions, ...backlogConditions, ...rateConditions, ...failedConditions],
     checkedAt: now.toISOString(),
@@ -35,8 +37,13 @@ export async function evaluateOperations(
   };
 }
 
-async function agentDownConditions(config: TaskmasterConfig, client: Client, now: Date): Promise<OpsCondition[]> {
-  return (await agentsHealth(config, client, now))
+async function agentDownConditions(
+  config: TaskmasterConfig,
+  client: Client,
+  now: Date,
+  queues: readonly AgentQueueStatus[],
+): Promise<OpsCondition[]> {
+  return (await agentsHealth(config, client, now, queues))
     .filter((agent) => agent.healthStatus === 'down')
     .map((agent) => ({
       incidentKey: `AGENT_DOWN/${agent.agent}`,
@@ -47,10 +54,9 @@ async function agentDownConditions(config: TaskmasterConfig, client: Client, now
     }));
 }
 
-async function backlogAgeConditions(config: TaskmasterConfig, client: Client): Promise<OpsCondition[]> {
+function backlogAgeConditions(config: TaskmasterConfig, allQueues: readonly AgentQueueStatus[]): OpsCondition[] {
   const thresholds = config.operations.alerts.backlogAge;
-  if (priorityClasses.every((priority) => thresholds[priority] === null)) return [];
-  const queues = (await allAgentQueues(config, client)).filter((queue) => !queue.paused);
+  const queues = allQueues.filter((queue) => !queue.paused);
   return priorityClasses.flatMap((priority): OpsCondition[] => {
     const maxAgeMs = thresholds[priority];
     if (maxAgeMs === null) return [];

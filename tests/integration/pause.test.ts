@@ -12,6 +12,7 @@ import { agentProcessesReady, startAgentProcesses, stopAgentProcesses } from '..
 import type { SupervisedProcess } from '../../src/supervision/supervised-process';
 import { agentTaskQueue } from '../../src/config/task-queues';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
+import { writeConfigVariant } from './harness/config-variant';
 import { heavyComplianceJob } from './harness/heavy-compliance-job';
 import { stepEvents } from './harness/history';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
@@ -26,7 +27,11 @@ describe('pause and resume', () => {
   let compliance: SupervisedProcess[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    // One risk step at a time: the order in which resume starts the backlog is the order of the steps' starts.
+    const configFile = writeConfigVariant((config) => {
+      (config.agents!.risk as Record<string, unknown>).maxConcurrentActivities = 1;
+    });
+    stack = await startTestStack({ configFile });
     // The CPU-heavy compliance step runs in a worker process of its own (as under npm start); the rest in this one.
     await stack.startWorkers({ agents: Object.keys(stack.config.agents).filter((agent) => agent !== 'compliance') });
     compliance = startAgentProcesses(stack.config, ['compliance'], createLogger({}, 'warn'), { ...process.env, LOG_LEVEL: 'warn' });
@@ -135,6 +140,22 @@ describe('pause and resume', () => {
     await completed(fraud);
     expect(await startsOf(fraud)).toBe(1);
     await stack.http().post('/v1/queues/fraud/resume').send({ reason: 'again' }).expect(409);
+  });
+
+  it('resume starts the backlog in priority order', async () => {
+    await stack.http().post('/v1/queues/risk/pause').send({ reason: 'order check' }).expect(200);
+    const priorities = ['MAINTENANCE', 'LOW', 'NORMAL', 'HIGH', 'CRITICAL'];
+    const jobs = [];
+    for (const priority of priorities) jobs.push({ priority, jobId: await submit({ ...fixture('RISK_ASSESSMENT'), priority }) });
+    await eventually(async () => ((await backlogOf('risk')) >= priorities.length ? true : undefined));
+    await stack.http().post('/v1/queues/risk/resume').send({ reason: 'order check' }).expect(200);
+    for (const { jobId } of jobs) await completed(jobId);
+    const starts = await Promise.all(
+      jobs.map(async ({ priority, jobId }) => ({ priority, at: (await stepEvents(stack.client, `job-${jobId}`)).startedAt })),
+    );
+    expect(starts.every((start) => start.at.length === 1)).toBe(true);
+    const order = [...starts].sort((a, b) => (a.at[0] ?? 0) - (b.at[0] ?? 0)).map((start) => start.priority);
+    expect(order).toEqual([...priorities].reverse());
   });
 
   it('names the failing field, answers 404 for an unknown agent (own keys only) and refuses a viewer', async () => {
