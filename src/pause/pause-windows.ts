@@ -34,8 +34,9 @@ export async function pauseWindows(
   for (const scope of ['system', 'queue'] as const) {
     for (const resume of await list(`${scope}.resume`, { since: since.toISOString() }, 1000)) {
       const agent = agentOf(resume);
-      // Newest first: the first accepted pause of the same scope (and agent) before the resume is the one it ended.
-      const before = await list(`${scope}.pause`, { until: resume.recordedAt }, 1000);
+      // The first accepted pause of the same scope (and agent) before the resume is the one it ended.
+      // Newest first, so the pause it ended is among the first few read: the log is not read to its start.
+      const before = await list(`${scope}.pause`, { until: resume.recordedAt }, 20);
       const pause = before.find((record) => scope === 'system' || agentOf(record) === agent);
       windows.push({
         scope,
