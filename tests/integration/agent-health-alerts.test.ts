@@ -29,8 +29,9 @@ describe('agent health and operational alerts', () => {
         agentHealth: { heartbeatInterval: `${heartbeatInterval}ms`, staleAfter: `${staleAfter}ms` },
         alerts: {
           evaluateEvery: '1s',
-          backlogAge: { CRITICAL: null, HIGH: null, NORMAL: null, LOW: null },
-          failureRate: { minJobs: 1000 },
+          // LOW steps waiting over 2 s; more than 40 % of at least 2 jobs closed in the last 10 minutes failed.
+          backlogAge: { CRITICAL: null, HIGH: null, NORMAL: null, LOW: '2s' },
+          failureRate: { window: '10m', threshold: 0.4, minJobs: 2 },
         },
       };
     });
@@ -144,5 +145,34 @@ describe('agent health and operational alerts', () => {
     const evaluations = (await stepEvents(stack.client, monitorId)).startedAt.length;
     await eventually(async () => ((await stepEvents(stack.client, monitorId)).startedAt.length >= evaluations + 3 ? true : undefined));
     expect(failedAlerts()).toHaveLength(1);
+    // One failed of the two jobs closed so far (the cancelled dependency and its dependant): over 40 %.
+    const [rate] = await received(() => receiver.alerts.filter((alert) => alert.body.event === 'FAILURE_RATE'));
+    expect(rate?.body).toMatchObject({ state: 'FIRING', details: { failed: 1, closed: 2 } });
+  });
+
+  it('raises BACKLOG_AGE for a class whose oldest step waits too long, and resolves it and the failure rate once work runs', async () => {
+    const backlog = (state: string): ReceivedAlert[] =>
+      receiver.alerts.filter((alert) => alert.body.event === 'BACKLOG_AGE' && alert.body.state === state);
+    const low = (
+      await stack
+        .http()
+        .post('/v1/jobs')
+        .send({ type: 'FRAUD_DETECTION', priority: 'LOW', data: { transactions: [] } })
+        .expect(202)
+    ).body;
+    const [firing] = await received(() => backlog('FIRING'), 60_000);
+    expect(firing?.body).toMatchObject({ subject: 'LOW', details: { priority: 'LOW', agents: ['fraud'] } });
+    // A fraud worker drains the backlog; the completed job brings the failure rate to 1 of 3, under the threshold.
+    await stack.startWorkers({ agents: ['fraud'], orchestration: false });
+    await eventually(async () =>
+      (await stack.http().get(`/v1/jobs/${low.jobId}`).expect(200)).body.status === 'COMPLETED' ? true : undefined,
+    );
+    const [resolved] = await received(() => backlog('RESOLVED'), 60_000);
+    expect(resolved?.body).toMatchObject({ incidentKey: 'BACKLOG_AGE/LOW', openedAt: firing?.body.openedAt });
+    const rateResolved = await received(() =>
+      receiver.alerts.filter((alert) => alert.body.event === 'FAILURE_RATE' && alert.body.state === 'RESOLVED'),
+    );
+    expect(rateResolved).toHaveLength(1);
+    expect(backlog('FIRING')).toHaveLength(1);
   });
 });
