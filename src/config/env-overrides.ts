@@ -26,6 +26,7 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TASKMASTER_WORKFLOW_BUNDLE', path: ['orchestration', 'workflowBundle'], parse: asString },
   { variable: 'TASKMASTER_DEV_SERVER_ENABLED', path: ['devServer', 'enabled'], parse: asBoolean },
   { variable: 'TASKMASTER_AGENT_PROCESSES', path: ['agentProcesses'], parse: asString },
+  { variable: 'TASKMASTER_CONTENT_STORE_URL', path: ['contentStore', 'url'], parse: asString },
 ];
 
 /**

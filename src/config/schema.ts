@@ -301,12 +301,22 @@ export const taskmasterConfigSchema = z
       .strict()
       .prefault({}),
     /**
-     * Where payloads larger than the threshold go instead of Temporal's history (inputs, outputs, results): files
-     * keyed by SHA-256 under this folder of the data dir. Client and workers must share it.
+     * Where payloads larger than the threshold go instead of Temporal's history (inputs, outputs, results), keyed by
+     * SHA-256. Client and workers must share it: `file` is a folder of the data dir (one machine), `postgres` a table
+     * in a database every host reaches (a cluster; the URL best comes from TASKMASTER_CONTENT_STORE_URL).
      */
     contentStore: z
       .object({
+        kind: z.enum(['file', 'postgres']).default('file'),
         dir: z.string().min(1).default('content'),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// connection string')
+          .optional(),
+        table: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL table name')
+          .default('taskmaster_content'),
         thresholdBytes: z
           .number()
           .int()
@@ -315,6 +325,10 @@ export const taskmasterConfigSchema = z
           .default(128 * 1024),
       })
       .strict()
+      .refine((store) => store.kind !== 'postgres' || store.url !== undefined, {
+        path: ['url'],
+        message: 'kind postgres needs the connection string (contentStore.url or TASKMASTER_CONTENT_STORE_URL)',
+      })
       .prefault({}),
     /**
      * Payload encryption (AES-256-GCM) of everything Taskmaster hands to Temporal, and the codec server the Web UI

@@ -35,7 +35,7 @@ export function agentProcessEnv(config: LoadedConfig, env: NodeJS.ProcessEnv = p
  * The agents' workers in supervised child processes, each running `workers/agent-worker.ts`: by default one per
  * agent type (`--agent <type>`), so that an agent's CPU work never blocks the HTTP facade's event loop, nor another
  * agent's activities and heartbeats, and a crash takes down one agent type only, which its supervisor restarts;
- * with `agentProcesses: shared`, one child serves every agent queue.
+ * with `agentProcesses: shared`, one child serves every agent queue; with `none`, the agents run on other hosts.
  */
 export function startAgentProcesses(
   config: LoadedConfig,
@@ -43,6 +43,7 @@ export function startAgentProcesses(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
 ): SupervisedProcess[] {
+  if (config.agentProcesses === 'none') return [];
   const groups = config.agentProcesses === 'shared' ? [agents] : agents.map((agent) => [agent]);
   return groups
     .filter((group) => group.length > 0)
