@@ -5,6 +5,7 @@ import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
 import { createAuditActivities } from '../activities/audit-log';
 import { createDependencyActivities } from '../activities/job-dependencies';
+import { createOperationsActivities } from '../activities/operations';
 import { ConfigError } from '../src/config/config-error';
 import { dataConverterFor } from '../src/content-store/data-converter';
 import type { LoadedConfig } from '../src/config/load-config';
@@ -66,6 +67,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
             }),
             ...createDependencyActivities({ client }),
             ...createAuditActivities(),
+            ...createOperationsActivities({ config, client }),
           },
           maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
           workflowTaskPollerBehavior: { type: 'autoscaling' },

@@ -16,6 +16,8 @@ export function runtimeOptions(config: TaskmasterConfig, logger: Logger): Runtim
     logger: temporalLoggerFromPino(logger, agentsByTaskQueue(config)),
     telemetryOptions: { logging: { forward: {}, filter: { core: coreLevel, other: 'ERROR' } } },
     shutdownSignals: [],
+    // What GET /v1/agents reads back through ListWorkers: host CPU and memory, slots, tasks processed and failed.
+    workerHeartbeatInterval: config.operations.agentHealth.heartbeatInterval,
   };
 }
 

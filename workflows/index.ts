@@ -5,6 +5,8 @@ export { jobWorkflow } from './job-workflow';
 export { dependantsWatchWorkflow } from './job-dependencies';
 export { slaAlertWorkflow } from './sla-alert-workflow';
 export { auditLogWorkflow } from './audit-log-workflow';
+export { opsMonitorWorkflow } from './ops-monitor-workflow';
+export { opsAlertWorkflow } from './ops-alert-workflow';
 
 /**
  * The interpreter and its definition schema load only when an investigation runs: each workflow evaluates the

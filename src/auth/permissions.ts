@@ -18,8 +18,9 @@ export const permissions = [
   'decode-payloads',
   /** Submit for any tenant (a token without a tenant claim only). */
   'any-tenant',
-  /** Read the audit trail (GET /v1/audit); later: pause the platform. */
+  /** Read the audit trail (GET /v1/audit). */
   'audit',
+  /** Pause and resume the system or one agent's queue (/v1/system/pause, /v1/queues/:agent/pause, and resume). */
   'pause',
 ] as const;
 export type Permission = (typeof permissions)[number];

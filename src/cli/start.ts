@@ -26,6 +26,7 @@ import { agentQueueBacklog } from '../system/queue-backlog';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
+import { ensureOpsMonitor } from '../operations/ops-monitor';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
 import { StopList } from './stop-list';
@@ -96,6 +97,9 @@ async function main(): Promise<void> {
   });
   stops.add('agent processes', () => agentWorkers.stop());
   await agentWorkers.ready;
+  // One per deployment (USE_EXISTING): a second facade finds it running. Started once the agents poll, so that a
+  // first start raises no AGENT_DOWN for agents still starting.
+  await ensureOpsMonitor(config, client);
 
   const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { durationSchema } from './duration';
+import { operationsSchema } from './operations-schema';
 import { priorityClasses, priorityClassSchema } from './priority-classes';
 
 export { priorityClasses, priorityClassSchema, type PriorityClass } from './priority-classes';
@@ -286,6 +287,8 @@ export const taskmasterConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Agent health and the operational alerts beyond SLA (src/config/operations-schema.ts, docs/operations.md). */
+    operations: operationsSchema.prefault({}),
     /**
      * Fairness inside a priority class (the seed's fairness_factor): jobs are keyed by tenant, else case id, and
      * Temporal serves the keys in proportion to their weights, so one huge case cannot starve the others.

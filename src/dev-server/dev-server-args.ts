@@ -4,13 +4,17 @@ import type { LoadedConfig } from '../config/load-config';
 
 /**
  * Dynamic config the project always needs: task-queue Priority and Fairness, and one partition per task queue so
- * that priority ordering is strict on a single dev server (a production cluster keeps its own partitioning).
+ * that priority ordering is strict on a single dev server (a production cluster keeps its own partitioning), and
+ * the worker heartbeats that agent health reads.
  */
 export const requiredDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
   'matching.useNewMatcher': true,
   'matching.enableFairness': true,
   'matching.numTaskqueueReadPartitions': 1,
   'matching.numTaskqueueWritePartitions': 1,
+  // Worker heartbeats (host CPU and memory, slots, tasks) and ListWorkers: the agents' health (src/agents-health).
+  'frontend.WorkerHeartbeatsEnabled': true,
+  'frontend.ListWorkersEnabled': true,
 };
 
 export interface DevServerEndpoints {

@@ -11,6 +11,8 @@ import { InvestigationService } from '../investigations/service/investigation-se
 import { loadTemplateFiles, shippedTemplatesDir } from '../investigations/template-files';
 import { AdmissionControl } from '../jobs/admission-control';
 import { JobService } from '../jobs/job-service';
+import { PauseService } from '../pause/pause-service';
+import { pauseWindows } from '../pause/pause-windows';
 import type { WebUiLinks } from '../jobs/job-view';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import { temporalAuditRecorder, type AuditRecorder } from '../audit/audit-recorder';
@@ -25,6 +27,7 @@ import { requestLog } from './request-log';
 import { rateLimitPerPrincipal } from './rate-limit';
 import { assertEveryRouteHasPermission } from './route-permissions';
 import { temporalDeadline, within } from './temporal-deadline';
+import { agentsRouter } from './routes/agents-router';
 import { auditRouter } from './routes/audit-router';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
 import { jobsRouter } from './routes/jobs-router';
@@ -98,10 +101,17 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/investigations', investigationsRouter(config, client, investigations));
   app.use('/v1/templates', templatesRouter(investigations));
   app.use('/v1/replays', replaysRouter(config, client));
-  app.use('/v1/system', systemRouter(config, client, startedAt));
-  app.use('/v1/queues', queuesRouter(config, client));
-  app.use('/v1/sla', slaRouter(config, client));
-  app.use('/v1/audit', auditRouter(new AuditService(config, client)));
+  const pauses = new PauseService(config, client);
+  app.use('/v1/system', systemRouter(config, client, startedAt, pauses));
+  app.use('/v1/queues', queuesRouter(config, client, pauses));
+  app.use('/v1/agents', agentsRouter(config, client));
+  const audit = new AuditService(config, client);
+  const agents = Object.keys(config.agents);
+  app.use(
+    '/v1/sla',
+    slaRouter(config, client, (since) => pauseWindows(audit, pauses, agents, since)),
+  );
+  app.use('/v1/audit', auditRouter(audit));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

@@ -18,6 +18,10 @@ export const auditActions: Readonly<Record<WriteRoute, string>> = {
   'POST /v1/investigations/:investigationId/cancel': 'investigation.cancel',
   'POST /v1/investigations/:investigationId/replay': 'investigation.replay',
   'POST /v1/replays': 'bulk-replay.start',
+  'POST /v1/system/pause': 'system.pause',
+  'POST /v1/system/resume': 'system.resume',
+  'POST /v1/queues/:agent/pause': 'queue.pause',
+  'POST /v1/queues/:agent/resume': 'queue.resume',
 };
 
 const isWrite = (key: RouteKey): key is WriteRoute => Object.hasOwn(auditActions, key);
@@ -102,6 +106,7 @@ function targetsOf(params: Partial<Record<string, string>>, answer: unknown): st
   const targets = new Set<string>();
   if (params.jobId !== undefined) targets.add(clip(jobWorkflowId(decode(params.jobId))));
   if (params.investigationId !== undefined) targets.add(clip(investigationWorkflowId(decode(params.investigationId))));
+  if (params.agent !== undefined) targets.add(clip(`agent:${decode(params.agent)}`));
   const body = (typeof answer === 'object' && answer !== null ? answer : {}) as { workflowId?: unknown; batchId?: unknown };
   if (typeof body.workflowId === 'string') targets.add(clip(body.workflowId));
   if (typeof body.batchId === 'string') targets.add(clip(body.batchId));

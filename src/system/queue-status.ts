@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { PriorityClass, TaskmasterConfig } from '../config/schema';
 import { priorityClasses } from '../config/schema';
 import { agentTaskQueue } from '../config/task-queues';
+import { pauseOfConfig, type QueuePause } from '../pause/queue-pause';
 import { livePollers } from './task-queue-pollers';
 
 export interface QueueStats {
@@ -17,6 +18,10 @@ export interface AgentQueueStatus extends QueueStats {
   taskQueue: string;
   /** Workers that polled within the last two minutes (the name /v1/system/status uses too). */
   livePollers: number;
+  /** Whether no new step starts on it (a system or queue pause, held in Temporal's task-queue config). */
+  paused: boolean;
+  /** Since when, by whom and why; present while paused. */
+  pause?: QueuePause;
   /** The same figures per priority class (Temporal priority key), for all five classes (zeros when none queued). */
   byPriority: Record<PriorityClass, QueueStats & { priorityKey: number }>;
 }
@@ -39,6 +44,7 @@ export async function agentQueueStatus(config: TaskmasterConfig, client: Client,
       taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
       taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
       reportStats: true,
+      reportConfig: true,
     }),
     livePollers(client, taskQueue, 'activity'),
   ]);
@@ -48,7 +54,16 @@ export async function agentQueueStatus(config: TaskmasterConfig, client: Client,
       return [name, { priorityKey, ...statsOf(response.statsByPriorityKey?.[String(priorityKey)]) }];
     }),
   ) as AgentQueueStatus['byPriority'];
-  return { agent, taskQueue, livePollers: pollers.count, ...statsOf(response.stats), byPriority };
+  const pause = pauseOfConfig(response.config);
+  return {
+    agent,
+    taskQueue,
+    livePollers: pollers.count,
+    paused: pause !== undefined,
+    ...(pause ? { pause } : {}),
+    ...statsOf(response.stats),
+    byPriority,
+  };
 }
 
 export async function allAgentQueues(config: TaskmasterConfig, client: Client): Promise<AgentQueueStatus[]> {
@@ -58,7 +73,8 @@ export async function allAgentQueues(config: TaskmasterConfig, client: Client): 
 /** One agent queue's figures for one priority class, with its live pollers (which serve every class). */
 export function agentPriorityView(queue: AgentQueueStatus, priority: PriorityClass) {
   const { priorityKey, ...stats } = queue.byPriority[priority];
-  return { agent: queue.agent, taskQueue: queue.taskQueue, priority, priorityKey, livePollers: queue.livePollers, ...stats };
+  const { agent, taskQueue, livePollers, paused, pause } = queue;
+  return { agent, taskQueue, priority, priorityKey, livePollers, paused, ...(pause ? { pause } : {}), ...stats };
 }
 
 /**
@@ -66,7 +82,12 @@ export function agentPriorityView(queue: AgentQueueStatus, priority: PriorityCla
  * names as per queue: backlogAgeSeconds is the oldest backlog's age across them.
  */
 export function priorityView(queues: readonly AgentQueueStatus[], priority: PriorityClass, priorityKey: number) {
-  const perAgent = queues.map((queue) => ({ agent: queue.agent, taskQueue: queue.taskQueue, ...queue.byPriority[priority] }));
+  const perAgent = queues.map((queue) => ({
+    agent: queue.agent,
+    taskQueue: queue.taskQueue,
+    paused: queue.paused,
+    ...queue.byPriority[priority],
+  }));
   return {
     priority,
     priorityKey,

@@ -5,6 +5,7 @@ import type { TenantScope } from '../auth/tenant-scope';
 import type { LoadedConfig } from '../config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
 import { jobWorkflowType } from '../contracts/job-workflow';
+import type { PauseService, SystemPause } from '../pause/pause-service';
 import { livePollers } from './task-queue-pollers';
 
 export interface AgentStatus {
@@ -12,6 +13,8 @@ export interface AgentStatus {
   taskQueue: string;
   livePollers: number;
   healthy: boolean;
+  /** No new step of this agent starts while paused (system or queue pause). */
+  paused: boolean;
 }
 
 export interface SystemStatus {
@@ -28,6 +31,8 @@ export interface SystemStatus {
   orchestration: { taskQueue: string; livePollers: number };
   agents: AgentStatus[];
   activeAgents: number;
+  /** The system pause (since when, by whom, why) and the agents whose queue is paused. */
+  pause: Omit<SystemPause, 'queues'>;
 }
 
 /**
@@ -36,20 +41,29 @@ export interface SystemStatus {
  * job runs are listed (one call per 1000 runs) and only jobs with several closed runs are described. The job counts
  * are of the caller's tenant scope only; the pollers are shared infrastructure and shown to every caller.
  */
-export async function systemStatus(config: LoadedConfig, client: Client, startedAt: Date, scope: TenantScope): Promise<SystemStatus> {
+export async function systemStatus(
+  config: LoadedConfig,
+  client: Client,
+  startedAt: Date,
+  scope: TenantScope,
+  pauses: PauseService,
+): Promise<SystemStatus> {
   const taskQueue = orchestrationTaskQueue(config);
   const jobs = deploymentWorkflows(config, jobWorkflowType).within(scope).toString();
-  const [counts, orchestrationPollers, agents] = await Promise.all([
+  const [counts, orchestrationPollers, agents, pause] = await Promise.all([
     allMatchingRuns(client, jobs).then((runs) => currentRunCounts(client, runs)),
     livePollers(client, taskQueue, 'workflow'),
     Promise.all(
       Object.keys(config.agents).map(async (agent): Promise<AgentStatus> => {
         const queue = agentTaskQueue(config, agent);
         const { count } = await livePollers(client, queue, 'activity');
-        return { agent, taskQueue: queue, livePollers: count, healthy: count > 0 };
+        return { agent, taskQueue: queue, livePollers: count, healthy: count > 0, paused: false };
       }),
     ),
+    pauses.system(),
   ]);
+  const { queues, ...systemPause } = pause;
+  for (const agent of agents) agent.paused = queues.some((queue) => queue.agent === agent.agent && queue.paused);
   const count = (status: string): number => counts.get(status) ?? 0;
   return {
     activeJobs: count('Running'),
@@ -65,5 +79,6 @@ export async function systemStatus(config: LoadedConfig, client: Client, started
     orchestration: { taskQueue, livePollers: orchestrationPollers.count },
     agents,
     activeAgents: agents.filter((agent) => agent.healthy).length,
+    pause: systemPause,
   };
 }

@@ -39,6 +39,10 @@ export class VisibilityQuery {
     return value === undefined ? this : this.with(`${fieldName(field)} >= ${literal(value)}`);
   }
 
+  atMost(field: Field, value: Value | undefined): VisibilityQuery {
+    return value === undefined ? this : this.with(`${fieldName(field)} <= ${literal(value)}`);
+  }
+
   oneOf(field: Field, values: readonly Value[]): VisibilityQuery {
     return this.with(`${fieldName(field)} IN (${values.map(literal).join(', ')})`);
   }

@@ -23,6 +23,7 @@ import { auditLogWorkflowId, jobIdFromWorkflowId, slaAlertWorkflowId } from '../
 import { auditLogWorkflowType } from '../../src/contracts/audit-log';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { registerDependantSignal } from '../../src/contracts/job-dependencies';
+import { ensureOpsMonitor } from '../../src/operations/ops-monitor';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (file: string): Record<string, unknown> =>
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     config.sla = { warningFraction: 0.5 };
     // Committed histories are replayed by every checkout, which has no keys: record them in clear (the data is synthetic).
     config.encryption = { enabled: false };
+    // The ops monitor evaluates every second; workers heartbeat every second in the test stack (harness/test-stack.ts).
+    config.operations = { agentHealth: { heartbeatInterval: '1s', staleAfter: '5s' }, alerts: { evaluateEvery: '1s' } };
     config.agents!.journal = { taskQueue: 'agent-journal', module: path.join(root, 'tests/fixtures/agents/journal-agent.ts') };
     for (const action of ['postEntry', 'reverseEntry', 'checkBalance']) {
       config.jobTypes![`JOURNAL_${action.toUpperCase()}`] = { agent: 'journal', action, retryPolicy: 'immediate' };
@@ -89,6 +92,16 @@ async function main(): Promise<void> {
         : undefined;
     });
     recorded.push(['job-with-dependency', dependant], ['job-dependency-with-dependants', dependency]);
+    // The ops monitor sees the risk agent down (no worker yet), then recovered, and the bad job below fail.
+    const monitorId = await ensureOpsMonitor(stack.config, stack.client);
+    const opsAlert = (...fragments: string[]): Promise<string> =>
+      eventually(async () => {
+        for await (const run of stack.client.workflow.list({ query: `WorkflowType = 'opsAlertWorkflow' AND TaskQueue = '${taskQueue}'` })) {
+          if (fragments.every((fragment) => run.workflowId.includes(fragment))) return run.workflowId;
+        }
+        return undefined;
+      }, 60_000);
+    const riskDown = await opsAlert('/AGENT_DOWN/risk/');
     await stack.startWorkers({ agents: ['risk'], orchestration: false });
     recorded.push(['job-sla-escalated', escalated], ['job-canceled', canceled]);
     const escalatedRun = (await stack.client.workflow.getHandle(escalated).describe()).runId;
@@ -139,6 +152,12 @@ async function main(): Promise<void> {
         },
       }),
     ]);
+
+    await opsAlert('/JOB_FAILED/');
+    await opsAlert('/AGENT_DOWN/risk/', '/RESOLVED');
+    // The monitor never ends on its own (it continues as new): its first run is recorded up to a termination.
+    await stack.client.workflow.getHandle(monitorId).terminate('recorded');
+    recorded.push(['ops-monitor', monitorId], ['ops-alert-sent', riskDown]);
 
     const only = process.argv.slice(2);
     for (const [shape, workflowId, runId] of recorded.filter(([name]) => only.length === 0 || only.includes(name))) {

@@ -40,7 +40,8 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
   const address = process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TASKMASTER_TEST_TEMPORAL_ADDRESS is not set: run integration tests with `npm run test:integration`');
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    // Worker heartbeats every second: agent health (ListWorkers) sees in-process workers as live at once.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [], workerHeartbeatInterval: '1s' });
     runtimeInstalled = true;
   }
   // Under npm run test:cluster, the cluster's configuration (TLS, the PostgreSQL content store) instead of the project's.

@@ -27,6 +27,12 @@ describe('devServerArgs', () => {
     );
   });
 
+  it('enables worker heartbeats and ListWorkers, which agent health reads', () => {
+    expect(values('--dynamic-config-value')).toEqual(
+      expect.arrayContaining(['frontend.WorkerHeartbeatsEnabled=true', 'frontend.ListWorkersEnabled=true']),
+    );
+  });
+
   it('registers every custom search attribute', () => {
     expect(values('--search-attribute')).toEqual([
       'TaskmasterJobType=Keyword',

@@ -23,6 +23,9 @@ describe('recorded workflow histories (tests/histories, exported with `temporal 
       // Recorded before the dependency-wait-by-signals patch (waited in the awaitJobs activity): guards the old path.
       'job-with-dependency-before-signals-patch',
       'job-with-dependency',
+      // The operational alert delivery, and the ops monitor's first run (risk agent down, recovered, a job failed) up to a termination.
+      'ops-alert-sent',
+      'ops-monitor',
       'sla-alert-sent',
     ]);
   });
