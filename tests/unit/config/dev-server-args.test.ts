@@ -40,6 +40,7 @@ describe('devServerArgs', () => {
       'SlaDeadline=Datetime',
       'SlaBreached=Bool',
       'SlaStatus=Keyword',
+      'TaskmasterRecordHead=Keyword',
     ]);
   });
 });
