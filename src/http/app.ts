@@ -34,6 +34,7 @@ import { replaysRouter } from './routes/replays-router';
 import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 import { templatesRouter } from './routes/templates-router';
+import { RecordService } from '../record/record-service';
 
 export interface AppDependencies {
   config: LoadedConfig;
@@ -94,8 +95,9 @@ export function createApp(dependencies: AppDependencies): Express {
   const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
   const investigations = new InvestigationService(config, client, links, templates, eagerStart);
-  app.use('/v1/jobs', jobsRouter(config, client, jobs));
-  app.use('/v1/investigations', investigationsRouter(config, client, investigations));
+  const records = new RecordService(config, client);
+  app.use('/v1/jobs', jobsRouter(config, client, jobs, records));
+  app.use('/v1/investigations', investigationsRouter(config, client, investigations, records));
   app.use('/v1/templates', templatesRouter(investigations));
   app.use('/v1/replays', replaysRouter(config, client));
   app.use('/v1/system', systemRouter(config, client, startedAt));
