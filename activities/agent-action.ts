@@ -16,6 +16,8 @@ export interface AgentDeps {
    * back to the system clock.
    */
   now?: () => Date;
+  /** The evidence vault: keeps each evidence item's bytes under their SHA-256 and records the ingest's custody. */
+  keepEvidence?: (items: ReadonlyArray<{ sha256: string; bytes: Uint8Array }>) => Promise<void>;
 }
 
 /**

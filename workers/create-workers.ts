@@ -8,7 +8,10 @@ import { createAuditActivities } from '../activities/audit-log';
 import { createDependencyActivities } from '../activities/job-dependencies';
 import { createStepRecordActivities } from '../activities/step-record';
 import { builtInAgentSources, codeVersion, identityWithVersion, orchestrationSources } from '../src/record/code-version';
+import { temporalAuditRecorder } from '../src/audit/audit-recorder';
 import { ConfigError } from '../src/config/config-error';
+import { evidenceKeeper } from '../src/evidence/evidence-keeper';
+import { EvidenceVault } from '../src/evidence/evidence-vault';
 import { dataConverterFor } from '../src/content-store/data-converter';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
@@ -37,7 +40,10 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   const { config, connection, client } = options;
   const namespace = config.connection.namespace;
   const identity = (queue: string): string => `${os.hostname()}/${process.pid}/${queue}`;
-  const builtIn = createAgentActivities({ describeJob: jobSnapshotReader(client, config) });
+  const builtIn = createAgentActivities({
+    describeJob: jobSnapshotReader(client, config),
+    keepEvidence: evidenceKeeper(client, new EvidenceVault(config), temporalAuditRecorder(config, client)),
+  });
   const dataConverter = dataConverterFor(config);
   // What every worker of this process shares; each names its queue in its identity, so Temporal's tools tell them apart.
   // ...and the version of the code it runs, which Temporal writes into each activity's events (the step record).

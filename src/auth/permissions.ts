@@ -10,6 +10,8 @@ export const permissions = [
   /** Submit jobs and start investigations. */
   'submit',
   'cancel',
+  /** Read an evidence item's bytes (GET /v1/evidence/:sha256): each read is a custody entry. */
+  'read-evidence',
   /** Rerun one job or investigation. */
   'replay',
   /** Bulk replay (/v1/replays) and its progress. */
@@ -25,7 +27,7 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const viewer: readonly Permission[] = ['read', 'decode-payloads'];
-const investigator: readonly Permission[] = [...viewer, 'submit', 'cancel', 'replay'];
+const investigator: readonly Permission[] = [...viewer, 'submit', 'cancel', 'replay', 'read-evidence'];
 const admin: readonly Permission[] = [...investigator, 'bulk-replay', 'any-tenant', 'audit', 'pause'];
 
 export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -35,6 +35,9 @@ import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 import { templatesRouter } from './routes/templates-router';
 import { RecordService } from '../record/record-service';
+import { EvidenceService } from '../evidence/evidence-service';
+import { EvidenceVault } from '../evidence/evidence-vault';
+import { evidenceRouter } from './routes/evidence-router';
 
 export interface AppDependencies {
   config: LoadedConfig;
@@ -78,7 +81,8 @@ export function createApp(dependencies: AppDependencies): Express {
     app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
   app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
   // After sign-in (who is known), before authorization (a refusal is recorded too).
-  app.use('/v1', auditWrites(dependencies.auditRecorder ?? temporalAuditRecorder(config, client), logger));
+  const auditRecorder = dependencies.auditRecorder ?? temporalAuditRecorder(config, client);
+  app.use('/v1', auditWrites(auditRecorder, logger));
   app.use('/v1', authorizeRoute());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
@@ -103,7 +107,9 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/system', systemRouter(config, client, startedAt));
   app.use('/v1/queues', queuesRouter(config, client));
   app.use('/v1/sla', slaRouter(config, client));
-  app.use('/v1/audit', auditRouter(new AuditService(config, client)));
+  const audit = new AuditService(config, client);
+  app.use('/v1/audit', auditRouter(audit));
+  app.use('/v1/evidence', evidenceRouter(new EvidenceService(config, new EvidenceVault(config), auditRecorder, audit, logger)));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

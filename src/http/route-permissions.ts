@@ -30,6 +30,8 @@ export const routePermissions = {
   'GET /v1/queues/:agent': 'read',
   'GET /v1/sla': 'read',
   'GET /v1/audit': 'audit',
+  'GET /v1/evidence/:sha256': 'read-evidence',
+  'GET /v1/evidence/:sha256/custody': 'read',
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof routePermissions;
