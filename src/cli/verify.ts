@@ -5,12 +5,14 @@
  * or from a case bundle (offline, as verify-bundle), and prints OK with the head or the first entry that fails.
  * Exits 0 when every record holds, 1 when one does not, 2 on an error (no server, no keys, no such file).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import type { temporal } from '@temporalio/proto';
 import { loadConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
+import { verifyBundle } from '../forensics/bundle-verify';
+import { describeBundleReport } from './verify-bundle';
 import { RecordHeadAttribute } from '../contracts/search-attributes';
 import { recordFromHistory } from '../record/record-from-history';
 import { describeRecordVerdict, verifyRecord, type RecordVerdict } from '../record/record-verify';
@@ -25,7 +27,14 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const verdicts: Array<{ name: string; verdict: RecordVerdict }> = [];
-  const files = positionals.filter((argument) => existsSync(argument));
+  const bundles = positionals.filter((argument) => existsSync(argument) && /\.(tar\.gz|tgz)$/.test(argument));
+  let bundlesOk = true;
+  for (const bundle of bundles) {
+    const report = await verifyBundle(readFileSync(bundle));
+    bundlesOk &&= report.ok;
+    for (const line of describeBundleReport(bundle, report)) console.log(line);
+  }
+  const files = positionals.filter((argument) => existsSync(argument) && !bundles.includes(argument));
   const workflowIds = positionals.filter((argument) => !existsSync(argument));
   for (const file of files) {
     const { history } = readHistoryFile(file);
@@ -48,7 +57,7 @@ async function main(): Promise<number> {
   }
   if (values.json) console.log(JSON.stringify(verdicts, null, 2));
   else for (const { name, verdict } of verdicts) console.log(describeRecordVerdict(name, verdict));
-  return verdicts.every(({ verdict }) => verdict.ok) ? 0 : 1;
+  return bundlesOk && verdicts.every(({ verdict }) => verdict.ok) ? 0 : 1;
 }
 
 main().then(

@@ -33,8 +33,35 @@ export class EvidenceService {
   ) {}
 
   async read(sha256: string, principal: Principal, scope: TenantScope, requestId: string): Promise<EvidenceRead> {
+    const bytes = await this.checkedBytes(sha256, principal, scope, requestId, 'GET /v1/evidence/:sha256');
     const ingest = (await this.custody(sha256, scope)).find((entry) => entry.action === 'evidence.ingest');
-    const who = { subject: principal.subject, roles: principal.roles, requestId, via: 'GET /v1/evidence/:sha256' };
+    const entry = await recordCustody(this.recorder, {
+      action: 'evidence.read',
+      sha256,
+      subject: principal.subject,
+      roles: principal.roles,
+      requestId,
+      via: 'GET /v1/evidence/:sha256',
+      ...(ingest?.tenant === undefined ? {} : { tenant: ingest.tenant }),
+      ...(ingest?.caseId === undefined ? {} : { caseId: ingest.caseId }),
+    });
+    return { sha256, bytes, custodySeq: entry.seq };
+  }
+
+  /** The bytes for a case export, hash checked (the export records its own custody entries). */
+  readForExport(sha256: string, principal: Principal, scope: TenantScope, requestId: string): Promise<Uint8Array> {
+    return this.checkedBytes(sha256, principal, scope, requestId, 'GET /v1/cases/:caseId/export');
+  }
+
+  private async checkedBytes(
+    sha256: string,
+    principal: Principal,
+    scope: TenantScope,
+    requestId: string,
+    via: string,
+  ): Promise<Uint8Array> {
+    const ingest = (await this.custody(sha256, scope)).find((entry) => entry.action === 'evidence.ingest');
+    const who = { subject: principal.subject, roles: principal.roles, requestId, via };
     const tenant = ingest?.tenant === undefined ? {} : { tenant: ingest.tenant };
     const caseId = ingest?.caseId === undefined ? {} : { caseId: ingest.caseId };
     let bytes: Uint8Array;
@@ -61,8 +88,7 @@ export class EvidenceService {
         },
       );
     }
-    const entry = await recordCustody(this.recorder, { action: 'evidence.read', sha256, ...who, ...tenant, ...caseId });
-    return { sha256, bytes, custodySeq: entry.seq };
+    return bytes;
   }
 
   /** The item's custody log, oldest first; NotFoundError when the caller's tenants never ingested it. */

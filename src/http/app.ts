@@ -38,6 +38,7 @@ import { RecordService } from '../record/record-service';
 import { EvidenceService } from '../evidence/evidence-service';
 import { EvidenceVault } from '../evidence/evidence-vault';
 import { evidenceRouter } from './routes/evidence-router';
+import { casesRouter, forensicsRouter } from './routes/cases-router';
 
 export interface AppDependencies {
   config: LoadedConfig;
@@ -109,7 +110,10 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/sla', slaRouter(config, client));
   const audit = new AuditService(config, client);
   app.use('/v1/audit', auditRouter(audit));
-  app.use('/v1/evidence', evidenceRouter(new EvidenceService(config, new EvidenceVault(config), auditRecorder, audit, logger)));
+  const evidence = new EvidenceService(config, new EvidenceVault(config), auditRecorder, audit, logger);
+  app.use('/v1/evidence', evidenceRouter(evidence));
+  app.use('/v1/cases', casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, audit, evidence }));
+  app.use('/v1/forensics', forensicsRouter(config.dataDirPath));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

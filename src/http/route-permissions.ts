@@ -32,6 +32,8 @@ export const routePermissions = {
   'GET /v1/audit': 'audit',
   'GET /v1/evidence/:sha256': 'read-evidence',
   'GET /v1/evidence/:sha256/custody': 'read',
+  'GET /v1/cases/:caseId/export': 'export-case',
+  'GET /v1/forensics/bundle-key': 'read',
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof routePermissions;

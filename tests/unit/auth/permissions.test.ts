@@ -11,8 +11,20 @@ describe('the role -> permission table', () => {
     const table = Object.fromEntries(roles.map((role) => [role, permissions.filter((permission) => can(as(role), permission))]));
     expect(table).toEqual({
       viewer: ['read', 'decode-payloads'],
-      investigator: ['read', 'submit', 'cancel', 'read-evidence', 'replay', 'decode-payloads'],
-      admin: ['read', 'submit', 'cancel', 'read-evidence', 'replay', 'bulk-replay', 'decode-payloads', 'any-tenant', 'audit', 'pause'],
+      investigator: ['read', 'submit', 'cancel', 'read-evidence', 'export-case', 'replay', 'decode-payloads'],
+      admin: [
+        'read',
+        'submit',
+        'cancel',
+        'read-evidence',
+        'export-case',
+        'replay',
+        'bulk-replay',
+        'decode-payloads',
+        'any-tenant',
+        'audit',
+        'pause',
+      ],
     });
   });
 
@@ -30,7 +42,10 @@ describe('the role -> permission table', () => {
 /** The reads only an admin may make: bulk replay progress and the audit trail. */
 const adminReads: Readonly<Record<string, string>> = { replays: 'bulk-replay', audit: 'audit' };
 /** The reads a viewer may not make: an evidence item's bytes (each read is a custody entry). */
-const evidenceReads: Readonly<Record<string, string>> = { 'GET /v1/evidence/:sha256': 'read-evidence' };
+const evidenceReads: Readonly<Record<string, string>> = {
+  'GET /v1/evidence/:sha256': 'read-evidence',
+  'GET /v1/cases/:caseId/export': 'export-case',
+};
 
 describe('the route -> permission table', () => {
   it('lets a GET route only read (bulk replay progress and the audit are admin-only), and asks a write of every POST', () => {
