@@ -21,7 +21,8 @@ import { createApp } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
-import { agentProcessesReady, startAgentProcesses, stopAgentProcesses } from '../supervision/agent-processes';
+import { startAgentWorkers } from '../supervision/agent-workers';
+import { agentQueueBacklog } from '../system/queue-backlog';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
@@ -85,9 +86,16 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'the workflow worker failed; stopping');
     void shutdown(1);
   });
-  const agentProcesses = startAgentProcesses(config, agents, logger);
-  stops.add('agent processes', () => stopAgentProcesses(agentProcesses));
-  await agentProcessesReady(agentProcesses);
+  // Each agent's worker processes, scaled between its minWorkers and maxWorkers on its queue's backlog (from
+  // Temporal) and their own load reports.
+  const agentWorkers = startAgentWorkers({
+    config,
+    agents,
+    logger,
+    readBacklog: (agent) => agentQueueBacklog(config, client, agent),
+  });
+  stops.add('agent processes', () => agentWorkers.stop());
+  await agentWorkers.ready;
 
   const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);
@@ -108,7 +116,7 @@ async function main(): Promise<void> {
       dataDir: devServer ? config.dataDirPath : undefined,
       taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
       pid: process.pid,
-      agentProcesses: Object.fromEntries(agentProcesses.map((child) => [child.name, child.pid()])),
+      agentProcesses: agentWorkers.pids(),
     },
     'Taskmaster is running',
   );
