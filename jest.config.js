@@ -1,10 +1,10 @@
 /** Unit tests run in parallel; integration tests share one real Temporal dev server (see tests/integration/harness). */
-// jose ships ES modules only: swc turns them into CommonJS for Jest (Node itself loads them as they are).
+// jose and canonicalize ship ES modules only: swc turns them into CommonJS for Jest (Node itself loads them as they are).
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
-  '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  '/node_modules/(jose|canonicalize)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(jose|canonicalize)/)'];
 // Jest cannot require() an ES module; Node and the workflow bundler load the ESM file (src/contracts/zod-mini.ts).
 const moduleNameMapper = { '^zod/v4/locales/en\\.js$': '<rootDir>/node_modules/zod/v4/locales/en.cjs' };
 

@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { ApplicationFailure } from '@temporalio/common';
+import { stepContextSchema, type StepContext } from '../src/contracts/step-context';
+import { FailureType } from '../src/errors/failure-types';
 import { logActivitySummary } from './activity-log';
 import type { JobSnapshot } from './help/snapshot';
 import { parseJobData } from './parse-job-data';
@@ -7,8 +10,14 @@ import { parseJobData } from './parse-job-data';
 export interface AgentDeps {
   /** The help agent's view of Temporal: a job's snapshot, or undefined when the job does not exist. */
   describeJob: (jobId: string) => Promise<JobSnapshot | undefined>;
-  /** Clock of the litigation agent's document date; defaults to the system clock. */
+  /**
+   * The time a finding is as of (the litigation summary's date): the workflow's StepContext.asOf, set per step by
+   * createAgentActivity. Only a step of a run from before the findings-time-from-workflow patch has none and falls
+   * back to the system clock.
+   */
   now?: () => Date;
+  /** The evidence vault: keeps each evidence item's bytes under their SHA-256 and records the ingest's custody. */
+  keepEvidence?: (items: ReadonlyArray<{ sha256: string; bytes: Uint8Array }>) => Promise<void>;
 }
 
 /**
@@ -39,7 +48,10 @@ export interface ActionSummary {
 export type AnyAgentAction = AgentAction<string, string, unknown, unknown>;
 
 /** The activity function of an action: job data in, the action's result out. */
-export type AgentActivity<Action extends AnyAgentAction> = (data: unknown) => Promise<Awaited<ReturnType<Action['run']>>>;
+export type AgentActivity<Action extends AnyAgentAction> = (
+  data: unknown,
+  context?: unknown,
+) => Promise<Awaited<ReturnType<Action['run']>>>;
 
 /** Declares an action; the literal agent and name types let the catalog type its activities by name. */
 export function defineAgentAction<const Agent extends string, const Name extends string, Input, Result>(
@@ -56,11 +68,26 @@ export function defineAgentAction<const Agent extends string, const Name extends
 export function createAgentActivity<Input, Result>(
   action: AgentAction<string, string, Input, Result>,
   deps: AgentDeps,
-): (data: unknown) => Promise<Result> {
-  return async (data: unknown): Promise<Result> => {
-    const result = await action.run(parseJobData(action.input, data), deps);
+): (data: unknown, context?: unknown) => Promise<Result> {
+  return async (data: unknown, context?: unknown): Promise<Result> => {
+    const stepContext = parseStepContext(context);
+    const stepDeps: AgentDeps = stepContext ? { ...deps, now: () => new Date(stepContext.asOf) } : deps;
+    const result = await action.run(parseJobData(action.input, data), stepDeps);
     const { message, counts } = action.summarize(result);
     logActivitySummary(message, counts);
     return result;
   };
+}
+
+/** The step's context, the workflow's second argument; absent for runs from before it was passed. */
+function parseStepContext(context: unknown): StepContext | undefined {
+  if (context === undefined) return undefined;
+  const parsed = stepContextSchema.safeParse(context);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(context)'}: ${issue.message}`);
+  throw ApplicationFailure.create({
+    type: FailureType.InvalidWorkflowInput,
+    nonRetryable: true,
+    message: `invalid step context: ${problems.join('; ')}`,
+  });
 }

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
@@ -6,7 +7,12 @@ import { createAlertActivities } from '../activities/alerts';
 import { createAuditActivities } from '../activities/audit-log';
 import { createDependencyActivities } from '../activities/job-dependencies';
 import { createOperationsActivities } from '../activities/operations';
+import { createStepRecordActivities } from '../activities/step-record';
+import { builtInAgentSources, codeVersion, identityWithVersion, orchestrationSources } from '../src/record/code-version';
+import { temporalAuditRecorder } from '../src/audit/audit-recorder';
 import { ConfigError } from '../src/config/config-error';
+import { evidenceKeeper } from '../src/evidence/evidence-keeper';
+import { EvidenceVault } from '../src/evidence/evidence-vault';
 import { dataConverterFor } from '../src/content-store/data-converter';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
@@ -35,19 +41,30 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   const { config, connection, client } = options;
   const namespace = config.connection.namespace;
   const identity = (queue: string): string => `${os.hostname()}/${process.pid}/${queue}`;
-  const builtIn = createAgentActivities({ describeJob: jobSnapshotReader(client, config) });
+  const builtIn = createAgentActivities({
+    describeJob: jobSnapshotReader(client, config),
+    keepEvidence: evidenceKeeper(client, new EvidenceVault(config), temporalAuditRecorder(config, client)),
+  });
   const dataConverter = dataConverterFor(config);
   // What every worker of this process shares; each names its queue in its identity, so Temporal's tools tell them apart.
-  const onQueue = (taskQueue: string) => ({ connection, namespace, taskQueue, identity: identity(taskQueue), dataConverter });
+  // ...and the version of the code it runs, which Temporal writes into each activity's events (the step record).
+  const onQueue = (taskQueue: string, version: string) => ({
+    connection,
+    namespace,
+    taskQueue,
+    identity: identityWithVersion(identity(taskQueue), version),
+    dataConverter,
+  });
 
-  const agentActivities: Array<{ agent: string; activities: ActivityFunctions }> = [];
+  const agentActivities: Array<{ agent: string; activities: ActivityFunctions; version: string }> = [];
   for (const agent of options.agents) {
     const agentConfig = config.agents[agent];
     if (!agentConfig) throw new Error(`unknown agent type "${agent}"; configured: ${Object.keys(config.agents).join(', ')}`);
     const activities = agentConfig.module
       ? await loadCustomAgentActivities(agent, { client, config })
       : builtInActivities(builtIn, agent, config.configFile);
-    agentActivities.push({ agent, activities });
+    const sources = agentConfig.module ? [path.resolve(path.dirname(config.configFile), agentConfig.module)] : builtInAgentSources(agent);
+    agentActivities.push({ agent, activities, version: codeVersion(sources) });
   }
   const workflowBundle = options.orchestration ? (options.workflowBundle ?? (await configuredWorkflowBundle(config))) : undefined;
 
@@ -57,7 +74,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       const taskQueue = orchestrationTaskQueue(config);
       workers.push(
         await Worker.create({
-          ...onQueue(taskQueue),
+          ...onQueue(taskQueue, codeVersion(orchestrationSources)),
           workflowBundle,
           // The workflows' own activities (SLA alerts, dependencies, audit sealing) run beside them, not on an agent's queue.
           activities: {
@@ -68,16 +85,17 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
             ...createDependencyActivities({ client }),
             ...createAuditActivities(),
             ...createOperationsActivities({ config, client }),
+            ...createStepRecordActivities({ client }),
           },
           maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
           workflowTaskPollerBehavior: { type: 'autoscaling' },
         }),
       );
     }
-    for (const { agent, activities } of agentActivities) {
+    for (const { agent, activities, version } of agentActivities) {
       workers.push(
         await Worker.create({
-          ...onQueue(agentTaskQueue(config, agent)),
+          ...onQueue(agentTaskQueue(config, agent), version),
           activities,
           ...activitySlotOptions(config, agent),
           activityTaskPollerBehavior: { type: 'autoscaling' },

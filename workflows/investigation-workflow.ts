@@ -18,6 +18,7 @@ import { createScope } from '../src/investigations/scope';
 import { compensate } from './investigation/compensation';
 import { rootCause, runStep } from './investigation/run-step';
 import { StepTracker } from './investigation/step-tracker';
+import { sealStepRecord } from './step-record';
 import { escalatedPriorityKey, escalationAction } from './job-step';
 import { watchSla } from './sla-watch';
 
@@ -28,6 +29,18 @@ import { watchSla } from './sla-watch';
  * the investigation fails naming the step.
  */
 export async function investigationWorkflow(rawInput: InvestigationWorkflowInput): Promise<InvestigationResult> {
+  let result: InvestigationResult;
+  try {
+    result = await runInvestigation(rawInput);
+  } catch (error) {
+    await sealStepRecord();
+    throw error;
+  }
+  const record = await sealStepRecord();
+  return record ? { ...result, record } : result;
+}
+
+async function runInvestigation(rawInput: InvestigationWorkflowInput): Promise<InvestigationResult> {
   const input = parseOrFail(() => investigationWorkflowInputSchema.parse(rawInput), 'investigation workflow input');
   const definition: InvestigationDefinition = parseOrFail(
     () => investigationDefinitionSchema.parse(input.definition),

@@ -10,9 +10,11 @@ import {
 import type { JobRoute, JobWorkflowInput } from '../src/contracts/job-workflow';
 import { activityRetryPolicy } from '../src/contracts/retry-policy';
 import { FailureType } from '../src/errors/failure-types';
+import type { StepContext } from '../src/contracts/step-context';
 import type { SlaWatch } from './sla-watch';
+import { stepContextArgs } from './step-context';
 
-type AgentAction = (data: unknown) => Promise<unknown>;
+type AgentAction = (data: unknown, ...context: [] | [StepContext]) => Promise<unknown>;
 
 /**
  * Runs started before this patch told a breach at priority key 1 (CRITICAL) that it escalated "to priority key 1".
@@ -60,7 +62,7 @@ function scheduleStep(
   );
   const step = agent[input.route.action];
   if (!step) throw ApplicationFailure.nonRetryable(`no action ${input.route.action}`, FailureType.InvalidWorkflowInput);
-  return step(input.data);
+  return step(input.data, ...stepContextArgs(input.submittedAt));
 }
 
 /**

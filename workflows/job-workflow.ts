@@ -23,6 +23,7 @@ import { FailureType, nonRetryableFailureTypes } from '../src/errors/failure-typ
 import { awaitDependencies, trackDependants, type Dependants } from './job-dependencies';
 import { escalatedPriorityKey, escalationAction, runStepWithEscalation } from './job-step';
 import { parseWorkflowInput } from './parse-workflow-input';
+import { sealStepRecord } from './step-record';
 import { watchSla } from './sla-watch';
 
 /** The wait of runs started before the dependency-wait-by-signals patch: an activity that held a slot throughout. */
@@ -49,9 +50,11 @@ export async function jobWorkflow(rawInput: JobWorkflowInput): Promise<JobWorkfl
   const dependants = trackDependants();
   try {
     const result = await runJob(rawInput);
+    const record = await sealStepRecord();
     await dependants.release({ status: 'COMPLETED' });
-    return result;
+    return record ? { ...result, record } : result;
   } catch (error) {
+    await sealStepRecord();
     await releaseAfterFailure(dependants, error);
     throw error;
   }

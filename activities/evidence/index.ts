@@ -14,11 +14,14 @@ export function detectMediaType(content: Buffer): string {
  * Fingerprints evidence: SHA-256 and size of the exact bytes (text as UTF-8), the media type from the content,
  * whether the name's extension agrees, and groups of identical items.
  */
+export const contentOf = (item: EvidenceInput['items'][number]): Buffer =>
+  item.contentBase64 !== undefined ? Buffer.from(item.contentBase64, 'base64') : Buffer.from(item.text ?? '', 'utf8');
+
 export function fingerprint(input: EvidenceInput): EvidenceResult {
   const itemsByHash = new Map<string, string[]>();
   let totalBytes = 0;
   const items = input.items.map((item): EvidenceItemResult => {
-    const content = item.contentBase64 !== undefined ? Buffer.from(item.contentBase64, 'base64') : Buffer.from(item.text ?? '', 'utf8');
+    const content = contentOf(item);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const mediaType = detectMediaType(content);
     totalBytes += content.length;
@@ -43,7 +46,12 @@ export const evidenceActions = [
     name: 'processEvidence',
     description: 'SHA-256, size and real media type of evidence files, whether the extension agrees, and identical items.',
     input: evidenceInputSchema,
-    run: (input) => fingerprint(input),
+    // The vault keeps each item's bytes under its SHA-256, and the ingest joins its chain of custody.
+    run: async (input, deps) => {
+      const result = fingerprint(input);
+      await deps.keepEvidence?.(input.items.map((item, index) => ({ sha256: result.items[index]?.sha256 ?? '', bytes: contentOf(item) })));
+      return result;
+    },
     summarize: (result) => ({
       message: 'Evidence fingerprinted',
       counts: {

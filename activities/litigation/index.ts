@@ -32,7 +32,7 @@ export const litigationActions = [
     name: 'prepareCaseSummary',
     description: 'Writes a Markdown case summary of the findings, with exhibits listing their transactions.',
     input: litigationInputSchema,
-    // The document's date comes from deps.now, so that tests and replays get a known one.
+    // The document's date is the workflow's (deps.now, from the step context), so a rerun writes the same document.
     run: (input, deps) => prepareSummary(input, deps.now?.() ?? new Date()),
     summarize: (result) => ({
       message: 'Case summary prepared',

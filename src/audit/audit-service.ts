@@ -57,6 +57,13 @@ export class AuditService {
     return { entries };
   }
 
+  /** Every record that passes the filter, newest first (the custody log of an evidence item reads it). */
+  async all(filter: (record: AuditRecord) => boolean): Promise<AuditRecord[]> {
+    const entries: AuditRecord[] = [];
+    for (const run of await this.runsNewestFirst()) entries.push(...(await this.recordsOf(run)).reverse().filter(filter));
+    return entries;
+  }
+
   private async runsNewestFirst(): Promise<WorkflowExecutionInfo[]> {
     const runs: WorkflowExecutionInfo[] = [];
     for await (const run of this.client.workflow.list({ query: VisibilityQuery.all().equals('WorkflowId', this.workflowId).toString() }))

@@ -10,6 +10,10 @@ export const permissions = [
   /** Submit jobs and start investigations. */
   'submit',
   'cancel',
+  /** Read an evidence item's bytes (GET /v1/evidence/:sha256): each read is a custody entry. */
+  'read-evidence',
+  /** Export a case as a signed bundle (GET /v1/cases/:caseId/export): its findings, histories and evidence. */
+  'export-case',
   /** Rerun one job or investigation. */
   'replay',
   /** Bulk replay (/v1/replays) and its progress. */
@@ -26,7 +30,7 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const viewer: readonly Permission[] = ['read', 'decode-payloads'];
-const investigator: readonly Permission[] = [...viewer, 'submit', 'cancel', 'replay'];
+const investigator: readonly Permission[] = [...viewer, 'submit', 'cancel', 'replay', 'read-evidence', 'export-case'];
 const admin: readonly Permission[] = [...investigator, 'bulk-replay', 'any-tenant', 'audit', 'pause'];
 
 export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = {

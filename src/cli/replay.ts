@@ -82,8 +82,9 @@ async function runWhatIf(workflowId: string): Promise<number> {
     console.log(`what-if rerun ${report.whatIf} of ${report.original}`);
     for (const step of report.steps) {
       const states = step.before === step.after ? step.before : `${step.before ?? '-'} -> ${step.after ?? '-'}`;
-      console.log(`${step.differences.length === 0 ? 'SAME   ' : 'CHANGED'} ${step.step} (${states ?? 'not run'})`);
+      console.log(`${step.same ? 'SAME   ' : 'CHANGED'} ${step.step} (${states ?? 'not run'})`);
       for (const line of step.differences) console.log(`        ${line}`);
+      if (!step.same) console.log(`        agent code: ${step.beforeVersion ?? '-'} -> ${step.afterVersion ?? '-'}`);
     }
     return 0;
   } finally {

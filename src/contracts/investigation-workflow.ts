@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { priorityClassSchema } from '../config/priority-classes';
 import { jobIdSchema, jobSlaSchema } from './job-workflow';
 import { resolvedRetrySchema } from './retry-policy';
+import type { StepRecordHead } from './step-record';
 
 export const investigationWorkflowType = 'investigationWorkflow';
 export const investigationIdSchema = jobIdSchema;
@@ -87,6 +88,8 @@ export interface InvestigationResult {
   /** Each completed step's output, by step name. */
   outputs: Record<string, unknown>;
   steps: StepProgress[];
+  /** The head of the sealed step record (runs from before the record have none). */
+  record?: StepRecordHead;
 }
 
 export const investigationProgressQuery = defineQuery<InvestigationProgress>('progress');

@@ -7,6 +7,7 @@ import { z } from './zod-mini';
 import { priorityClassSchema } from '../config/priority-classes';
 import { resolvedRetrySchema } from './retry-policy';
 import type { JobStage } from './search-attributes';
+import type { StepRecordHead } from './step-record';
 
 export const jobWorkflowType = 'jobWorkflow';
 
@@ -57,6 +58,8 @@ export interface JobWorkflowResult {
   type: string;
   agent: string;
   output: unknown;
+  /** The head of the sealed step record (runs from before the record have none). */
+  record?: StepRecordHead;
 }
 
 export interface JobProgress {

@@ -20,6 +20,8 @@ export const SlaDeadlineAttribute = defineSearchAttributeKey('SlaDeadline', Sear
 export const SlaBreachedAttribute = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 /** ON_TRACK, AT_RISK (past the warning fraction) or BREACHED. */
 export const SlaStatusAttribute = defineSearchAttributeKey('SlaStatus', SearchAttributeType.KEYWORD);
+/** The head (SHA-256) of the run's sealed step record: find a run by its record, or check a record against it. */
+export const RecordHeadAttribute = defineSearchAttributeKey('TaskmasterRecordHead', SearchAttributeType.KEYWORD);
 
 /** Every custom search attribute with its Temporal type, for registration. */
 export const customSearchAttributes = [
@@ -34,6 +36,7 @@ export const customSearchAttributes = [
   SlaDeadlineAttribute,
   SlaBreachedAttribute,
   SlaStatusAttribute,
+  RecordHeadAttribute,
 ] as const;
 
 export const slaStatuses = ['ON_TRACK', 'AT_RISK', 'BREACHED'] as const;

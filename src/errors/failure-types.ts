@@ -85,6 +85,13 @@ export const failureTypes = {
       'An audit entry reached the audit log while its run was full and continuing as new, so that run refused it; the ' +
       'facade appends it again, to the new run, at once (an entry it still cannot append is logged at error level).',
   },
+  StepRecordUnreadable: {
+    retryable: true,
+    meaning:
+      "A step's input or output could not be read back from the history or the content store while sealing the step " +
+      'record (the message names the step and the payload): retried while a content store is unavailable; one that ' +
+      'keeps failing was altered, and the job or investigation stays open, unsealed, for an examiner to look at.',
+  },
 } as const satisfies Record<string, FailureTypeInfo>;
 
 export type FailureType = keyof typeof failureTypes;

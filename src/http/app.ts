@@ -37,6 +37,11 @@ import { replaysRouter } from './routes/replays-router';
 import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 import { templatesRouter } from './routes/templates-router';
+import { RecordService } from '../record/record-service';
+import { EvidenceService } from '../evidence/evidence-service';
+import { EvidenceVault } from '../evidence/evidence-vault';
+import { evidenceRouter } from './routes/evidence-router';
+import { casesRouter, forensicsRouter } from './routes/cases-router';
 
 export interface AppDependencies {
   config: LoadedConfig;
@@ -80,7 +85,8 @@ export function createApp(dependencies: AppDependencies): Express {
     app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
   app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
   // After sign-in (who is known), before authorization (a refusal is recorded too).
-  app.use('/v1', auditWrites(dependencies.auditRecorder ?? temporalAuditRecorder(config, client), logger));
+  const auditRecorder = dependencies.auditRecorder ?? temporalAuditRecorder(config, client);
+  app.use('/v1', auditWrites(auditRecorder, logger));
   app.use('/v1', authorizeRoute());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
@@ -97,8 +103,9 @@ export function createApp(dependencies: AppDependencies): Express {
   const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
   const investigations = new InvestigationService(config, client, links, templates, eagerStart);
-  app.use('/v1/jobs', jobsRouter(config, client, jobs));
-  app.use('/v1/investigations', investigationsRouter(config, client, investigations));
+  const records = new RecordService(config, client);
+  app.use('/v1/jobs', jobsRouter(config, client, jobs, records));
+  app.use('/v1/investigations', investigationsRouter(config, client, investigations, records));
   app.use('/v1/templates', templatesRouter(investigations));
   app.use('/v1/replays', replaysRouter(config, client));
   const pauses = new PauseService(config, client);
@@ -112,6 +119,10 @@ export function createApp(dependencies: AppDependencies): Express {
     slaRouter(config, client, (since) => pauseWindows(audit, pauses, agents, since)),
   );
   app.use('/v1/audit', auditRouter(audit));
+  const evidence = new EvidenceService(config, new EvidenceVault(config), auditRecorder, audit, logger);
+  app.use('/v1/evidence', evidenceRouter(evidence));
+  app.use('/v1/cases', casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, audit, evidence }));
+  app.use('/v1/forensics', forensicsRouter(config.dataDirPath));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

@@ -13,11 +13,15 @@ export const routePermissions = {
   'GET /v1/jobs/:jobId': 'read',
   'POST /v1/jobs/:jobId/cancel': 'cancel',
   'POST /v1/jobs/:jobId/replay': 'replay',
+  'GET /v1/jobs/:jobId/record': 'read',
+  'GET /v1/jobs/:jobId/record/verify': 'read',
   'GET /v1/investigations': 'read',
   'POST /v1/investigations': 'submit',
   'GET /v1/investigations/:investigationId': 'read',
   'POST /v1/investigations/:investigationId/cancel': 'cancel',
   'POST /v1/investigations/:investigationId/replay': 'replay',
+  'GET /v1/investigations/:investigationId/record': 'read',
+  'GET /v1/investigations/:investigationId/record/verify': 'read',
   'GET /v1/templates': 'read',
   'POST /v1/replays': 'bulk-replay',
   'GET /v1/replays/:batchId': 'bulk-replay',
@@ -32,6 +36,10 @@ export const routePermissions = {
   'GET /v1/agents/:agent': 'read',
   'GET /v1/sla': 'read',
   'GET /v1/audit': 'audit',
+  'GET /v1/evidence/:sha256': 'read-evidence',
+  'GET /v1/evidence/:sha256/custody': 'read',
+  'GET /v1/cases/:caseId/export': 'export-case',
+  'GET /v1/forensics/bundle-key': 'read',
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof routePermissions;

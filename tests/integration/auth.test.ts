@@ -115,7 +115,7 @@ describe('sign-in and roles', () => {
       }
     }
     expect(seen).toEqual(expected);
-    expect(seen.filter((line) => line.includes('403'))).toHaveLength(20);
+    expect(seen.filter((line) => line.includes('403'))).toHaveLength(22);
   });
 
   it('answers a token with no known role 403 everywhere, and an unknown /v1 path 401 without a token, 404 with one', async () => {

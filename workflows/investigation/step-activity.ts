@@ -4,8 +4,10 @@ import type { InvestigationWorkflowInput } from '../../src/contracts/investigati
 import { activityRetryPolicy, type ResolvedRetry } from '../../src/contracts/retry-policy';
 import { FailureType } from '../../src/errors/failure-types';
 import type { InlineRetryPolicy } from '../../src/investigations/definition-schema';
+import type { StepContext } from '../../src/contracts/step-context';
+import { stepContextArgs } from '../step-context';
 
-type AgentAction = (data: unknown) => Promise<unknown>;
+type AgentAction = (data: unknown, ...context: [] | [StepContext]) => Promise<unknown>;
 
 export interface StepCall {
   /** Unique within the investigation: see src/contracts/step-activity-ids.ts. */
@@ -49,5 +51,5 @@ export function callAgent(input: InvestigationWorkflowInput, call: StepCall, dat
   const agent = proxyActivities<Record<string, AgentAction>>(options);
   const action = agent[call.action];
   if (!action) throw ApplicationFailure.nonRetryable(`no action ${call.action} (${call.agent})`, FailureType.InvalidWorkflowInput);
-  return action(data);
+  return action(data, ...stepContextArgs(input.submittedAt));
 }

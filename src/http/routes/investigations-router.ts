@@ -7,12 +7,18 @@ import { startInvestigationRequestSchema } from '../../investigations/service/in
 import { rerunInvestigation } from '../../investigations/service/investigation-rerun';
 import type { InvestigationService } from '../../investigations/service/investigation-service';
 import { listJobsQuerySchema } from '../../jobs/job-request';
+import type { RecordService } from '../../record/record-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
 import { actorOf, principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
-export function investigationsRouter(config: LoadedConfig, client: Client, investigations: InvestigationService): Router {
+export function investigationsRouter(
+  config: LoadedConfig,
+  client: Client,
+  investigations: InvestigationService,
+  records: RecordService,
+): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const started = await investigations.start(parseInput(startInvestigationRequestSchema, jsonBodyOf(req)), principalOf(req));
@@ -47,6 +53,14 @@ export function investigationsRouter(config: LoadedConfig, client: Client, inves
       .status(202)
       .location(`/v1/investigations/${encodeURIComponent(id)}`)
       .json({ investigationId: id, ...rerun });
+  });
+  router.get('/:investigationId/record', async (req, res) => {
+    const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
+    res.json(await records.record('investigation', id, scopeOf(req)));
+  });
+  router.get('/:investigationId/record/verify', async (req, res) => {
+    const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
+    res.json(await records.verify('investigation', id, scopeOf(req)));
   });
   return router;
 }

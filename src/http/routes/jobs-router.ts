@@ -6,12 +6,13 @@ import { parseInput } from '../../errors/field-problems';
 import { listJobsQuerySchema, submitJobRequestSchema } from '../../jobs/job-request';
 import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
+import type { RecordService } from '../../record/record-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
 import { actorOf, principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/jobs: submit, read, list, cancel and replay jobs. */
-export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobService): Router {
+export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobService, records: RecordService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -47,6 +48,14 @@ export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobServic
       .status(202)
       .location(`/v1/jobs/${encodeURIComponent(jobId)}`)
       .json({ jobId, ...rerun });
+  });
+
+  router.get('/:jobId/record', async (req, res) => {
+    res.json(await records.record('job', pathIdOf(jobIdSchema, req.params.jobId, 'job'), scopeOf(req)));
+  });
+
+  router.get('/:jobId/record/verify', async (req, res) => {
+    res.json(await records.verify('job', pathIdOf(jobIdSchema, req.params.jobId, 'job'), scopeOf(req)));
   });
 
   return router;

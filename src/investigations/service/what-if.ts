@@ -5,12 +5,28 @@ import { investigationIdFromWorkflowId, whatIfWorkflowId } from '../../contracts
 import { everyTenant } from '../../auth/tenant-scope';
 import { closedRun } from '../../replay/closed-run';
 import { outputDiff } from '../../replay/output-diff';
+import { canonicalJson } from '../../record/canonical-hash';
+import { recordFromHistory } from '../../record/record-from-history';
 import { finishedSteps } from './finished-steps';
+
+export interface WhatIfStep {
+  step: string;
+  before?: string;
+  after?: string;
+  /** True when both outputs have the same canonical JSON (RFC 8785): the same bytes, not merely equal values. */
+  same: boolean;
+  differences: string[];
+  /** The agent code versions that produced the step's output in each run, from the runs' histories. */
+  beforeVersion?: string;
+  afterVersion?: string;
+}
 
 export interface WhatIfReport {
   original: string;
   whatIf: string;
-  steps: Array<{ step: string; before?: string; after?: string; differences: string[] }>;
+  steps: WhatIfStep[];
+  /** Only when a step changed: the agent code versions of both runs for each changed step. */
+  changedVersions?: Array<{ step: string; before: string; after: string }>;
 }
 
 const tenantOf = (tenant: string | undefined) => (tenant === undefined ? [] : [{ key: TenantAttribute, value: tenant }]);
@@ -41,11 +57,35 @@ export async function whatIf(client: Client, workflowId: string, taskQueue: stri
   const [before, after] = (await Promise.all([finishedSteps(client, workflowId, description.runId), finishedSteps(client, whatIfId)])).map(
     byName,
   ) as [Map<string, StepProgress>, Map<string, StepProgress>];
-  const steps = [...new Set([...before.keys(), ...after.keys()])].map((step) => ({
-    step,
-    ...(before.get(step)?.state ? { before: before.get(step)?.state } : {}),
-    ...(after.get(step)?.state ? { after: after.get(step)?.state } : {}),
-    differences: outputDiff(before.get(step)?.output, after.get(step)?.output),
-  }));
-  return { original: workflowId, whatIf: whatIfId, steps };
+  const [beforeVersions, afterVersions] = await Promise.all([
+    stepVersions(client, workflowId, description.runId),
+    stepVersions(client, whatIfId),
+  ]);
+  const steps = [...new Set([...before.keys(), ...after.keys()])].map((step): WhatIfStep => {
+    const [a, b] = [before.get(step), after.get(step)];
+    const beforeVersion = beforeVersions.get(step);
+    const afterVersion = afterVersions.get(step);
+    return {
+      step,
+      ...(a?.state ? { before: a.state } : {}),
+      ...(b?.state ? { after: b.state } : {}),
+      same: a?.state === b?.state && canonicalJson(a?.output) === canonicalJson(b?.output),
+      differences: outputDiff(a?.output, b?.output),
+      ...(beforeVersion ? { beforeVersion } : {}),
+      ...(afterVersion ? { afterVersion } : {}),
+    };
+  });
+  const changed = steps.filter((step) => !step.same);
+  const changedVersions = changed.map((step) => ({ step: step.step, before: step.beforeVersion ?? '-', after: step.afterVersion ?? '-' }));
+  return { original: workflowId, whatIf: whatIfId, steps, ...(changed.length > 0 ? { changedVersions } : {}) };
+}
+
+/** The code version that produced each step's output (its last entry in the history: the fallback's if it ran). */
+async function stepVersions(client: Client, workflowId: string, runId?: string): Promise<Map<string, string>> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const { entries } = await recordFromHistory(history, client.options.loadedDataConverter);
+  const versions = new Map<string, string>();
+  for (const entry of entries)
+    if (entry.role === 'primary' || entry.role === 'fallback' || entry.role === 'template') versions.set(entry.step, entry.agentVersion);
+  return versions;
 }

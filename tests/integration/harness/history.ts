@@ -14,8 +14,14 @@ const ms = (time: temporal.api.history.v1.IHistoryEvent['eventTime']): number =>
 export async function stepEvents(client: Client, workflowId: string): Promise<StepEvents> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const events: StepEvents = { scheduled: [], startedAt: [], canceled: 0 };
+  // The sealing of the step record runs after the steps, on the orchestration queue: not a step.
+  const sealing = new Set<string>();
   for (const event of history.events ?? []) {
     const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled?.activityType?.name === 'sealStepRecord') {
+      sealing.add(String(event.eventId));
+      continue;
+    }
     if (scheduled) {
       events.scheduled.push({
         activityType: scheduled.activityType?.name ?? '',
@@ -24,7 +30,8 @@ export async function stepEvents(client: Client, workflowId: string): Promise<St
         at: ms(event.eventTime),
       });
     }
-    if (event.activityTaskStartedEventAttributes) events.startedAt.push(ms(event.eventTime));
+    const started = event.activityTaskStartedEventAttributes;
+    if (started && !sealing.has(String(started.scheduledEventId))) events.startedAt.push(ms(event.eventTime));
     if (event.activityTaskCanceledEventAttributes) events.canceled += 1;
   }
   return events;

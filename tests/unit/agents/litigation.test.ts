@@ -83,7 +83,21 @@ describe('prepareCaseSummary activity', () => {
     expect(JSON.stringify(logs)).not.toContain('Round amount');
   });
 
-  it('uses the system clock by default', async () => {
+  it("dates the document with the workflow's step context, never the worker's clock, and refuses a malformed one", async () => {
+    const { prepareCaseSummary } = agentActivities().litigation;
+    const data = { caseId: 'CASE-1', findings: findings.slice(0, 1) };
+    const first = await prepareCaseSummary(data, { asOf: '2026-03-15T08:00:00.000Z' });
+    const again = await prepareCaseSummary(data, { asOf: '2026-03-15T08:00:00.000Z' });
+    expect(first.generatedAt).toBe('2026-03-15T08:00:00.000Z');
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+    await expect(prepareCaseSummary(data, { asOf: 'yesterday' })).rejects.toMatchObject({
+      type: 'InvalidWorkflowInput',
+      nonRetryable: true,
+      message: expect.stringContaining('asOf'),
+    });
+  });
+
+  it('uses the system clock only for steps of runs from before the step context (no second argument)', async () => {
     const before = Date.now();
     const result = await agentActivities().litigation.prepareCaseSummary({ caseId: 'CASE-1', findings: [] });
     expect(Date.parse(result.generatedAt)).toBeGreaterThanOrEqual(before);

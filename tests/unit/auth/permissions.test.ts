@@ -11,8 +11,20 @@ describe('the role -> permission table', () => {
     const table = Object.fromEntries(roles.map((role) => [role, permissions.filter((permission) => can(as(role), permission))]));
     expect(table).toEqual({
       viewer: ['read', 'decode-payloads'],
-      investigator: ['read', 'submit', 'cancel', 'replay', 'decode-payloads'],
-      admin: ['read', 'submit', 'cancel', 'replay', 'bulk-replay', 'decode-payloads', 'any-tenant', 'audit', 'pause'],
+      investigator: ['read', 'submit', 'cancel', 'read-evidence', 'export-case', 'replay', 'decode-payloads'],
+      admin: [
+        'read',
+        'submit',
+        'cancel',
+        'read-evidence',
+        'export-case',
+        'replay',
+        'bulk-replay',
+        'decode-payloads',
+        'any-tenant',
+        'audit',
+        'pause',
+      ],
     });
   });
 
@@ -29,13 +41,19 @@ describe('the role -> permission table', () => {
 
 /** The reads only an admin may make: bulk replay progress and the audit trail. */
 const adminReads: Readonly<Record<string, string>> = { replays: 'bulk-replay', audit: 'audit' };
+/** The reads a viewer may not make: an evidence item's bytes (each read is a custody entry). */
+const evidenceReads: Readonly<Record<string, string>> = {
+  'GET /v1/evidence/:sha256': 'read-evidence',
+  'GET /v1/cases/:caseId/export': 'export-case',
+};
 
 describe('the route -> permission table', () => {
   it('lets a GET route only read (bulk replay progress and the audit are admin-only), and asks a write of every POST', () => {
     for (const [route, permission] of Object.entries(routePermissions)) {
       const [method = '', routePath = ''] = route.split(' ');
       const resource = routePath.split('/')[2] ?? '';
-      if (method === 'GET') expect({ route, permission }).toEqual({ route, permission: adminReads[resource] ?? 'read' });
+      if (method === 'GET')
+        expect({ route, permission }).toEqual({ route, permission: evidenceReads[route] ?? adminReads[resource] ?? 'read' });
       else expect({ route, permission }).not.toEqual({ route, permission: 'read' });
     }
   });

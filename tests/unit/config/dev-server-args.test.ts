@@ -46,6 +46,7 @@ describe('devServerArgs', () => {
       'SlaDeadline=Datetime',
       'SlaBreached=Bool',
       'SlaStatus=Keyword',
+      'TaskmasterRecordHead=Keyword',
     ]);
   });
 });
