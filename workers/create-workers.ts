@@ -12,6 +12,7 @@ import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queue
 import { jobSnapshotReader } from '../src/jobs/job-snapshot';
 import { bundleWorkflows } from '../src/temporal/workflow-bundle';
 import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agents';
+import { ownValue } from '../src/contracts/own-value';
 
 export interface WorkerSetOptions {
   config: LoadedConfig;
@@ -41,7 +42,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
 
   const agentActivities: Array<{ agent: string; activities: ActivityFunctions }> = [];
   for (const agent of options.agents) {
-    const agentConfig = config.agents[agent];
+    const agentConfig = ownValue(config.agents, agent);
     if (!agentConfig) throw new Error(`unknown agent type "${agent}"; configured: ${Object.keys(config.agents).join(', ')}`);
     const activities = agentConfig.module
       ? await loadCustomAgentActivities(agent, { client, config })
@@ -77,7 +78,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         await Worker.create({
           ...onQueue(agentTaskQueue(config, agent)),
           activities,
-          maxConcurrentActivityTaskExecutions: config.agents[agent]?.maxConcurrentActivities,
+          maxConcurrentActivityTaskExecutions: ownValue(config.agents, agent)?.maxConcurrentActivities,
           activityTaskPollerBehavior: { type: 'autoscaling' },
           shutdownGraceTime: '10s',
         }),
