@@ -5,7 +5,6 @@
  * process, so that no agent's work blocks the facade; prints where each one is; on Ctrl-C or SIGTERM stops, in
  * order, the facade, the agent processes (each drains its activities), the workflow worker and the dev server.
  */
-import type { Server } from 'node:http';
 import { ensureLocalSigningKey, localKeyFile } from '../auth/local-keys';
 import { mintWithLocalKey } from '../auth/token-minting';
 import { formatDuration } from '../config/duration';
@@ -17,7 +16,7 @@ import { startDevServer, isTemporalReachable, type RunningDevServer } from '../d
 import { superviseDevServer } from '../dev-server/dev-server-supervisor';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
 import { temporalAuditRecorder } from '../audit/audit-recorder';
-import { createApp } from '../http';
+import { createApp, listenFacade } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
   const auditRecorder = temporalAuditRecorder(config, client);
   stops.add('audit appends', () => auditRecorder.drain(auditDrainMs));
   const app = createApp({ config, client, logger, webUiUrl, eagerStart: true, auditRecorder });
-  const server = await listen(app, config.http.host, config.http.port);
+  const server = await listenFacade(app, config.http.host, config.http.port);
   stops.add('HTTP', () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const apiUrl = `http://${config.http.host}:${config.http.port}`;
@@ -151,12 +150,6 @@ async function prepareSignIn(config: LoadedConfig): Promise<string[]> {
     `                  (valid ${formatDuration(auth.adminTokenTtl)}; send it as Authorization: Bearer <token>;`,
     '                  other roles: npm run -s token -- --role viewer|investigator|admin [--tenant <t>])',
   ];
-}
-
-function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
-  });
 }
 
 let stopping = false;
