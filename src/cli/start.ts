@@ -26,10 +26,13 @@ import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
+import { SignalDeliveries } from './signal-deliveries';
 import { StopList } from './stop-list';
 
 const logger = createLogger({ component: 'start' });
 const stops = new StopList();
+/** The processes this one started, for a forced stop: they are killed rather than left running without a parent. */
+const childPids: Array<() => number | undefined> = [];
 /** How long a stopping facade waits for its last audit appends (an entry still pending then is logged as not recorded). */
 const auditDrainMs = 10_000;
 
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
       },
     });
     stops.add('dev server', () => supervised.stop());
+    childPids.push(() => supervised.pid());
   }
 
   installRuntime(config, logger);
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
   });
   const agentProcesses = startAgentProcesses(config, agents, logger);
   stops.add('agent processes', () => stopAgentProcesses(agentProcesses));
+  childPids.push(...agentProcesses.map((child) => () => child.pid()));
   await agentProcessesReady(agentProcesses);
 
   const signIn = await prepareSignIn(config);
@@ -154,20 +159,49 @@ async function prepareSignIn(config: LoadedConfig): Promise<string[]> {
 
 let stopping = false;
 async function shutdown(exitCode: number, reason = 'error'): Promise<void> {
-  if (stopping) {
-    // Under npm a Ctrl-C arrives twice (terminal and npm); the shutdown under way goes on.
-    logger.info({ reason }, 'already stopping');
-    return;
-  }
+  if (stopping) return;
   stopping = true;
   await stops.stopAll(logger);
+  logger.info({ reason }, 'stopped');
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   process.exit(exitCode);
+}
+
+/**
+ * The process owns its shutdown (the SDK runtime is installed with shutdownSignals: []). One request to stop (a
+ * Ctrl-C, which npm makes two signals; a SIGTERM to the group) stops in order: HTTP, then the agents drain their
+ * running steps, then the workers, the connection and the dev server, waiting for each. Asking again while it drains
+ * changes nothing; the third request forces it: the children are killed and their running steps will be retried.
+ */
+const deliveries = new SignalDeliveries();
+function onSignal(signal: NodeJS.Signals): void {
+  const { request, fresh } = deliveries.receive(Date.now());
+  if (!fresh) return;
+  if (request === 1) {
+    logger.info({ signal }, 'stopping: new requests are refused, running steps get their drain time');
+    void shutdown(0, signal);
+    return;
+  }
+  if (request === 2 || !stopping) {
+    logger.warn({ signal }, 'already stopping: running steps are finishing; ask once more to stop at once (they will run again)');
+    return;
+  }
+  const pids = childPids.map((pid) => pid()).filter((pid): pid is number => pid !== undefined);
+  logger.error({ signal, killed: pids }, 'forced stop: killing the child processes now; their running steps will be retried');
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  logger.flush(() => process.exit(130));
 }
 
 // process.on, not once: a second signal must not fall to Node's default action, which exits mid-shutdown and
 // leaves the children behind. Every step of the shutdown is bounded (worker grace times, SIGKILL after a timeout).
-process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
-process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 main().catch(async (error: unknown) => {
   reportStartUpError(error, logger);
