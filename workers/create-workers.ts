@@ -69,6 +69,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
             ...createAuditActivities(),
           },
           maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
+          maxCachedWorkflows: config.orchestration.maxCachedWorkflows,
           workflowTaskPollerBehavior: { type: 'autoscaling' },
         }),
       );

@@ -193,7 +193,17 @@ export const taskmasterConfigSchema = z
     http: httpSchema.prefault({}),
     auth: authConfigSchema.prefault({}),
     orchestration: z
-      .object({ taskQueue: taskQueueName.default('orchestration'), maxConcurrentWorkflowTasks: z.number().int().min(1).default(40) })
+      .object({
+        taskQueue: taskQueueName.default('orchestration'),
+        maxConcurrentWorkflowTasks: z.number().int().min(1).default(40),
+        /**
+         * Open workflows kept in the worker's memory between tasks (about 1 MB each). The SDK's default grows with
+         * the heap (about 2,000 on a 4 GB heap), which is what made RSS grow with every open job. An evicted
+         * workflow is replayed from its short history at its next task; reads never replay it (GET /v1/jobs/:id
+         * reads its state from its search attributes).
+         */
+        maxCachedWorkflows: z.number().int().min(0).max(100_000).default(300),
+      })
       .strict()
       .prefault({}),
     /**
