@@ -33,6 +33,8 @@ export interface BenchStack {
   apiUrl: string;
   /** Headers of a JSON request to the API, with an admin token. */
   headers: Record<string, string>;
+  /** The Temporal dev server's pid (undefined when TEMPORAL_ADDRESS names another server). */
+  serverPid: number | undefined;
   /** The agents' child processes (empty when the agents run in this process). */
   agentProcesses: readonly SupervisedProcess[];
   stop(): Promise<void>;
@@ -49,7 +51,12 @@ export async function startBenchStack(
     agentProcesses?: boolean;
   } = {},
 ): Promise<BenchStack> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  // The core's warnings (slow workflow tasks under load) go through the logger too, which prints only errors.
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { forward: {}, filter: { core: 'ERROR', other: 'ERROR' } } },
+    shutdownSignals: [],
+  });
   const logger = createLogger({ component: 'bench' }, 'warn');
   const external = process.env.TEMPORAL_ADDRESS;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
@@ -92,6 +99,7 @@ export async function startBenchStack(
     client,
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    serverPid: devServer?.process.pid,
     agentProcesses,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
