@@ -32,6 +32,8 @@ const { values } = parseArgs({
     due: { type: 'string', default: '1000' },
     investigations: { type: 'string', default: '0.1' },
     concurrency: { type: 'string', default: '16' },
+    /** orchestration.maxCachedWorkflows for this run (default: temporal.yaml's). */
+    cache: { type: 'string' },
   },
 });
 const open = Number(values.open);
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     configure: (config: LoadedConfig) => {
       // Admission control would refuse the load this benchmark is about: raised for the run (a config key).
       for (const priority of Object.values(config.priorities)) priority.maxOpen = open * 2;
+      if (values.cache !== undefined) config.orchestration.maxCachedWorkflows = Number(values.cache);
     },
   });
   const { config, client } = stack;
@@ -121,7 +124,10 @@ async function main(): Promise<void> {
   const sampler = setInterval(sampleRss, 1_000);
   try {
     await holdQueue(stack, journalQueue, true);
-    process.stdout.write(`${machineDescription()}\nserver: ${persistence(false)}; queue ${journalQueue} held (rate limit 0)\n`);
+    process.stdout.write(
+      `${machineDescription()}\nserver: ${persistence(false)}; queue ${journalQueue} held (rate limit 0); ` +
+        `maxCachedWorkflows ${config.orchestration.maxCachedWorkflows}\n`,
+    );
 
     // 1. The regular open work, through the API: LOW jobs (SLA 24 h) and investigations.
     const regular = open - due;
