@@ -30,5 +30,21 @@ module.exports = {
       globalSetup: '<rootDir>/tests/integration/harness/global-setup.ts',
       globalTeardown: '<rootDir>/tests/integration/harness/global-teardown.ts',
     },
+    {
+      // npm run test:cluster: the suites that matter, and the chaos tests, against the local cluster (root only).
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testMatch: [
+        '<rootDir>/tests/cluster/**/*.test.ts',
+        ...['job-types', 'investigations', 'priority-and-fairness', 'sla-and-admission', 'replay', 'large-data'].map(
+          (suite) => `<rootDir>/tests/integration/${suite}.test.ts`,
+        ),
+      ],
+      globalSetup: '<rootDir>/tests/cluster/harness/cluster-setup.ts',
+      globalTeardown: '<rootDir>/tests/cluster/harness/cluster-teardown.ts',
+    },
   ],
 };

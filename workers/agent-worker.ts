@@ -16,6 +16,7 @@ import { isSupervisedChild, reportReady } from '../src/supervision/child-message
 import { createTemporalClient } from '../src/temporal/create-client';
 import { createWorkers } from './create-workers';
 import { installRuntime } from './install-runtime';
+import { startLoadReports } from './load-reporter';
 import { runWorkers } from './run-workers';
 
 async function main(): Promise<void> {
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
   const connection = await connectToTemporal(config);
   const client = await createTemporalClient(config, connection);
   try {
-    const running = runWorkers(await createWorkers({ config, connection, client, agents, orchestration }));
+    const workers = await createWorkers({ config, connection, client, agents, orchestration });
+    const running = runWorkers(workers);
     const queues = [...(orchestration ? [orchestrationTaskQueue(config)] : []), ...agents.map((agent) => agentTaskQueue(config, agent))];
     logger.info({ address: config.connection.address, namespace: config.connection.namespace, taskQueues: queues }, 'worker running');
     let stopping = false;
@@ -63,6 +65,10 @@ async function main(): Promise<void> {
       // The parent is gone (crashed or killed): nobody would stop this process, so it stops itself.
       process.once('disconnect', () => stop('supervisor gone'));
       reportReady(queues);
+      // The autoscaler's measure of this process (src/supervision/autoscaler.ts).
+      const slots = agents.reduce((sum, agent) => sum + (config.agents[agent]?.maxConcurrentActivities ?? 0), 0);
+      const stopReports = startLoadReports(workers, slots, config.autoscaling.interval);
+      void running.done.then(stopReports, stopReports);
     }
     await running.done;
   } finally {

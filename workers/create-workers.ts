@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
-import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
 import { createAuditActivities } from '../activities/audit-log';
@@ -10,7 +10,7 @@ import { dataConverterFor } from '../src/content-store/data-converter';
 import type { LoadedConfig } from '../src/config/load-config';
 import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queues';
 import { jobSnapshotReader } from '../src/jobs/job-snapshot';
-import { bundleWorkflows } from '../src/temporal/workflow-bundle';
+import { configuredWorkflowBundle } from '../src/temporal/workflow-bundle';
 import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agents';
 import { ownValue } from '../src/contracts/own-value';
 
@@ -49,7 +49,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       : builtInActivities(builtIn, agent, config.configFile);
     agentActivities.push({ agent, activities });
   }
-  const workflowBundle = options.orchestration ? (options.workflowBundle ?? (await bundleWorkflows())) : undefined;
+  const workflowBundle = options.orchestration ? (options.workflowBundle ?? (await configuredWorkflowBundle(config))) : undefined;
 
   const workers: Worker[] = [];
   try {
@@ -79,9 +79,9 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
         await Worker.create({
           ...onQueue(agentTaskQueue(config, agent)),
           activities,
-          maxConcurrentActivityTaskExecutions: ownValue(config.agents, agent)?.maxConcurrentActivities,
+          ...activitySlotOptions(config, agent),
           activityTaskPollerBehavior: { type: 'autoscaling' },
-          shutdownGraceTime: '10s',
+          shutdownGraceTime: ownValue(config.agents, agent)?.drainTimeout ?? 10_000,
         }),
       );
     }
@@ -112,4 +112,26 @@ function builtInActivities(builtIn: AgentActivities, agent: string, configFile: 
     ]);
   }
   return activities;
+}
+
+/**
+ * An agent worker's activity slots: a fixed number (maxConcurrentActivities), or the SDK's resource-based tuner
+ * handing out up to that many while the host stays under the CPU and memory targets. The tuner cannot be combined
+ * with maxConcurrentActivityTaskExecutions, and the workflow and local-activity slots it also governs are unused on
+ * an agent's queue.
+ */
+export function activitySlotOptions(
+  config: LoadedConfig,
+  agent: string,
+): Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'tuner'> {
+  const agentConfig = config.agents[agent];
+  if (!agentConfig) throw new Error(`unknown agent type "${agent}"`);
+  const { slots, maxConcurrentActivities } = agentConfig;
+  if (slots.tuner === 'fixed') return { maxConcurrentActivityTaskExecutions: maxConcurrentActivities };
+  return {
+    tuner: {
+      tunerOptions: { targetCpuUsage: slots.targetCpuUsage, targetMemoryUsage: slots.targetMemoryUsage },
+      activityTaskSlotOptions: { minimumSlots: 1, maximumSlots: maxConcurrentActivities },
+    },
+  };
 }

@@ -20,7 +20,8 @@ import { createApp, listenFacade } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
-import { agentProcessesReady, startAgentProcesses, stopAgentProcesses } from '../supervision/agent-processes';
+import { startAgentWorkers } from '../supervision/agent-workers';
+import { agentQueueBacklog } from '../system/queue-backlog';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
@@ -32,7 +33,7 @@ import { StopList } from './stop-list';
 const logger = createLogger({ component: 'start' });
 const stops = new StopList();
 /** The processes this one started, for a forced stop: they are killed rather than left running without a parent. */
-const childPids: Array<() => number | undefined> = [];
+const childPids: Array<() => Array<number | undefined>> = [];
 /** How long a stopping facade waits for its last audit appends (an entry still pending then is logged as not recorded). */
 const auditDrainMs = 10_000;
 
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       },
     });
     stops.add('dev server', () => supervised.stop());
-    childPids.push(() => supervised.pid());
+    childPids.push(() => [supervised.pid()]);
   }
 
   installRuntime(config, logger);
@@ -88,10 +89,17 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'the workflow worker failed; stopping');
     void shutdown(1);
   });
-  const agentProcesses = startAgentProcesses(config, agents, logger);
-  stops.add('agent processes', () => stopAgentProcesses(agentProcesses));
-  childPids.push(...agentProcesses.map((child) => () => child.pid()));
-  await agentProcessesReady(agentProcesses);
+  // Each agent's worker processes, scaled between its minWorkers and maxWorkers on its queue's backlog (from
+  // Temporal) and their own load reports.
+  const agentWorkers = startAgentWorkers({
+    config,
+    agents,
+    logger,
+    readBacklog: (agent) => agentQueueBacklog(config, client, agent),
+  });
+  stops.add('agent processes', () => agentWorkers.stop());
+  childPids.push(() => Object.values(agentWorkers.pids()).flat());
+  await agentWorkers.ready;
 
   const signIn = await prepareSignIn(config);
   const webUiUrl = webUiBaseUrl(config, devServer);
@@ -112,7 +120,7 @@ async function main(): Promise<void> {
       dataDir: devServer ? config.dataDirPath : undefined,
       taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
       pid: process.pid,
-      agentProcesses: Object.fromEntries(agentProcesses.map((child) => [child.name, child.pid()])),
+      agentProcesses: agentWorkers.pids(),
     },
     'Taskmaster is running',
   );
@@ -186,7 +194,7 @@ function onSignal(signal: NodeJS.Signals): void {
     logger.warn({ signal }, 'already stopping: running steps are finishing; ask once more to stop at once (they will run again)');
     return;
   }
-  const pids = childPids.map((pid) => pid()).filter((pid): pid is number => pid !== undefined);
+  const pids = childPids.flatMap((pids) => pids()).filter((pid): pid is number => pid !== undefined);
   logger.error({ signal, killed: pids }, 'forced stop: killing the child processes now; their running steps will be retried');
   for (const pid of pids) {
     try {

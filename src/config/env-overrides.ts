@@ -11,17 +11,35 @@ export interface EnvOverride {
 
 const asInteger = (value: string): unknown => (/^\d+$/.test(value) ? Number(value) : value);
 const asString = (value: string): unknown => value;
+const asBoolean = (value: string): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TASKMASTER_DATA_DIR', path: ['dataDir'], parse: asString },
   { variable: 'TASKMASTER_HTTP_PORT', path: ['http', 'port'], parse: asInteger },
+  { variable: 'TASKMASTER_HTTP_HOST', path: ['http', 'host'], parse: asString },
   { variable: 'TASKMASTER_TASK_QUEUE_PREFIX', path: ['taskQueuePrefix'], parse: asString },
   { variable: 'TEMPORAL_ADDRESS', path: ['connection', 'address'], parse: asString },
   { variable: 'TEMPORAL_NAMESPACE', path: ['connection', 'namespace'], parse: asString },
   { variable: 'TEMPORAL_UI_PORT', path: ['devServer', 'uiPort'], parse: asInteger },
   { variable: 'TASKMASTER_ENCRYPTION_KEY_FILE', path: ['encryption', 'keyFile'], parse: asString },
   { variable: 'TASKMASTER_ALERT_WEBHOOK_URL', path: ['alerts', 'webhookUrl'], parse: asString },
+  { variable: 'TASKMASTER_WORKFLOW_BUNDLE', path: ['orchestration', 'workflowBundle'], parse: asString },
+  { variable: 'TASKMASTER_DEV_SERVER_ENABLED', path: ['devServer', 'enabled'], parse: asBoolean },
+  { variable: 'TASKMASTER_AGENT_PROCESSES', path: ['agentProcesses'], parse: asString },
+  { variable: 'TASKMASTER_CONTENT_STORE_URL', path: ['contentStore', 'url'], parse: asString },
 ];
+
+/**
+ * The variables the code reads itself rather than as a key of temporal.yaml, each where it is read. Deployment files
+ * (deploy/kubernetes, the Dockerfile) may set these and the overrides above, and no other (a unit test checks).
+ * `connection.apiKeyEnv` names one more: the variable that holds the Temporal API key.
+ */
+export const directEnvVariables: Readonly<Record<string, string>> = {
+  TASKMASTER_CONFIG: 'the temporal.yaml to read (src/config/load-config.ts)',
+  TASKMASTER_ENCRYPTION_KEYS: 'the payload encryption key ring, id:base64,... (src/crypto/key-ring.ts)',
+  LOG_LEVEL: "the JSON logs' level (src/logging)",
+  TEMPORAL_CLI_PATH: 'the Temporal CLI that starts the dev server (src/dev-server/temporal-cli.ts)',
+};
 
 /** Returns a copy of the raw document with the overrides set, and which key each variable set. */
 export function applyEnvOverrides(

@@ -85,10 +85,39 @@ const devServerSchema = z
   })
   .strict();
 
-const agentSchema = z
+const fraction = z.number().gt(0).max(1);
+
+/**
+ * How a worker sizes its activity slots: `fixed` (maxConcurrentActivities slots), or the SDK's resource-based tuner,
+ * which hands out slots (at most maxConcurrentActivities) while the host's CPU and memory stay under the targets.
+ */
+const slotsSchema = z
+  .object({
+    tuner: z.enum(['fixed', 'resource-based']).default('fixed'),
+    targetCpuUsage: fraction.default(0.8),
+    targetMemoryUsage: fraction.default(0.8),
+  })
+  .strict();
+
+export const agentConfigSchema = z
   .object({
     taskQueue: taskQueueName,
+    /** Activity slots per worker process (the most a resource-based tuner may hand out). */
     maxConcurrentActivities: z.number().int().min(1).max(10_000).default(20),
+    slots: slotsSchema.prefault({}),
+    /** Autoscaling under npm start (src/supervision/autoscaler.ts) and the KEDA ScaledObject: worker processes. */
+    minWorkers: z.number().int().min(1).max(64).default(1),
+    maxWorkers: z.number().int().min(1).max(64).default(1),
+    /** Utilisation (busy slots, or the busy share of the event loop if higher) at or above which a worker is added. */
+    scaleUpThreshold: fraction.default(0.8),
+    /** Utilisation at or under which, with no backlog for a whole cooldown, a worker is drained and removed. */
+    scaleDownThreshold: z.number().min(0).lt(1).default(0.2),
+    /** A backlog whose oldest step waits this long adds a worker whatever the utilisation says. */
+    scaleUpBacklogAge: durationSchema.default(30_000),
+    /** After a change, the next scale-down waits this long; a scale-down also needs this long of low utilisation. */
+    scaleCooldown: durationSchema.default(60_000),
+    /** How long a stopping worker lets its running steps finish before they are cancelled (and retried elsewhere). */
+    drainTimeout: durationSchema.default(10_000),
     description: z.string().optional(),
     /**
      * Custom agents only: a module (path relative to this file) exporting `createActivities(context)`. Built-in
@@ -96,8 +125,20 @@ const agentSchema = z
      */
     module: z.string().min(1).optional(),
   })
-  .strict();
-export type AgentConfig = z.infer<typeof agentSchema>;
+  .strict()
+  .superRefine((agent, ctx) => {
+    if (agent.minWorkers > agent.maxWorkers) {
+      ctx.addIssue({ code: 'custom', path: ['minWorkers'], message: `must not exceed maxWorkers (${agent.maxWorkers})` });
+    }
+    if (agent.scaleDownThreshold >= agent.scaleUpThreshold) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scaleDownThreshold'],
+        message: `must be below scaleUpThreshold (${agent.scaleUpThreshold})`,
+      });
+    }
+  });
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
 const jobTypeSchema = z
   .object({
@@ -203,21 +244,29 @@ export const taskmasterConfigSchema = z
          * reads its state from its search attributes).
          */
         maxCachedWorkflows: z.number().int().min(0).max(100_000).default(300),
+        /** A workflow bundle built ahead (npm run bundle:workflows), e.g. in a container image; built at start when absent. */
+        workflowBundle: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),
     /**
      * How `npm start` runs the agents' workers, always outside the facade's process: one child process per agent
      * type (isolation: one agent's CPU work or crash never touches another's), or one child for all of them
-     * (less memory: about 170 MB per process).
+     * (less memory: about 170 MB per process), or none (the agents run elsewhere: `npm run worker` on other hosts, or
+     * their own Deployments on Kubernetes, deploy/kubernetes).
      */
-    agentProcesses: z.enum(['per-agent', 'shared']).default('per-agent'),
+    agentProcesses: z.enum(['per-agent', 'shared', 'none']).default('per-agent'),
+    /** How often npm start's autoscaler reads each agent's queue and its workers' load, and the workers report it. */
+    autoscaling: z
+      .object({ interval: durationSchema.default(5_000).refine((ms) => ms >= 500, 'expected at least 500ms') })
+      .strict()
+      .prefault({}),
     /** Prepended to every task queue name, so that several stacks can share one cluster. */
     taskQueuePrefix: z
       .string()
       .regex(/^[A-Za-z0-9_.-]*$/)
       .default('taskmaster'),
-    agents: z.record(identifier, agentSchema),
+    agents: z.record(identifier, agentConfigSchema),
     jobTypes: z.record(jobTypeName, jobTypeSchema),
     priorities: z
       .object({
@@ -256,12 +305,22 @@ export const taskmasterConfigSchema = z
       .strict()
       .prefault({}),
     /**
-     * Where payloads larger than the threshold go instead of Temporal's history (inputs, outputs, results): files
-     * keyed by SHA-256 under this folder of the data dir. Client and workers must share it.
+     * Where payloads larger than the threshold go instead of Temporal's history (inputs, outputs, results), keyed by
+     * SHA-256. Client and workers must share it: `file` is a folder of the data dir (one machine), `postgres` a table
+     * in a database every host reaches (a cluster; the URL best comes from TASKMASTER_CONTENT_STORE_URL).
      */
     contentStore: z
       .object({
+        kind: z.enum(['file', 'postgres']).default('file'),
         dir: z.string().min(1).default('content'),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// connection string')
+          .optional(),
+        table: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL table name')
+          .default('taskmaster_content'),
         thresholdBytes: z
           .number()
           .int()
@@ -270,6 +329,10 @@ export const taskmasterConfigSchema = z
           .default(128 * 1024),
       })
       .strict()
+      .refine((store) => store.kind !== 'postgres' || store.url !== undefined, {
+        path: ['url'],
+        message: 'kind postgres needs the connection string (contentStore.url or TASKMASTER_CONTENT_STORE_URL)',
+      })
       .prefault({}),
     /**
      * Payload encryption (AES-256-GCM) of everything Taskmaster hands to Temporal, and the codec server the Web UI
@@ -312,6 +375,17 @@ export const taskmasterConfigSchema = z
           path: ['jobTypes', name, 'retryPolicy'],
           message: `unknown retry policy "${jobType.retryPolicy}"; expected one of: ${Object.keys(config.retryPolicies).join(', ')}`,
         });
+      }
+    }
+    if (config.agentProcesses === 'shared') {
+      for (const [name, agent] of Object.entries(config.agents)) {
+        if (agent.maxWorkers > 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['agents', name, 'maxWorkers'],
+            message: 'agentProcesses: shared runs one process for every agent, so it cannot scale one agent; use per-agent',
+          });
+        }
       }
     }
     const keys = new Set<number>();

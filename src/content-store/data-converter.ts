@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { LoadedConfig } from '../config/load-config';
 import { EncryptionCodec } from '../crypto/encryption-codec';
 import { loadKeyRing } from '../crypto/key-ring';
 import { ClaimCheckCodec } from './claim-check-codec';
-import { FileContentStore } from './file-content-store';
+import { contentStoreFor } from './content-store-for';
 
 /** The module exporting the failure converter (failure messages and stack traces as encrypted payloads). */
 export const failureConverterPath = require.resolve('../crypto/failure-converter');
@@ -16,8 +15,7 @@ export const failureConverterPath = require.resolve('../crypto/failure-converter
  * Entry points that will encrypt call loadKeyRing at start to fail fast.
  */
 export function payloadCodecsFor(config: LoadedConfig, env: NodeJS.ProcessEnv = process.env): PayloadCodec[] {
-  const store = new FileContentStore(path.resolve(config.dataDirPath, config.contentStore.dir));
-  const claimCheck = new ClaimCheckCodec(store, config.contentStore.thresholdBytes);
+  const claimCheck = new ClaimCheckCodec(contentStoreFor(config), config.contentStore.thresholdBytes);
   return config.encryption.enabled ? [new EncryptionCodec(() => loadKeyRing(config, env)), claimCheck] : [claimCheck];
 }
 

@@ -1,4 +1,4 @@
-import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { NamespaceNotFoundError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { isEncryptionFailure } from '../crypto/crypto-errors';
@@ -68,6 +68,9 @@ function toHttpError(error: unknown): HttpError {
 
 /** A Temporal client error a service let through, as the domain error it means. */
 function temporalErrorOf(error: unknown): DomainError | undefined {
+  // The namespace was there at start: a server that cannot find it now cannot read its own database (a cluster whose
+  // PostgreSQL is down answers so), which passes; it is never the 404 of a job.
+  if (isNamespaceMissing(error)) return new UnavailableError('the Temporal server cannot read its namespace right now; try again shortly');
   if (error instanceof WorkflowNotFoundError || grpcCodeOf(error) === grpcNotFound) return new NotFoundError('not found');
   if (isTemporalUnavailable(error)) return new UnavailableError('the Temporal server cannot be reached; try again shortly');
   // A payload this process cannot decrypt (a memo, a result): its key is missing until someone adds it back.
@@ -95,4 +98,10 @@ function isTemporalUnavailable(error: unknown): boolean {
   if (error.name === 'TransportError') return true;
   const code = grpcCodeOf(error);
   return code === grpcUnavailable || code === grpcDeadlineExceeded || code === grpcCancelled;
+}
+
+function isNamespaceMissing(error: unknown): boolean {
+  if (error instanceof NamespaceNotFoundError) return true;
+  const message = error instanceof Error ? error.message : '';
+  return grpcCodeOf(error) === grpcNotFound && /^Namespace .+ (is not found|not found)/.test(message);
 }

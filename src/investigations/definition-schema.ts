@@ -97,6 +97,8 @@ const rawStepSchema = z.strictObject({
   dependsOn: z.array(z.string().max(64)).max(limits.maxDependencies).default([]),
   when: z.string().min(1).max(limits.maxExpressionLength).optional(),
   timeout: durationSchema.optional(),
+  /** The agent must heartbeat this often: a step whose worker host dies or drops off the network is retried within it. */
+  heartbeatTimeout: durationSchema.optional(),
   retry: retrySchema.optional(),
   onFailure: onFailureSchema.default('fail'),
   compensate: compensateSchema.optional(),
@@ -117,6 +119,7 @@ interface StepCommon {
   dependsOn: string[];
   when?: string;
   timeout?: string;
+  heartbeatTimeout?: string;
   retry?: string | InlineRetryPolicy;
   onFailure: OnFailure;
 }

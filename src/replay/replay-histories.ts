@@ -1,4 +1,4 @@
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle, type WorkflowBundlePath } from '@temporalio/worker';
 import type { HistoryAndWorkflowId } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
@@ -14,7 +14,7 @@ export interface ReplayOutcome {
 /** Replays recorded histories against a workflow bundle (today's code, or another) and reports each one. */
 export async function replayHistories(
   histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
-  options: { workflowBundle?: WorkflowBundle; workflowsPath?: string; dataConverter?: DataConverter },
+  options: { workflowBundle?: WorkflowBundle | WorkflowBundlePath; workflowsPath?: string; dataConverter?: DataConverter },
 ): Promise<ReplayOutcome[]> {
   const outcomes: ReplayOutcome[] = [];
   const replayOptions = {

@@ -7,8 +7,13 @@ import { superviseProcess, type SupervisedProcess } from './supervised-process';
 /** The agent worker's entry point: the same file `npm run worker -- --agent <type>` runs. */
 export const agentWorkerScript = path.join(projectRoot, 'workers', 'agent-worker.ts');
 
-/** The worker drains in-flight activities for up to 10 s (shutdownGraceTime in workers/create-workers.ts). */
-const agentStopTimeoutMs = 20_000;
+/**
+ * How long stop() waits after SIGTERM before SIGKILL: the longest drainTimeout of the agents the process serves (its
+ * workers' shutdownGraceTime, workers/create-workers.ts), plus 10 s to close.
+ */
+export function agentStopTimeoutMs(config: LoadedConfig, agents: readonly string[]): number {
+  return Math.max(0, ...agents.map((agent) => config.agents[agent]?.drainTimeout ?? 10_000)) + 10_000;
+}
 
 /**
  * The environment that makes a child load the same configuration as this process: the same file, data dir,
@@ -30,7 +35,7 @@ export function agentProcessEnv(config: LoadedConfig, env: NodeJS.ProcessEnv = p
  * The agents' workers in supervised child processes, each running `workers/agent-worker.ts`: by default one per
  * agent type (`--agent <type>`), so that an agent's CPU work never blocks the HTTP facade's event loop, nor another
  * agent's activities and heartbeats, and a crash takes down one agent type only, which its supervisor restarts;
- * with `agentProcesses: shared`, one child serves every agent queue.
+ * with `agentProcesses: shared`, one child serves every agent queue; with `none`, the agents run on other hosts.
  */
 export function startAgentProcesses(
   config: LoadedConfig,
@@ -38,6 +43,7 @@ export function startAgentProcesses(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
 ): SupervisedProcess[] {
+  if (config.agentProcesses === 'none') return [];
   const groups = config.agentProcesses === 'shared' ? [agents] : agents.map((agent) => [agent]);
   return groups
     .filter((group) => group.length > 0)
@@ -50,7 +56,7 @@ export function startAgentProcesses(
         cwd: projectRoot,
         env: agentProcessEnv(config, env),
         logger,
-        stopTimeoutMs: agentStopTimeoutMs,
+        stopTimeoutMs: agentStopTimeoutMs(config, group),
       }),
     );
 }

@@ -15,6 +15,8 @@ export interface SupervisedProcessOptions {
   stopTimeoutMs: number;
   /** A run at least this long counts as healthy: the next crash restarts after the first delay again. */
   healthyAfterMs?: number;
+  /** Every other message the child sends over IPC (its load reports). */
+  onMessage?: (message: unknown) => void;
 }
 
 export interface SupervisedProcess {
@@ -62,7 +64,7 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     });
     child = current;
     current.on('message', (message) => {
-      if (!isReadyMessage(message)) return;
+      if (!isReadyMessage(message)) return options.onMessage?.(message);
       logger.info({ process: name, pid: current.pid, taskQueues: message.taskQueues }, 'child process ready');
       if (!everReady) {
         everReady = true;

@@ -23,7 +23,7 @@ export interface AgentQueueStatus extends QueueStats {
 
 type RawStats = temporal.api.taskqueue.v1.ITaskQueueStats | null | undefined;
 
-const statsOf = (raw: RawStats): QueueStats => ({
+export const statsOf = (raw: RawStats): QueueStats => ({
   backlogCount: Number(raw?.approximateBacklogCount ?? 0),
   backlogAgeSeconds: Number(raw?.approximateBacklogAge?.seconds ?? 0) + (raw?.approximateBacklogAge?.nanos ?? 0) / 1e9,
   tasksAddRate: Math.round((raw?.tasksAddRate ?? 0) * 100) / 100,

@@ -1,5 +1,8 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundle, type WorkflowBundlePath } from '@temporalio/worker';
+import { ConfigError } from '../config/config-error';
+import type { LoadedConfig } from '../config/load-config';
 import { failureConverterPath } from '../content-store/data-converter';
 
 /** Every workflow Taskmaster runs. */
@@ -22,3 +25,31 @@ const quietBundlerLogger = {
  */
 export const bundleWorkflows = (entry: string = workflowsPath): Promise<WorkflowBundle> =>
   bundleWorkflowCode({ workflowsPath: entry, failureConverterPath, logger: quietBundlerLogger });
+
+/** Builds the bundle and writes its code to `outFile` (a container image ships it, so no worker bundles at start). */
+export async function writeWorkflowBundle(outFile: string): Promise<{ file: string; bytes: number }> {
+  const { code } = await bundleWorkflows();
+  const file = path.resolve(outFile);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, code);
+  return { file, bytes: Buffer.byteLength(code) };
+}
+
+/**
+ * The bundle a workflow worker runs: the prebuilt file of `orchestration.workflowBundle` when set (a missing file is
+ * a ConfigError naming the key), else built now from workflows/.
+ */
+export async function configuredWorkflowBundle(
+  config: Pick<LoadedConfig, 'orchestration' | 'configFile'>,
+): Promise<WorkflowBundle | WorkflowBundlePath> {
+  const prebuilt = config.orchestration.workflowBundle;
+  if (prebuilt === undefined) return bundleWorkflows();
+  const codePath = path.resolve(prebuilt);
+  if (!existsSync(codePath)) {
+    throw new ConfigError(config.configFile, [
+      `orchestration.workflowBundle: no prebuilt workflow bundle at ${codePath}; ` +
+        `build it with npm run bundle:workflows -- --out ${prebuilt}`,
+    ]);
+  }
+  return { codePath };
+}

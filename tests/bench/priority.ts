@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
-import { priorityClasses, type PriorityClass } from '../../src/config/schema';
+import { agentConfigSchema, priorityClasses, type PriorityClass } from '../../src/config/schema';
 import { agentTaskQueue } from '../../src/config/task-queues';
 import { AdmissionControl } from '../../src/jobs/admission-control';
 import { JobService } from '../../src/jobs/job-service';
@@ -116,12 +116,12 @@ async function main(): Promise<void> {
     inMemory: options.memory,
     workerAgents: [],
     configure: (config) => {
-      config.agents[benchAgent] = {
+      config.agents[benchAgent] = agentConfigSchema.parse({
         taskQueue: `agent-${benchAgent}`,
         maxConcurrentActivities: options.slots,
         description: 'Benchmark agent: SHA-256 over a fixed amount of data per step.',
         module: path.join(__dirname, 'priority-agent.ts'),
-      };
+      });
       config.jobTypes[benchJobType] = {
         agent: benchAgent,
         action: benchAction,

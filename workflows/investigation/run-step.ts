@@ -50,6 +50,7 @@ export async function runStep(
     agent: step.agent,
     action: step.action,
     timeout: step.timeout,
+    heartbeatTimeout: step.heartbeatTimeout,
     retry: step.retry,
     priorityKey,
   };

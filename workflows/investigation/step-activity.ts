@@ -15,6 +15,7 @@ export interface StepCall {
   agent: string;
   action: string;
   timeout?: string;
+  heartbeatTimeout?: string | undefined;
   retry?: string | InlineRetryPolicy;
   priorityKey: number;
 }
@@ -41,6 +42,8 @@ export function callAgent(input: InvestigationWorkflowInput, call: StepCall, dat
       priorityKey: call.priorityKey,
       ...(input.fairness ? { fairnessKey: input.fairness.key, fairnessWeight: input.fairness.weight } : {}),
     },
+    // Only set when the step asks for it, so that histories of steps without one replay with the same command.
+    ...(call.heartbeatTimeout === undefined ? {} : { heartbeatTimeout: parseDuration(call.heartbeatTimeout) }),
     summary: `${call.label}: ${call.action} (${call.agent})`,
     ...(retry ? { retry: activityRetryPolicy(retry, input.nonRetryableErrorTypes) } : {}),
   };

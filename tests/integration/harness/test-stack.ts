@@ -43,7 +43,9 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
     Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
     runtimeInstalled = true;
   }
-  const config = loadConfig(options.configFile ?? path.resolve(__dirname, '../../../temporal.yaml'), {
+  // Under npm run test:cluster, the cluster's configuration (TLS, the PostgreSQL content store) instead of the project's.
+  const configFile = options.configFile ?? process.env.TASKMASTER_TEST_CONFIG ?? path.resolve(__dirname, '../../../temporal.yaml');
+  const config = loadConfig(configFile, {
     TEMPORAL_ADDRESS: address,
     TASKMASTER_DATA_DIR: process.env.TASKMASTER_TEST_DATA_DIR,
     TASKMASTER_TASK_QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,

@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { builtInAction } from '../../../activities/catalog';
 import { loadConfig } from '../../../src/config/load-config';
+import { agentConfigSchema } from '../../../src/config/schema';
 import { jobDataSchema } from '../../../src/jobs/job-data-schemas';
 
 const config = loadConfig(path.resolve(__dirname, '../../../temporal.yaml'), {});
 const withJobType = (agent: string, action: string, module?: string) => ({
-  agents: { ...config.agents, [agent]: { taskQueue: `agent-${agent}`, maxConcurrentActivities: 1, ...(module ? { module } : {}) } },
+  agents: {
+    ...config.agents,
+    [agent]: agentConfigSchema.parse({ taskQueue: `agent-${agent}`, maxConcurrentActivities: 1, ...(module ? { module } : {}) }),
+  },
   jobTypes: { ...config.jobTypes, EXTRA: { ...config.jobTypes.FRAUD_DETECTION!, agent, action } },
 });
 
