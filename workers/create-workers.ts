@@ -19,6 +19,7 @@ import { agentTaskQueue, orchestrationTaskQueue } from '../src/config/task-queue
 import { jobSnapshotReader } from '../src/jobs/job-snapshot';
 import { configuredWorkflowBundle } from '../src/temporal/workflow-bundle';
 import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agents';
+import { ownValue } from '../src/contracts/own-value';
 
 export interface WorkerSetOptions {
   config: LoadedConfig;
@@ -58,7 +59,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
 
   const agentActivities: Array<{ agent: string; activities: ActivityFunctions; version: string }> = [];
   for (const agent of options.agents) {
-    const agentConfig = config.agents[agent];
+    const agentConfig = ownValue(config.agents, agent);
     if (!agentConfig) throw new Error(`unknown agent type "${agent}"; configured: ${Object.keys(config.agents).join(', ')}`);
     const activities = agentConfig.module
       ? await loadCustomAgentActivities(agent, { client, config })
@@ -88,6 +89,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
             ...createStepRecordActivities({ client }),
           },
           maxConcurrentWorkflowTaskExecutions: config.orchestration.maxConcurrentWorkflowTasks,
+          maxCachedWorkflows: config.orchestration.maxCachedWorkflows,
           workflowTaskPollerBehavior: { type: 'autoscaling' },
         }),
       );
@@ -99,7 +101,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
           activities,
           ...activitySlotOptions(config, agent),
           activityTaskPollerBehavior: { type: 'autoscaling' },
-          shutdownGraceTime: config.agents[agent]?.drainTimeout ?? 10_000,
+          shutdownGraceTime: ownValue(config.agents, agent)?.drainTimeout ?? 10_000,
         }),
       );
     }

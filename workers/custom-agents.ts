@@ -4,6 +4,7 @@ import { ConfigError } from '../src/config/config-error';
 import { unknownActionProblems } from '../src/config/job-type-actions';
 import type { LoadedConfig } from '../src/config/load-config';
 import { lineOfKeyInFile, lineSuffix } from '../src/config/yaml-lines';
+import { ownValue } from '../src/contracts/own-value';
 
 export type ActivityFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
 
@@ -21,7 +22,7 @@ export interface CustomAgentContext {
  */
 export async function loadCustomAgentActivities(agent: string, context: Omit<CustomAgentContext, 'agent'>): Promise<ActivityFunctions> {
   const { configFile } = context.config;
-  const modulePath = context.config.agents[agent]?.module;
+  const modulePath = ownValue(context.config.agents, agent)?.module;
   const keyPath = ['agents', agent, 'module'];
   const key = `${keyPath.join('.')}${lineSuffix(lineOfKeyInFile(configFile, keyPath))}`;
   if (!modulePath) throw new ConfigError(configFile, [`${key}: required for the custom agent "${agent}"`]);

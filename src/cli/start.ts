@@ -5,7 +5,6 @@
  * process, so that no agent's work blocks the facade; prints where each one is; on Ctrl-C or SIGTERM stops, in
  * order, the facade, the agent processes (each drains its activities), the workflow worker and the dev server.
  */
-import type { Server } from 'node:http';
 import { ensureLocalSigningKey, localKeyFile } from '../auth/local-keys';
 import { mintWithLocalKey } from '../auth/token-minting';
 import { formatDuration } from '../config/duration';
@@ -17,7 +16,7 @@ import { startDevServer, isTemporalReachable, type RunningDevServer } from '../d
 import { superviseDevServer } from '../dev-server/dev-server-supervisor';
 import { findOrInstallTemporalCli } from '../dev-server/temporal-cli';
 import { temporalAuditRecorder } from '../audit/audit-recorder';
-import { createApp } from '../http';
+import { createApp, listenFacade } from '../http';
 import { createLogger } from '../logging/logger';
 import { connectToTemporal } from '../temporal/connect-to-temporal';
 import { createTemporalClient } from '../temporal/create-client';
@@ -29,10 +28,13 @@ import { installRuntime } from '../../workers/install-runtime';
 import { ensureOpsMonitor } from '../operations/ops-monitor';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
+import { SignalDeliveries } from './signal-deliveries';
 import { StopList } from './stop-list';
 
 const logger = createLogger({ component: 'start' });
 const stops = new StopList();
+/** The processes this one started, for a forced stop: they are killed rather than left running without a parent. */
+const childPids: Array<() => Array<number | undefined>> = [];
 /** How long a stopping facade waits for its last audit appends (an entry still pending then is logged as not recorded). */
 const auditDrainMs = 10_000;
 
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
       },
     });
     stops.add('dev server', () => supervised.stop());
+    childPids.push(() => [supervised.pid()]);
   }
 
   installRuntime(config, logger);
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     readBacklog: (agent) => agentQueueBacklog(config, client, agent),
   });
   stops.add('agent processes', () => agentWorkers.stop());
+  childPids.push(() => Object.values(agentWorkers.pids()).flat());
   await agentWorkers.ready;
   // One per deployment (USE_EXISTING): a second facade finds it running. Started once the agents poll, so that a
   // first start raises no AGENT_DOWN for agents still starting.
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
   const auditRecorder = temporalAuditRecorder(config, client);
   stops.add('audit appends', () => auditRecorder.drain(auditDrainMs));
   const app = createApp({ config, client, logger, webUiUrl, eagerStart: true, auditRecorder });
-  const server = await listen(app, config.http.host, config.http.port);
+  const server = await listenFacade(app, config.http.host, config.http.port);
   stops.add('HTTP', () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const apiUrl = `http://${config.http.host}:${config.http.port}`;
@@ -165,28 +169,51 @@ async function prepareSignIn(config: LoadedConfig): Promise<string[]> {
   ];
 }
 
-function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
-  });
-}
-
 let stopping = false;
 async function shutdown(exitCode: number, reason = 'error'): Promise<void> {
-  if (stopping) {
-    // Under npm a Ctrl-C arrives twice (terminal and npm); the shutdown under way goes on.
-    logger.info({ reason }, 'already stopping');
-    return;
-  }
+  if (stopping) return;
   stopping = true;
   await stops.stopAll(logger);
+  logger.info({ reason }, 'stopped');
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   process.exit(exitCode);
+}
+
+/**
+ * The process owns its shutdown (the SDK runtime is installed with shutdownSignals: []). One request to stop (a
+ * Ctrl-C, which npm makes two signals; a SIGTERM to the group) stops in order: HTTP, then the agents drain their
+ * running steps, then the workers, the connection and the dev server, waiting for each. Asking again while it drains
+ * changes nothing; the third request forces it: the children are killed and their running steps will be retried.
+ */
+const deliveries = new SignalDeliveries();
+function onSignal(signal: NodeJS.Signals): void {
+  const { request, fresh } = deliveries.receive(Date.now());
+  if (!fresh) return;
+  if (request === 1) {
+    logger.info({ signal }, 'stopping: new requests are refused, running steps get their drain time');
+    void shutdown(0, signal);
+    return;
+  }
+  if (request === 2 || !stopping) {
+    logger.warn({ signal }, 'already stopping: running steps are finishing; ask once more to stop at once (they will run again)');
+    return;
+  }
+  const pids = childPids.flatMap((pids) => pids()).filter((pid): pid is number => pid !== undefined);
+  logger.error({ signal, killed: pids }, 'forced stop: killing the child processes now; their running steps will be retried');
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  logger.flush(() => process.exit(130));
 }
 
 // process.on, not once: a second signal must not fall to Node's default action, which exits mid-shutdown and
 // leaves the children behind. Every step of the shutdown is bounded (worker grace times, SIGKILL after a timeout).
-process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
-process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 main().catch(async (error: unknown) => {
   reportStartUpError(error, logger);

@@ -2,6 +2,7 @@ import { builtInActions } from '../../activities/catalog';
 import { closestKey } from './expected-keys';
 import type { TaskmasterConfig } from './schema';
 import { lineSuffix, type LineOf } from './yaml-lines';
+import { ownValue } from '../contracts/own-value';
 
 /**
  * Job types whose action their agent does not have: each would start fine and then fail every job after its
@@ -31,5 +32,5 @@ export function unknownActionProblems(
 
 /** The actions of a built-in agent not given a module; undefined for custom agents (known once loaded). */
 export function builtInActionNames(config: Pick<TaskmasterConfig, 'agents'>): (agent: string) => readonly string[] | undefined {
-  return (agent) => (config.agents[agent]?.module ? undefined : builtInActions(agent)?.map((action) => action.name));
+  return (agent) => (ownValue(config.agents, agent)?.module ? undefined : builtInActions(agent)?.map((action) => action.name));
 }

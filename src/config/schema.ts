@@ -238,6 +238,13 @@ export const taskmasterConfigSchema = z
       .object({
         taskQueue: taskQueueName.default('orchestration'),
         maxConcurrentWorkflowTasks: z.number().int().min(1).default(40),
+        /**
+         * Open workflows kept in the worker's memory between tasks (about 1 MB each). The SDK's default grows with
+         * the heap (about 2,000 on a 4 GB heap), which is what made RSS grow with every open job. An evicted
+         * workflow is replayed from its short history at its next task; reads never replay it (GET /v1/jobs/:id
+         * reads its state from its search attributes).
+         */
+        maxCachedWorkflows: z.number().int().min(0).max(100_000).default(300),
         /** A workflow bundle built ahead (npm run bundle:workflows), e.g. in a container image; built at start when absent. */
         workflowBundle: z.string().min(1).optional(),
       })

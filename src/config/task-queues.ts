@@ -1,4 +1,5 @@
 import type { TaskmasterConfig } from './schema';
+import { ownValue } from '../contracts/own-value';
 
 /** The full task queue name: the configured prefix keeps several stacks apart on one cluster. */
 export const taskQueueName = (config: Pick<TaskmasterConfig, 'taskQueuePrefix'>, name: string): string =>
@@ -7,7 +8,7 @@ export const taskQueueName = (config: Pick<TaskmasterConfig, 'taskQueuePrefix'>,
 export const orchestrationTaskQueue = (config: TaskmasterConfig): string => taskQueueName(config, config.orchestration.taskQueue);
 
 export function agentTaskQueue(config: TaskmasterConfig, agent: string): string {
-  const agentConfig = config.agents[agent];
+  const agentConfig = ownValue(config.agents, agent);
   if (!agentConfig) throw new Error(`unknown agent type "${agent}"`);
   return taskQueueName(config, agentConfig.taskQueue);
 }

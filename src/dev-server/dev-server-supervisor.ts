@@ -18,6 +18,8 @@ export interface DevServerSupervisorOptions {
 export interface SupervisedDevServer {
   /** Stops the current server (and any restart in progress); no restart afterwards. */
   stop(): Promise<void>;
+  /** The current server process's pid, for a forced stop (SIGKILL) that must not leave it behind. */
+  pid(): number | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ export function superviseDevServer(first: RunningDevServer, options: DevServerSu
 
   watch(first);
   return {
+    pid: () => current?.process.pid,
     async stop() {
       stopping = true;
       await pending;

@@ -53,6 +53,16 @@ function toHttpError(error: unknown): HttpError {
   if (bodyParserType === 'entity.parse.failed') {
     return new HttpError(400, 'INVALID_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (bodyParserType === 'charset.unsupported' || bodyParserType === 'encoding.unsupported') {
+    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${(error as Error).message}; send JSON in UTF-8`);
+  }
+  // Express's router: a path parameter with a malformed %-escape ("%E0%A4%A") cannot be decoded.
+  if (error instanceof URIError) return new HttpError(400, 'INVALID_PATH', 'the path has a malformed %-escape');
+  // Any other client error that Express or the body parser raise (http-errors: status 4xx, expose true).
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+    return new HttpError(status, 'BAD_REQUEST', (error as Error).message);
+  }
   return new HttpError(500, 'INTERNAL', 'internal error');
 }
 

@@ -7,16 +7,21 @@
 import { z } from 'zod';
 import { builtInAction } from '../../activities/catalog';
 import type { TaskmasterConfig } from '../config/schema';
+import { ownValue } from '../contracts/own-value';
 
 /** Job types of custom agents take any JSON object; their agent validates it. */
 const customJobDataSchema = z.record(z.string(), z.unknown());
 
 export function jobDataSchema(config: Pick<TaskmasterConfig, 'agents' | 'jobTypes'>, type: string): z.ZodType {
   // Own keys only: a job type named "constructor" is not Object.prototype's.
-  const jobType = Object.hasOwn(config.jobTypes, type) ? config.jobTypes[type] : undefined;
+  const jobType = ownValue(config.jobTypes, type);
   if (!jobType) return customJobDataSchema;
+  return actionInputSchema(config, jobType.agent, jobType.action) ?? customJobDataSchema;
+}
+
+/** The input schema of a built-in agent's action; undefined for a custom agent's, which checks its own input. */
+export function actionInputSchema(config: Pick<TaskmasterConfig, 'agents'>, agent: string, action: string): z.ZodType | undefined {
   // An agent with a module of its own is a custom agent, even if it takes a built-in agent's name.
-  const agent = Object.hasOwn(config.agents, jobType.agent) ? config.agents[jobType.agent] : undefined;
-  if (agent?.module !== undefined) return customJobDataSchema;
-  return builtInAction(jobType.agent, jobType.action)?.input ?? customJobDataSchema;
+  if (ownValue(config.agents, agent)?.module !== undefined) return undefined;
+  return builtInAction(agent, action)?.input;
 }

@@ -4,13 +4,14 @@ import type { PriorityClass, TaskmasterConfig } from '../config/schema';
 import { agentTaskQueue } from '../config/task-queues';
 import { InvalidInputError } from '../errors/domain-errors';
 import { nonRetryableFailureTypes } from '../errors/failure-types';
+import { ownValue } from '../contracts/own-value';
 
 /** Resolves, from the config, where and how a job's step runs. Called once, at submission. */
 export function resolveJobRoute(config: TaskmasterConfig, type: string, priority: PriorityClass): JobRoute {
-  const jobType = Object.hasOwn(config.jobTypes, type) ? config.jobTypes[type] : undefined;
+  const jobType = ownValue(config.jobTypes, type);
   if (!jobType) throw new InvalidInputError([{ path: 'type', message: `unknown job type "${type}"` }]);
   // The config schema checks that every job type names a configured retry policy.
-  const retry = config.retryPolicies[jobType.retryPolicy];
+  const retry = ownValue(config.retryPolicies, jobType.retryPolicy);
   if (!retry) throw new Error(`temporal.yaml: jobTypes.${type}.retryPolicy names no retry policy`);
   return {
     agent: jobType.agent,

@@ -32,6 +32,7 @@ import type { AdmissionControl } from './admission-control';
 import { jobStart } from './job-start';
 import type { ListJobsQuery, SubmitJobRequest } from './job-request';
 import { jobDataSchema } from './job-data-schemas';
+import { jobProgressOf } from './job-progress';
 import { executionStatusQueryValue } from './job-status';
 import { jobViewOf, type JobView, type WebUiLinks } from './job-view';
 import { newJobId, requestFingerprint } from './request-fingerprint';
@@ -197,7 +198,8 @@ export class JobService {
           ...(lastFailure ? { lastFailure } : {}),
         };
       }
-      const progress = await this.queryProgress(handle);
+      // From the description (no replay); the query only for what only the workflow knows (a WAITING job's dependencies).
+      const progress = jobProgressOf(this.config, jobId, description) ?? (await this.queryProgress(handle));
       if (progress) view.progress = progress;
       return view;
     }

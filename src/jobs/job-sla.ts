@@ -1,9 +1,10 @@
 import type { JobSla } from '../contracts/job-workflow';
 import type { PriorityClass, TaskmasterConfig } from '../config/schema';
+import { ownValue } from '../contracts/own-value';
 
 /** The SLA of a job: its job type's override for the class, else the class's; undefined when there is none. */
 export function resolveJobSla(config: TaskmasterConfig, type: string, priority: PriorityClass, startedAt: Date): JobSla | undefined {
-  const override = config.jobTypes[type]?.sla?.[priority];
+  const override = ownValue(config.jobTypes, type)?.sla?.[priority];
   const durationMs = override === undefined ? config.priorities[priority].sla : override;
   if (durationMs === null) return undefined;
   const start = startedAt.getTime();
@@ -23,5 +24,5 @@ export function resolveFairness(
 ): { key: string; weight: number } | undefined {
   const key = tenant ?? caseId;
   if (key === undefined) return undefined;
-  return { key, weight: config.fairness.weights[key] ?? config.fairness.defaultWeight };
+  return { key, weight: ownValue(config.fairness.weights, key) ?? config.fairness.defaultWeight };
 }

@@ -10,6 +10,7 @@ import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { jobStatusOf } from './job-status';
 import { jobWorkflowId } from '../contracts/workflow-ids';
+import { ownValue } from '../contracts/own-value';
 
 /** Reads what the help agent needs to explain a job, from Temporal alone; undefined for an unknown job. */
 export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {
@@ -23,7 +24,7 @@ export function jobSnapshotReader(client: Client, config: TaskmasterConfig) {
       throw error;
     }
     const type = description.typedSearchAttributes.get(JobTypeAttribute);
-    const agent = type ? config.jobTypes[type]?.agent : undefined;
+    const agent = type ? ownValue(config.jobTypes, type)?.agent : undefined;
     const agentQueue = agent ? agentTaskQueue(config, agent) : undefined;
     const status = jobStatusOf(description.status.name);
     const snapshot: JobSnapshot = {

@@ -33,10 +33,10 @@ export interface BenchStack {
   apiUrl: string;
   /** Headers of a JSON request to the API, with an admin token. */
   headers: Record<string, string>;
+  /** The Temporal dev server's pid (undefined when TEMPORAL_ADDRESS names another server). */
+  serverPid: number | undefined;
   /** The agents' child processes (empty when the agents run in this process). */
   agentProcesses: readonly SupervisedProcess[];
-  /** The pid of the dev server this stack started, if it started one. */
-  devServerPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -53,8 +53,15 @@ export async function startBenchStack(
     agentProcesses?: boolean;
   } = {},
 ): Promise<BenchStack> {
-  // One Runtime per process: a benchmark that compares two stacks starts the second on the same one.
-  if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  // One Runtime per process: a benchmark that compares two stacks starts the second on the same one. The core's
+  // warnings (slow workflow tasks under load) go through the logger too, which prints only errors.
+  if (!runtimeInstalled) {
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { forward: {}, filter: { core: 'ERROR', other: 'ERROR' } } },
+      shutdownSignals: [],
+    });
+  }
   runtimeInstalled = true;
   const logger = createLogger({ component: 'bench' }, 'warn');
   const external = process.env.TEMPORAL_ADDRESS;
@@ -98,8 +105,8 @@ export async function startBenchStack(
     client,
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    serverPid: devServer?.process.pid,
     agentProcesses,
-    devServerPid: devServer?.process.pid,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await stopAgentProcesses(agentProcesses);

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const devStack = await startBenchStack();
   let dev: RunResult;
   try {
-    dev = await run('dev server', devStack, () => (devStack.devServerPid === undefined ? [] : [devStack.devServerPid]), jobs, concurrency);
+    dev = await run('dev server', devStack, () => (devStack.serverPid === undefined ? [] : [devStack.serverPid]), jobs, concurrency);
   } finally {
     await devStack.stop();
   }

@@ -6,6 +6,7 @@ import { FailureType } from '../../src/errors/failure-types';
 import type { InlineRetryPolicy } from '../../src/investigations/definition-schema';
 import type { StepContext } from '../../src/contracts/step-context';
 import { stepContextArgs } from '../step-context';
+import { ownValue } from '../../src/contracts/own-value';
 
 type AgentAction = (data: unknown, ...context: [] | [StepContext]) => Promise<unknown>;
 
@@ -23,7 +24,7 @@ export interface StepCall {
 
 function retryOf(input: InvestigationWorkflowInput, retry: StepCall['retry']): ResolvedRetry | undefined {
   if (retry === undefined) return input.retryPolicies.exponential_backoff;
-  if (typeof retry === 'string') return input.retryPolicies[retry];
+  if (typeof retry === 'string') return ownValue(input.retryPolicies, retry);
   return {
     initialIntervalMs: parseDuration(retry.initialInterval) ?? 1_000,
     backoffCoefficient: retry.backoffCoefficient ?? 2,
@@ -37,7 +38,7 @@ export function callAgent(input: InvestigationWorkflowInput, call: StepCall, dat
   const retry = retryOf(input, call.retry);
   const options: ActivityOptions = {
     activityId: call.activityId,
-    taskQueue: input.agentTaskQueues[call.agent] ?? call.agent,
+    taskQueue: ownValue(input.agentTaskQueues, call.agent) ?? call.agent,
     startToCloseTimeout: (call.timeout === undefined ? undefined : parseDuration(call.timeout)) ?? input.defaultStepTimeoutMs,
     priority: {
       priorityKey: call.priorityKey,

@@ -30,6 +30,8 @@ import type { StartInvestigationRequest } from './investigation-request';
 import { investigationJobType, investigationStart } from './investigation-start';
 import { investigationSummaryOf, type InvestigationDetails, type InvestigationSummary, type StepRetry } from './investigation-view';
 import { stepRetries } from './step-retries';
+import { stepInputProblems } from './step-input-check';
+import { actionInputSchema } from '../../jobs/job-data-schemas';
 import { stepAttempts } from './step-attempts';
 import { validateDefinition } from '../validate-definition';
 
@@ -73,6 +75,10 @@ export class InvestigationService {
     const inputProblems = validateInvestigationInput(definition, request.input);
     // The problems already name their field from the request's root (input.entity).
     if (inputProblems.length > 0) throw new InvalidInputError(inputProblems);
+    // What the steps' agents would refuse later, refused now, before the first step does its work.
+    const schemaOf = (agent: string, action: string) => actionInputSchema(this.config, agent, action);
+    const stepProblems = stepInputProblems(definition, request.input, schemaOf, this.templates);
+    if (stepProblems.length > 0) throw new InvalidInputError(stepProblems);
     const investigationId = newJobId(request.idempotencyKey, tenant);
     const options = investigationStart(this.config, request, definition, this.templates, investigationId, new Date(), principal.subject);
     try {

@@ -67,7 +67,6 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
     });
   const adminToken = await token({ role: 'admin' });
   const running: RunningWorkers[] = [];
-  bundle ??= bundleWorkflows();
   return {
     config,
     client,
@@ -76,6 +75,8 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
     http: () => request.agent(app).set('Authorization', `Bearer ${adminToken}`),
     token,
     async startWorkers(workerOptions = {}) {
+      // Bundled on first use only: a suite that starts no worker must not leave a bundler running past its end.
+      bundle ??= bundleWorkflows();
       const workers = await createWorkers({
         config,
         connection,

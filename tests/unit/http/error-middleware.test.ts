@@ -45,3 +45,28 @@ describe('error middleware: Temporal errors', () => {
     expect(response.body).toEqual({ error: { code: 'INTERNAL', message: 'internal error' } });
   });
 });
+
+describe('error middleware: client errors Express and the body parser raise', () => {
+  it('answers 400 INVALID_PATH for a path parameter with a malformed %-escape, not 500', async () => {
+    const app = express();
+    app.get('/v1/jobs/:jobId', (req, res) => res.json({ id: req.params.jobId }));
+    app.use(errorMiddleware(createLogger({}, 'silent')));
+    const response = await request(app).get('/v1/jobs/%E0%A4%A').expect(400);
+    expect(response.body.error.code).toBe('INVALID_PATH');
+  });
+
+  it('answers 415 for a JSON body in a charset the parser does not read', async () => {
+    const app = express();
+    app.use(express.json());
+    app.post('/', (_req, res) => res.json({}));
+    app.use(errorMiddleware(createLogger({}, 'silent')));
+    const response = await request(app).post('/').set('content-type', 'application/json; charset=klingon').send('{}').expect(415);
+    expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('keeps the status of any other exposed 4xx http-error, with the error shape', async () => {
+    const error = Object.assign(new Error('request aborted'), { status: 400, expose: true, type: 'request.aborted' });
+    const response = await request(failingWith(error)).get('/').expect(400);
+    expect(response.body.error).toEqual({ code: 'BAD_REQUEST', message: 'request aborted' });
+  });
+});
