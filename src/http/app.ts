@@ -27,6 +27,8 @@ import { assertEveryRouteHasPermission } from './route-permissions';
 import { temporalDeadline, within } from './temporal-deadline';
 import { auditRouter } from './routes/audit-router';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
+import { graphqlSignIn } from './graphql/graphql-sign-in';
+import { graphqlPath, taskmasterYoga } from './graphql/yoga-server';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
@@ -75,9 +77,14 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/codec', codecRouter(codec, { corsOrigins, ...(authorize ? { authorize } : {}) }));
   if (config.http.corsOrigins.length > 0)
     app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
-  app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
+  const rateLimit = rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined);
+  const auditRecorder = dependencies.auditRecorder ?? temporalAuditRecorder(config, client);
+  app.use('/v1', authenticate(verifier), rateLimit);
+  // The same sign-in and rate limit for GraphQL; its fields check their permissions and audit their writes themselves.
+  const graphiql = config.auth.mode === 'local';
+  app.use(graphqlPath, graphqlSignIn(verifier, graphiql), rateLimit);
   // After sign-in (who is known), before authorization (a refusal is recorded too).
-  app.use('/v1', auditWrites(dependencies.auditRecorder ?? temporalAuditRecorder(config, client), logger));
+  app.use('/v1', auditWrites(auditRecorder, logger));
   app.use('/v1', authorizeRoute());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(temporalDeadline(client, config.http.temporalTimeout));
@@ -102,6 +109,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/queues', queuesRouter(config, client));
   app.use('/v1/sla', slaRouter(config, client));
   app.use('/v1/audit', auditRouter(new AuditService(config, client)));
+  const yoga = taskmasterYoga({ config, client, jobs, investigations, auditRecorder, logger, startedAt }, graphiql);
+  app.use(graphqlPath, (req, res, next) => yoga(req, res, { req, res }).catch(next));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);

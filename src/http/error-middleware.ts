@@ -40,7 +40,8 @@ export function sendError(res: Response, httpError: HttpError): void {
     });
 }
 
-function toHttpError(error: unknown): HttpError {
+/** Any error as the HttpError it answers: domain errors by their kind, Temporal's not-found and unavailable, body parser errors. */
+export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof DomainError) return httpErrorOf(error);
   const temporal = temporalErrorOf(error);

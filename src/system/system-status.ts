@@ -15,6 +15,8 @@ export interface AgentStatus {
 }
 
 export interface SystemStatus {
+  /** healthy when the orchestration worker and every agent have a live poller; degraded otherwise. */
+  status: 'healthy' | 'degraded';
   activeJobs: number;
   metrics: {
     jobsSubmitted: number;
@@ -51,7 +53,9 @@ export async function systemStatus(config: LoadedConfig, client: Client, started
     ),
   ]);
   const count = (status: string): number => counts.get(status) ?? 0;
+  const healthy = orchestrationPollers.count > 0 && agents.every((agent) => agent.healthy);
   return {
+    status: healthy ? 'healthy' : 'degraded',
     activeJobs: count('Running'),
     metrics: {
       jobsSubmitted: [...counts.values()].reduce((sum, n) => sum + n, 0),
