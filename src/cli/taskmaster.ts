@@ -9,7 +9,7 @@ import { TokenUsageError } from './local-token';
 import { taskmasterProgram } from './taskmaster/program';
 
 let exitCode = 0;
-const program = taskmasterProgram((code) => (exitCode = code)).exitOverride();
+const program = taskmasterProgram((code) => (exitCode = code));
 
 program.parseAsync(process.argv).then(
   () => process.exit(exitCode),

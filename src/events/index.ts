@@ -9,7 +9,6 @@
  */
 import type { TenantScope } from '../auth/tenant-scope';
 import type { EventFilter, LiveEvent } from '../contracts/live-events';
-import { AtCapacityError } from '../errors/domain-errors';
 
 export type { EventFilter, LiveEvent } from '../contracts/live-events';
 
@@ -29,9 +28,4 @@ export interface LiveEvents {
   subscribe(filter: EventFilter, scope: TenantScope, options: SubscribeOptions): AsyncIterable<LiveEvent>;
 }
 
-/** A subscriber left too many messages unread: it is dropped rather than allowed to grow the facade's memory. */
-export class SubscriberTooSlowError extends AtCapacityError {
-  constructor(limit: number) {
-    super('SUBSCRIBER_TOO_SLOW', `the subscriber left more than ${limit} messages unread; reconnect with the last cursor`, { limit }, 1);
-  }
-}
+export { SubscriberTooSlowError } from './too-slow';

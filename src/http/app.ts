@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -28,6 +29,7 @@ import { temporalDeadline, within } from './temporal-deadline';
 import { auditRouter } from './routes/audit-router';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
 import { graphqlSignIn } from './graphql/graphql-sign-in';
+import { graphqlWebSockets } from './graphql/graphql-ws-server';
 import { graphqlPath, taskmasterYoga } from './graphql/yoga-server';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
@@ -36,6 +38,10 @@ import { replaysRouter } from './routes/replays-router';
 import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 import { templatesRouter } from './routes/templates-router';
+import { eventsRouter } from './routes/events-router';
+import { serveUpgrades } from './upgrade';
+import { createLiveEvents, type LiveEventService } from '../events/live-event-service';
+import { CompletionEstimator } from '../estimates/completion-estimator';
 
 export interface AppDependencies {
   config: LoadedConfig;
@@ -52,6 +58,10 @@ export interface AppDependencies {
   authorizeCodec?: CodecAuthorizer;
   /** Where writes are recorded (who did what); default: the deployment's audit log workflow. */
   auditRecorder?: AuditRecorder;
+  /** The live events (GET /v1/events, GraphQL subscriptions); default: createLiveEvents on this client. */
+  liveEvents?: LiveEventService;
+  /** How long jobs and investigations take, for estimatedCompletion; default: one on this client. */
+  estimator?: CompletionEstimator;
 }
 
 /** How long /healthz waits for Temporal before it reports it unreachable (load balancers time out at about 2 s). */
@@ -98,6 +108,9 @@ export function createApp(dependencies: AppDependencies): Express {
     const temporal = await within(probe, healthTimeoutMs, 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
+  const estimator = dependencies.estimator ?? new CompletionEstimator(config, client);
+  const liveEvents = dependencies.liveEvents ?? createLiveEvents({ config, client, logger, estimator });
+  const events = eventsRouter(config, liveEvents, logger);
   const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
   const investigations = new InvestigationService(config, client, links, templates, eagerStart);
@@ -109,11 +122,28 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/queues', queuesRouter(config, client));
   app.use('/v1/sla', slaRouter(config, client));
   app.use('/v1/audit', auditRouter(new AuditService(config, client)));
-  const yoga = taskmasterYoga({ config, client, jobs, investigations, auditRecorder, logger, startedAt }, graphiql);
-  app.use(graphqlPath, (req, res, next) => yoga(req, res, { req, res }).catch(next));
+  app.use('/v1/events', events.router);
+  const yoga = taskmasterYoga({ config, client, jobs, investigations, auditRecorder, logger, startedAt, liveEvents, estimator }, graphiql);
+  const graphqlSockets = graphqlWebSockets(yoga);
+  app.use(graphqlPath, graphqlSockets.handler, (req, res, next) => yoga(req, res, { req, res }).catch(next));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);
+  // Every server app.listen() makes also serves WebSocket upgrades (GET /v1/events), through the same middleware.
+  const listen = app.listen.bind(app) as (...args: unknown[]) => Server;
+  app.listen = ((...args: unknown[]) => {
+    const server = listen(...args);
+    serveUpgrades(server, app);
+    // Open WebSockets would hold server.close() forever: they are closed first (1001), and the service stopped.
+    const close = server.close.bind(server);
+    server.close = (callback?: (error?: Error) => void) => {
+      events.close();
+      graphqlSockets.close();
+      if (dependencies.liveEvents === undefined) liveEvents.close();
+      return close(callback);
+    };
+    return server;
+  }) as Express['listen'];
   return app;
 }
 

@@ -40,7 +40,7 @@ export function sendError(res: Response, httpError: HttpError): void {
     });
 }
 
-/** Any error as the HttpError it answers: domain errors by their kind, Temporal's not-found and unavailable, body parser errors. */
+/** Any error as the HTTP error it answers (the WebSocket route closes with 4000 + its status). */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof DomainError) return httpErrorOf(error);

@@ -26,6 +26,8 @@ export const routePermissions = {
   'GET /v1/queues/:agent': 'read',
   'GET /v1/sla': 'read',
   'GET /v1/audit': 'audit',
+  /** A WebSocket (upgrade): live events, each filtered by the tenant walls. */
+  'GET /v1/events': 'read',
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof routePermissions;

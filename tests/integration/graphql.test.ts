@@ -1,3 +1,7 @@
+import type { Server } from 'node:http';
+import { createClient, type Client as GraphQLWsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { listenOnFreePort } from './harness/events-client';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
 const reconciliationData = {
@@ -15,12 +19,31 @@ const systemStatus = `query GetSystemStatus { systemStatus { status activeJobs a
 
 describe('GraphQL API against a real Temporal server', () => {
   let stack: TestStack;
+  let server: Server;
+  let wsUrl: string;
 
   beforeAll(async () => {
     stack = await startTestStack();
     await stack.startWorkers();
+    ({ server, wsUrl } = await listenOnFreePort(stack.app));
   });
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await stack.stop();
+  });
+
+  /** A graphql-ws client signed in with the token's Authorization header on the upgrade request. */
+  const subscriptions = (token: string): GraphQLWsClient =>
+    createClient({
+      url: `${wsUrl}/graphql`,
+      lazy: true,
+      retryAttempts: 0,
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { Authorization: `Bearer ${token}` } });
+        }
+      },
+    });
 
   const graphql = (query: string, variables: Record<string, unknown> = {}, token?: string) => {
     const call = stack.http().post('/graphql').send({ query, variables });
@@ -98,5 +121,61 @@ describe('GraphQL API against a real Temporal server', () => {
     expect(response.body.data.queues).toHaveLength(7);
     expect(response.body.data.sla.classes.map((c: { priority: string }) => c.priority)).toContain('CRITICAL');
     await stack.http().get('/graphql').query({ query: 'mutation { cancelJob(jobId: "x") { status } }' }).expect(405);
+  });
+
+  it("delivers a job's updates by subscription (graphql-ws on /graphql) through its completion", async () => {
+    const token = await stack.token({ role: 'investigator' });
+    const submitted = await graphql(submitJob, { input: { type: 'BANK_STATEMENT_PROCESSING', data: reconciliationData } }, token).expect(
+      200,
+    );
+    const { jobId } = submitted.body.data.submitJob;
+    const client = subscriptions(token);
+    const updates: Array<{ status: string; progress: number; cursor: string }> = [];
+    try {
+      const subscription = client.iterate<{ jobStatus: { status: string; progress: number; cursor: string } }>({
+        query: 'subscription($jobId: ID!) { jobStatus(jobId: $jobId) { cursor status stage progress estimatedCompletion at } }',
+        variables: { jobId },
+      });
+      // The subscription completes by itself after the terminal status.
+      for await (const result of subscription) {
+        expect(result.errors).toBeUndefined();
+        updates.push(result.data!.jobStatus);
+      }
+    } finally {
+      await client.dispose();
+    }
+    expect(updates.at(-1)).toMatchObject({ status: 'COMPLETED', progress: 1 });
+    expect(updates.slice(0, -1).every((update) => update.status === 'RUNNING')).toBe(true);
+  });
+
+  it("refuses a WebSocket without a token, and a subscription to another tenant's job", async () => {
+    const refused = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${wsUrl}/graphql`, 'graphql-transport-ws');
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+    });
+    expect(refused).toBe(401);
+
+    const mine = await graphql(
+      submitJob,
+      { input: { type: 'BANK_STATEMENT_PROCESSING', data: reconciliationData } },
+      await stack.token({ role: 'investigator', tenant: 'acme' }),
+    ).expect(200);
+    const client = subscriptions(await stack.token({ role: 'viewer', tenant: 'globex' }));
+    try {
+      const subscription = client.iterate({
+        query: 'subscription($jobId: ID!) { jobStatus(jobId: $jobId) { status } }',
+        variables: { jobId: mine.body.data.submitJob.jobId },
+      });
+      const results: unknown[] = [];
+      await expect(
+        (async () => {
+          for await (const result of subscription) results.push(result);
+        })(),
+      ).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+      expect(results).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
   });
 });

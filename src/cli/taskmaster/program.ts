@@ -29,7 +29,9 @@ export function taskmasterProgram(done: (code: number) => void): Command {
     .option('--url <url>', 'the API base URL (default: TASKMASTER_URL, else http://127.0.0.1:3000)')
     .option('--token <token>', 'a bearer token (default: TASKMASTER_TOKEN)')
     .option('--json', 'print JSON (for scripts)')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Before the subcommands are added, which inherit it: a usage error is thrown (exit 2), never process.exit(1).
+    .exitOverride();
 
   const context = (command: Command): { client: TaskmasterClient; output: Output } => {
     const options = command.optsWithGlobals<GlobalOptions>();

@@ -4,7 +4,7 @@
  * permission here fails to compile, and guardedRootFields refuses to serve a resolver missing from this table.
  */
 import type { Permission } from '../../auth/permissions';
-import type { MutationResolvers, QueryResolvers } from './generated/resolvers-types';
+import type { MutationResolvers, QueryResolvers, SubscriptionResolvers } from './generated/resolvers-types';
 
 type PermissionsOf<R> = { readonly [Field in keyof Required<R>]: Permission };
 
@@ -26,4 +26,10 @@ export const mutationPermissions: PermissionsOf<MutationResolvers> = {
   startInvestigation: 'submit',
   cancelInvestigation: 'cancel',
   replayInvestigation: 'replay',
+};
+
+export const subscriptionPermissions: PermissionsOf<SubscriptionResolvers> = {
+  jobStatus: 'read',
+  investigationStatus: 'read',
+  agentHealth: 'read',
 };

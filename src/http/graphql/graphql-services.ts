@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { LoadedConfig } from '../../config/load-config';
+import type { CompletionEstimator } from '../../estimates/completion-estimator';
+import type { LiveEvents } from '../../events';
 import type { InvestigationService } from '../../investigations/service/investigation-service';
 import type { JobService } from '../../jobs/job-service';
 
@@ -14,4 +16,8 @@ export interface GraphQLServices {
   auditRecorder: AuditRecorder;
   logger: Logger;
   startedAt: Date;
+  /** The source of the subscriptions: the one GET /v1/events reads. */
+  liveEvents: LiveEvents;
+  /** estimatedTime and estimatedCompletion: the estimator the live events use. */
+  estimator: CompletionEstimator;
 }

@@ -14,6 +14,20 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown };
 };
 
+/** An agent's health (the agent_health_update message of GET /v1/events). */
+export type AgentHealthUpdate = {
+  __typename?: 'AgentHealthUpdate';
+  agent: Scalars['String']['output'];
+  at: Scalars['String']['output'];
+  cursor: Scalars['String']['output'];
+  /** HEALTHY, DEGRADED or DOWN. */
+  healthStatus: Scalars['String']['output'];
+  livePollers: Scalars['Int']['output'];
+  resourceUsage?: Maybe<ResourceUsage>;
+  taskQueue: Scalars['String']['output'];
+  workers: Scalars['Int']['output'];
+};
+
 export type AgentQueue = {
   __typename?: 'AgentQueue';
   agent: Scalars['String']['output'];
@@ -165,12 +179,47 @@ export type JobPage = {
   nextPageToken?: Maybe<Scalars['String']['output']>;
 };
 
+/** A job or investigation changed (the job_status_update message of GET /v1/events). */
+export type JobStatusUpdate = {
+  __typename?: 'JobStatusUpdate';
+  /** When it happened: the time of the history event behind it. */
+  at: Scalars['String']['output'];
+  caseId?: Maybe<Scalars['String']['output']>;
+  /** Where this message is in the stream: GET /v1/events?since=<cursor> resumes after it. */
+  cursor: Scalars['String']['output'];
+  error?: Maybe<JobError>;
+  /** ISO 8601; null when nobody can tell. */
+  estimatedCompletion?: Maybe<Scalars['String']['output']>;
+  investigationId?: Maybe<Scalars['ID']['output']>;
+  jobId?: Maybe<Scalars['ID']['output']>;
+  jobType?: Maybe<Scalars['String']['output']>;
+  /** 0 to 1. */
+  progress: Scalars['Float']['output'];
+  runId: Scalars['String']['output'];
+  stage?: Maybe<Scalars['String']['output']>;
+  status: Scalars['String']['output'];
+  /** An investigation's steps. */
+  steps?: Maybe<Array<LiveStep>>;
+  workflowId: Scalars['String']['output'];
+};
+
 /** The step a running job is on: its activity, the activity's state and attempt. */
 export type JobStep = {
   __typename?: 'JobStep';
   activity: Scalars['String']['output'];
   attempt: Scalars['Int']['output'];
   lastFailure?: Maybe<Scalars['String']['output']>;
+  state: Scalars['String']['output'];
+};
+
+/** One investigation step's state in a live update. */
+export type LiveStep = {
+  __typename?: 'LiveStep';
+  agent?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  startedAt?: Maybe<Scalars['String']['output']>;
+  /** PENDING, RUNNING, COMPLETED, FAILED, SKIPPED or COMPENSATED. */
   state: Scalars['String']['output'];
 };
 
@@ -283,6 +332,14 @@ export type Rerun = {
   step: Scalars['String']['output'];
 };
 
+export type ResourceUsage = {
+  __typename?: 'ResourceUsage';
+  /** Host CPU use, 0 to 1. */
+  cpu: Scalars['Float']['output'];
+  /** Host memory use, 0 to 1. */
+  memory: Scalars['Float']['output'];
+};
+
 export type SlaClass = {
   __typename?: 'SlaClass';
   atRisk: Scalars['Int']['output'];
@@ -325,6 +382,32 @@ export type SubmitJobResult = {
   /** true when the job was accepted (a refusal is a GraphQL error with its code and, for bad input, the failing fields). */
   success: Scalars['Boolean']['output'];
   workflowId: Scalars['String']['output'];
+};
+
+/** Over graphql-ws (the graphql-transport-ws protocol) on /graphql, signed in like every request. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Agents' health, when it changes and at the configured interval; one agent with `agent`. */
+  agentHealth: AgentHealthUpdate;
+  /** An investigation's updates, each step's state included, ending after its terminal status. */
+  investigationStatus: JobStatusUpdate;
+  /** A job's updates as they happen, ending after its terminal status (COMPLETED, FAILED, CANCELED...). */
+  jobStatus: JobStatusUpdate;
+};
+
+/** Over graphql-ws (the graphql-transport-ws protocol) on /graphql, signed in like every request. */
+export type SubscriptionAgentHealthArgs = {
+  agent?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Over graphql-ws (the graphql-transport-ws protocol) on /graphql, signed in like every request. */
+export type SubscriptionInvestigationStatusArgs = {
+  investigationId: Scalars['ID']['input'];
+};
+
+/** Over graphql-ws (the graphql-transport-ws protocol) on /graphql, signed in like every request. */
+export type SubscriptionJobStatusArgs = {
+  jobId: Scalars['ID']['input'];
 };
 
 export type SystemStatus = {
@@ -443,6 +526,7 @@ export type DirectiveResolverFn<
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AgentHealthUpdate: ResolverTypeWrapper<AgentHealthUpdate>;
   AgentQueue: ResolverTypeWrapper<AgentQueue>;
   AgentStatus: ResolverTypeWrapper<AgentStatus>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -460,17 +544,21 @@ export type ResolversTypes = {
   JobError: ResolverTypeWrapper<JobError>;
   JobInput: JobInput;
   JobPage: ResolverTypeWrapper<JobPage>;
+  JobStatusUpdate: ResolverTypeWrapper<JobStatusUpdate>;
   JobStep: ResolverTypeWrapper<JobStep>;
+  LiveStep: ResolverTypeWrapper<LiveStep>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PriorityQueueStats: ResolverTypeWrapper<PriorityQueueStats>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReplayInput: ReplayInput;
   Rerun: ResolverTypeWrapper<Rerun>;
+  ResourceUsage: ResolverTypeWrapper<ResourceUsage>;
   SlaClass: ResolverTypeWrapper<SlaClass>;
   SlaReport: ResolverTypeWrapper<SlaReport>;
   StartedInvestigation: ResolverTypeWrapper<StartedInvestigation>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitJobResult: ResolverTypeWrapper<SubmitJobResult>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemStatus: ResolverTypeWrapper<SystemStatus>;
   Template: ResolverTypeWrapper<Template>;
   TemplateStep: ResolverTypeWrapper<TemplateStep>;
@@ -478,6 +566,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AgentHealthUpdate: AgentHealthUpdate;
   AgentQueue: AgentQueue;
   AgentStatus: AgentStatus;
   Boolean: Scalars['Boolean']['output'];
@@ -495,20 +584,38 @@ export type ResolversParentTypes = {
   JobError: JobError;
   JobInput: JobInput;
   JobPage: JobPage;
+  JobStatusUpdate: JobStatusUpdate;
   JobStep: JobStep;
+  LiveStep: LiveStep;
   Mutation: Record<PropertyKey, never>;
   PriorityQueueStats: PriorityQueueStats;
   Query: Record<PropertyKey, never>;
   ReplayInput: ReplayInput;
   Rerun: Rerun;
+  ResourceUsage: ResourceUsage;
   SlaClass: SlaClass;
   SlaReport: SlaReport;
   StartedInvestigation: StartedInvestigation;
   String: Scalars['String']['output'];
   SubmitJobResult: SubmitJobResult;
+  Subscription: Record<PropertyKey, never>;
   SystemStatus: SystemStatus;
   Template: Template;
   TemplateStep: TemplateStep;
+};
+
+export type AgentHealthUpdateResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AgentHealthUpdate'] = ResolversParentTypes['AgentHealthUpdate'],
+> = {
+  agent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  healthStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  livePollers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resourceUsage?: Resolver<Maybe<ResolversTypes['ResourceUsage']>, ParentType, ContextType>;
+  taskQueue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  workers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AgentQueueResolvers<
@@ -650,6 +757,26 @@ export type JobPageResolvers<
   nextPageToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type JobStatusUpdateResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['JobStatusUpdate'] = ResolversParentTypes['JobStatusUpdate'],
+> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caseId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['JobError']>, ParentType, ContextType>;
+  estimatedCompletion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  investigationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  jobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  jobType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  steps?: Resolver<Maybe<Array<ResolversTypes['LiveStep']>>, ParentType, ContextType>;
+  workflowId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type JobStepResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['JobStep'] = ResolversParentTypes['JobStep'],
@@ -657,6 +784,17 @@ export type JobStepResolvers<
   activity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastFailure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LiveStepResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['LiveStep'] = ResolversParentTypes['LiveStep'],
+> = {
+  agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -732,6 +870,14 @@ export type RerunResolvers<
   step?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ResourceUsageResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['ResourceUsage'] = ResolversParentTypes['ResourceUsage'],
+> = {
+  cpu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  memory?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type SlaClassResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['SlaClass'] = ResolversParentTypes['SlaClass'],
@@ -780,6 +926,33 @@ export type SubmitJobResultResolvers<
   workflowId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  agentHealth?: SubscriptionResolver<
+    ResolversTypes['AgentHealthUpdate'],
+    'agentHealth',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionAgentHealthArgs>
+  >;
+  investigationStatus?: SubscriptionResolver<
+    ResolversTypes['JobStatusUpdate'],
+    'investigationStatus',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionInvestigationStatusArgs, 'investigationId'>
+  >;
+  jobStatus?: SubscriptionResolver<
+    ResolversTypes['JobStatusUpdate'],
+    'jobStatus',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionJobStatusArgs, 'jobId'>
+  >;
+};
+
 export type SystemStatusResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['SystemStatus'] = ResolversParentTypes['SystemStatus'],
@@ -816,6 +989,7 @@ export type TemplateStepResolvers<
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AgentHealthUpdate?: AgentHealthUpdateResolvers<ContextType>;
   AgentQueue?: AgentQueueResolvers<ContextType>;
   AgentStatus?: AgentStatusResolvers<ContextType>;
   CancelResult?: CancelResultResolvers<ContextType>;
@@ -827,15 +1001,19 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Job?: JobResolvers<ContextType>;
   JobError?: JobErrorResolvers<ContextType>;
   JobPage?: JobPageResolvers<ContextType>;
+  JobStatusUpdate?: JobStatusUpdateResolvers<ContextType>;
   JobStep?: JobStepResolvers<ContextType>;
+  LiveStep?: LiveStepResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PriorityQueueStats?: PriorityQueueStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Rerun?: RerunResolvers<ContextType>;
+  ResourceUsage?: ResourceUsageResolvers<ContextType>;
   SlaClass?: SlaClassResolvers<ContextType>;
   SlaReport?: SlaReportResolvers<ContextType>;
   StartedInvestigation?: StartedInvestigationResolvers<ContextType>;
   SubmitJobResult?: SubmitJobResultResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SystemStatus?: SystemStatusResolvers<ContextType>;
   Template?: TemplateResolvers<ContextType>;
   TemplateStep?: TemplateStepResolvers<ContextType>;

@@ -44,3 +44,23 @@ export function guarded<R extends object>(
   });
   return Object.fromEntries(entries) as R;
 }
+
+type SubscribeFn = (parent: unknown, args: Record<string, unknown>, context: GraphQLContext, info: unknown) => unknown;
+
+/** The subscriptions behind their permissions, a refusal or bad argument as the API's error, like guarded(). */
+export function guardedSubscriptions<R extends object>(resolvers: R, permissions: { readonly [Field in keyof R]: Permission }): R {
+  const entries = Object.entries(resolvers as Record<string, { subscribe: SubscribeFn }>).map(([field, resolver]) => {
+    const permission = (permissions as Record<string, Permission | undefined>)[field];
+    if (permission === undefined) throw new Error(`GraphQL subscription ${field} has no permission in field-permissions.ts`);
+    const subscribe: SubscribeFn = (parent, args, context, info) => {
+      try {
+        if (!can(context.principal, permission)) throw forbidden(permission, context.principal.roles);
+        return resolver.subscribe(parent, args, context, info);
+      } catch (error) {
+        throw graphqlErrorOf(error);
+      }
+    };
+    return [field, { ...resolver, subscribe }] as const;
+  });
+  return Object.fromEntries(entries) as R;
+}

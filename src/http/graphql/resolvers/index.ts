@@ -1,11 +1,12 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types';
 import { auditMutation, type MutationField } from '../audit-mutations';
-import { mutationPermissions, queryPermissions } from '../field-permissions';
+import { mutationPermissions, queryPermissions, subscriptionPermissions } from '../field-permissions';
 import type { GraphQLServices } from '../graphql-services';
-import { guarded, type FieldOutcomeListener } from './guard';
+import { guarded, guardedSubscriptions, type FieldOutcomeListener } from './guard';
 import { mutationResolvers } from './mutation-resolvers';
 import { queryResolvers } from './query-resolvers';
+import { subscriptionResolvers } from './subscription-resolvers';
 
 /** Every resolver of the schema: the root fields behind their permissions, mutations audited, and the JSON scalar. */
 export function resolvers(services: GraphQLServices): Resolvers {
@@ -22,6 +23,7 @@ export function resolvers(services: GraphQLServices): Resolvers {
     JSON: jsonScalar,
     Query: guarded(queryResolvers(services), queryPermissions, logFailure),
     Mutation: guarded(mutationResolvers(services), mutationPermissions, audit),
+    Subscription: guardedSubscriptions(subscriptionResolvers(services.liveEvents), subscriptionPermissions),
   };
 }
 
