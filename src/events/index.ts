@@ -29,3 +29,6 @@ export interface LiveEvents {
 }
 
 export { SubscriberTooSlowError } from './too-slow';
+
+export { createLiveEvents, type LiveEventService, type LiveEventsDependencies } from './live-event-service';
+export type { AgentHealthReading, AgentHealthSource } from './agent-health';

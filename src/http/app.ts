@@ -111,9 +111,9 @@ export function createApp(dependencies: AppDependencies): Express {
   const estimator = dependencies.estimator ?? new CompletionEstimator(config, client);
   const liveEvents = dependencies.liveEvents ?? createLiveEvents({ config, client, logger, estimator });
   const events = eventsRouter(config, liveEvents, logger);
-  const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
+  const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart, estimator);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
-  const investigations = new InvestigationService(config, client, links, templates, eagerStart);
+  const investigations = new InvestigationService(config, client, links, templates, eagerStart, estimator);
   app.use('/v1/jobs', jobsRouter(config, client, jobs));
   app.use('/v1/investigations', investigationsRouter(config, client, investigations));
   app.use('/v1/templates', templatesRouter(investigations));

@@ -27,6 +27,17 @@ export const slowReaderCloseCode = 4429;
 const goingAway = 1001;
 const closeGraceMs = 2_000;
 
+/** Each message is written to every subscriber that wants it: serialized once, not once per subscriber. */
+const serializedMessages = new WeakMap<LiveEvent, string>();
+function serialized(event: LiveEvent): string {
+  let text = serializedMessages.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event);
+    serializedMessages.set(event, text);
+  }
+  return text;
+}
+
 export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: Logger): { router: Router; close: () => void } {
   const router = Router();
   // Clients send nothing but pongs; a big frame is an abuse.
@@ -77,7 +88,7 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
         // Messages handed to the socket and not yet written out: what a reader too slow leaves in our memory.
         if (unread >= config.events.maxUnreadMessages) throw new SubscriberTooSlowError(config.events.maxUnreadMessages);
         unread++;
-        socket.send(JSON.stringify(event), () => unread--);
+        socket.send(serialized(event), () => unread--);
       }
       if (socket.readyState === socket.OPEN) socket.close(goingAway, 'the server is stopping');
     } catch (error) {
