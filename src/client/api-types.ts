@@ -38,8 +38,9 @@ export interface SubmittedJob {
   workflowId: string;
   runId: string;
   status: string;
-  /** Seconds to completion estimated at submission; null when nobody can tell (absent before the estimator existed). */
-  estimatedTime?: number | null;
+  /** Seconds to completion estimated at submission, and the time that makes; null when nobody can tell. */
+  estimatedTime: number | null;
+  estimatedCompletion: string | null;
 }
 
 /** POST /v1/investigations's answer. */

@@ -123,7 +123,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/sla', slaRouter(config, client));
   app.use('/v1/audit', auditRouter(new AuditService(config, client)));
   app.use('/v1/events', events.router);
-  const yoga = taskmasterYoga({ config, client, jobs, investigations, auditRecorder, logger, startedAt, liveEvents, estimator }, graphiql);
+  const yoga = taskmasterYoga({ config, client, jobs, investigations, auditRecorder, logger, startedAt, liveEvents }, graphiql);
   const graphqlSockets = graphqlWebSockets(yoga);
   app.use(graphqlPath, graphqlSockets.handler, (req, res, next) => yoga(req, res, { req, res }).catch(next));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));

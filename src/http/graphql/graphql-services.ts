@@ -2,7 +2,6 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { LoadedConfig } from '../../config/load-config';
-import type { CompletionEstimator } from '../../estimates/completion-estimator';
 import type { LiveEvents } from '../../events';
 import type { InvestigationService } from '../../investigations/service/investigation-service';
 import type { JobService } from '../../jobs/job-service';
@@ -18,6 +17,4 @@ export interface GraphQLServices {
   startedAt: Date;
   /** The source of the subscriptions: the one GET /v1/events reads. */
   liveEvents: LiveEvents;
-  /** estimatedTime and estimatedCompletion: the estimator the live events use. */
-  estimator: CompletionEstimator;
 }

@@ -130,7 +130,7 @@ export type Job = {
   closedAt?: Maybe<Scalars['String']['output']>;
   dependsOn?: Maybe<Array<Scalars['String']['output']>>;
   error?: Maybe<JobError>;
-  /** ISO 8601; null when the job is closed or nobody can estimate it. */
+  /** When it completed, or is expected to (ISO 8601; docs/live-api.md#estimated-completion). Null when nobody can tell, and in lists. */
   estimatedCompletion?: Maybe<Scalars['String']['output']>;
   jobId: Scalars['ID']['output'];
   name?: Maybe<Scalars['String']['output']>;

@@ -10,18 +10,16 @@ import type { MutationResolvers } from '../generated/resolvers-types';
 import type { GraphQLContext } from '../graphql-context';
 import type { GraphQLServices } from '../graphql-services';
 import { parseArguments } from './arguments';
-import { expectedJobSeconds } from './estimates';
 import { rerunOf } from './views';
 
 const actorOf = ({ principal, scope }: GraphQLContext) => ({ subject: principal.subject, scope });
 
 /** The mutations: each one the service call its REST route makes, with the same body schema (named under `input`). */
 export function mutationResolvers(services: GraphQLServices): Required<MutationResolvers> {
-  const { config, client, jobs, investigations, estimator } = services;
+  const { config, client, jobs, investigations } = services;
   return {
     submitJob: async (_parent, { input }, { principal }) => {
-      const request = parseArguments(submitJobRequestSchema, input, ['input']);
-      const job = await jobs.submit(request, principal);
+      const job = await jobs.submit(parseArguments(submitJobRequestSchema, input, ['input']), principal);
       return {
         success: true,
         jobId: job.jobId,
@@ -29,7 +27,7 @@ export function mutationResolvers(services: GraphQLServices): Required<MutationR
         runId: job.runId,
         status: job.status,
         created: job.created,
-        estimatedTime: await expectedJobSeconds(estimator, request.type, request.priority ?? config.defaultPriority),
+        estimatedTime: job.estimatedTime,
         message: job.created ? 'job submitted' : 'a job already existed for this idempotencyKey: this is it',
       };
     },

@@ -11,7 +11,6 @@ import { pathIdOf } from '../../parse';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import type { GraphQLServices } from '../graphql-services';
 import { parseArguments } from './arguments';
-import { investigationCompletionEstimate, jobCompletionEstimate } from './estimates';
 import { agentQueueOf, investigationOf, investigationSummaryOf, jobOf, templateOf } from './views';
 
 const slaArgumentsSchema = z.object({ window: durationSchema.default(86_400_000) }).strict();
@@ -20,20 +19,19 @@ const listInvestigationsSchema = z.object(investigationListShape).strict();
 
 /** The queries: each one the service call its REST route makes, with the same scope and the same argument schema. */
 export function queryResolvers(services: GraphQLServices): Required<QueryResolvers> {
-  const { config, client, jobs, investigations, startedAt, estimator } = services;
+  const { config, client, jobs, investigations, startedAt } = services;
   return {
     jobStatus: async (_parent, { jobId }, { scope }) => {
       const details = await jobs.get(pathIdOf(jobIdSchema, jobId, 'job'), scope);
-      return jobOf(details, await jobCompletionEstimate(estimator, details));
+      return jobOf(details);
     },
     jobs: async (_parent, args, { scope }) => {
       const page = await jobs.list(parseArguments(listJobsQuerySchema, args, []), scope);
-      const views = await Promise.all(page.jobs.map(async (view) => jobOf(view, await jobCompletionEstimate(estimator, view))));
-      return { jobs: views, nextPageToken: page.nextPageToken ?? null };
+      return { jobs: page.jobs.map(jobOf), nextPageToken: page.nextPageToken ?? null };
     },
     investigation: async (_parent, { investigationId }, { scope }) => {
       const details = await investigations.get(pathIdOf(investigationIdSchema, investigationId, 'investigation'), scope);
-      return investigationOf(details, await investigationCompletionEstimate(estimator, details));
+      return investigationOf(details);
     },
     investigations: async (_parent, args, { scope }) => {
       const page = await investigations.list(parseArguments(listInvestigationsSchema, args, []), scope);
