@@ -68,6 +68,13 @@ describe('GraphQL API against a real Temporal server', () => {
     expect(Date.parse(done.estimatedCompletion)).toBeGreaterThan(0);
     expect(done.result.matched).toEqual([expect.objectContaining({ statementId: 'S1', ledgerId: 'L1' })]);
 
+    // Recorded like the REST write it does, with the GraphQL field as the route.
+    const audited = await eventually(async () => {
+      const response = await stack.http().get('/v1/audit').query({ caseId: 'CASE-GQL-1', action: 'job.submit' }).expect(200);
+      return response.body.entries?.length > 0 ? response.body.entries[0] : undefined;
+    });
+    expect(audited).toMatchObject({ route: 'POST /graphql submitJob', outcome: 'accepted', status: 200, targets: [`job-${jobId}`] });
+
     const system = await graphql(systemStatus).expect(200);
     expect(system.body.data.systemStatus).toMatchObject({ status: 'healthy', activeAgents: 7 });
     expect(system.body.data.systemStatus.metrics.jobsCompleted).toBeGreaterThanOrEqual(1);
@@ -176,6 +183,20 @@ describe('GraphQL API against a real Temporal server', () => {
         })(),
       ).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
       expect(results).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('delivers agent health by subscription, starting with the current state', async () => {
+    const client = subscriptions(await stack.token({ role: 'viewer' }));
+    try {
+      const subscription = client.iterate<{ agentHealth: { agent: string; healthStatus: string; livePollers: number } }>({
+        query: 'subscription { agentHealth(agent: "fraud") { agent healthStatus livePollers workers at } }',
+      });
+      const first = await subscription.next();
+      expect(first.value?.data?.agentHealth).toMatchObject({ agent: 'fraud', healthStatus: 'HEALTHY' });
+      await subscription.return?.(undefined);
     } finally {
       await client.dispose();
     }
