@@ -77,6 +77,9 @@ class LiveEventHub implements LiveEventService {
   /** Runs a function outside of whatever request started it: upstream polls must not inherit a request's deadline. */
   private readonly detached = AsyncResource.bind((fn: () => void): void => fn());
   private discoveryTimer: NodeJS.Timeout | undefined;
+  /** One discovery loop and one health loop per facade, from the first subscriber that needs them to the last. */
+  private discoveryLoop = false;
+  private healthLoop = false;
   private discoveredUntilMs: number | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private lastHealth = new Map<string, string>();
@@ -257,11 +260,13 @@ class LiveEventHub implements LiveEventService {
   }
 
   private ensureDiscovery(): void {
-    if (this.discoveryTimer !== undefined || this.closed) return;
+    if (this.discoveryLoop || this.closed) return;
+    this.discoveryLoop = true;
     const tick = (): void => {
       this.discoveryTimer = undefined;
       if (this.subscribers.size === 0 || this.closed) {
         this.discoveredUntilMs = undefined;
+        this.discoveryLoop = false;
         return;
       }
       this.detached(() => {
@@ -269,7 +274,7 @@ class LiveEventHub implements LiveEventService {
           .catch((error: unknown) => this.logger.warn({ err: error }, 'reading visibility for live events failed; retrying'))
           .finally(() => {
             this.sweep();
-            if (!this.closed && this.subscribers.size > 0) this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval);
+            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval);
           });
       });
     };
@@ -351,18 +356,20 @@ class LiveEventHub implements LiveEventService {
       const reading = this.lastReadings.get(agent);
       if (reading && subscriber.wantsAgentHealth(agent)) subscriber.push(this.healthMessage(reading, now));
     }
-    if (this.healthTimer !== undefined || this.closed) return;
+    if (this.healthLoop || this.closed) return;
+    this.healthLoop = true;
     const tick = (): void => {
       this.healthTimer = undefined;
       if (this.closed || ![...this.subscribers].some((s) => !s.followsOneRun)) {
         this.lastHealth.clear();
+        this.healthLoop = false;
         return;
       }
       this.detached(() => {
         void this.checkHealth()
           .catch((error: unknown) => this.logger.warn({ err: error }, 'reading agent health failed'))
           .finally(() => {
-            if (!this.closed) this.healthTimer = setTimeout(tick, Math.min(healthCheckMs, this.config.events.agentHealthInterval));
+            this.healthTimer = setTimeout(tick, Math.min(healthCheckMs, this.config.events.agentHealthInterval));
           });
       });
     };

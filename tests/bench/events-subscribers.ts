@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   for (let opened = 0; opened < count; opened += 50) {
     await Promise.all(Array.from({ length: Math.min(50, count - opened) }, open));
   }
+  const cpuFrom = process.cpuUsage();
+  const wallFrom = Date.now();
   process.send?.({ ready: true });
   process.on('message', (message: { report?: boolean; close?: boolean }) => {
     if (message.report) {
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
           completedBy: Object.fromEntries(completedBy),
           unexpectedCloses,
           closeCodes: Object.fromEntries(closeCodes),
+          cpuShare: ((cpu) => (cpu.user + cpu.system) / 1000 / (Date.now() - wallFrom))(process.cpuUsage(cpuFrom)),
         },
       });
     }

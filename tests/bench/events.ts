@@ -115,6 +115,8 @@ interface SubscriberReport {
   completedBy: Record<string, number>;
   unexpectedCloses: number;
   closeCodes: Record<string, number>;
+  /** The subscribers' process's CPU time over its life, as a share of one core. */
+  cpuShare: number;
 }
 
 async function main(): Promise<void> {
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
       ];
       console.log(`| ${cells.join(' | ')} |`);
     }
+    console.log(`subscribers' process CPU (share of one core, from connected to report): ${report.cpuShare.toFixed(2)}`);
     console.log(
       `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(2)} (target >= 0.9)`,
     );

@@ -183,3 +183,37 @@ describe('live events over WebSocket', () => {
     }
   });
 });
+
+describe('estimated completion', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await stack.startWorkers();
+  });
+  afterAll(() => stack.stop());
+
+  it('says null with nothing to learn from, then estimates from recent durations on submit, GET and events', async () => {
+    const submit = async () => (await stack.http().post('/v1/jobs').send(riskJob).expect(202)).body as Record<string, unknown>;
+    const first = await submit();
+    expect(first).toMatchObject({ estimatedTime: null, estimatedCompletion: null });
+    const earlier = [first.jobId as string];
+    for (let i = 0; i < 3; i++) earlier.push((await submit()).jobId as string);
+    const done = async (jobId: string) => ((await stack.http().get(`/v1/jobs/${jobId}`)).body as { status: string }).status === 'COMPLETED';
+    await eventually(async () => ((await Promise.all(earlier.map(done))).every(Boolean) ? true : undefined), 60_000);
+    // Visibility caches the samples for 10 s; a new estimator (a new app) reads them at once.
+    const app = createApp({ config: stack.config, client: stack.client, logger: createLogger({}, 'silent') });
+    const token = await stack.token({ role: 'admin' });
+    const answer = (await request(app).post('/v1/jobs').set('Authorization', `Bearer ${token}`).send(riskJob).expect(202)).body as {
+      jobId: string;
+      estimatedTime: number;
+      estimatedCompletion: string;
+    };
+    expect(answer.estimatedTime).toBeGreaterThan(0);
+    expect(Date.parse(answer.estimatedCompletion)).toBeGreaterThan(Date.now() - 60_000);
+    const view = (await request(app).get(`/v1/jobs/${answer.jobId}`).set('Authorization', `Bearer ${token}`).expect(200)).body as {
+      estimatedCompletion: string | null;
+    };
+    expect(typeof view.estimatedCompletion).toBe('string');
+  });
+});
