@@ -262,6 +262,24 @@ export const taskmasterConfigSchema = z
       .object({ interval: durationSchema.default(5_000).refine((ms) => ms >= 500, 'expected at least 500ms') })
       .strict()
       .prefault({}),
+    /** The live API (GET /v1/events, GraphQL subscriptions): see docs/live-api.md. */
+    events: z
+      .object({
+        /** How far back a reconnect with `since=<cursor>` gets the terminal statuses it missed; older cursors are refused. */
+        replayWindow: durationSchema.default(3_600_000),
+        /** How often visibility is read for subscribers with broad filters (type, caseId, agent, none). */
+        discoveryInterval: durationSchema.default(500).refine((ms) => ms >= 100, 'expected at least 100ms'),
+        /** How often agent_health_update is sent even without a change. */
+        agentHealthInterval: durationSchema.default(30_000).refine((ms) => ms >= 1_000, 'expected at least 1s'),
+        /** How often the WebSocket pings; a client that has not answered the previous ping by then is closed. */
+        pingInterval: durationSchema.default(30_000).refine((ms) => ms >= 1_000, 'expected at least 1s'),
+        /** Messages a subscriber may leave unread before it is closed (code 4008): the facade's memory stays bounded. */
+        maxUnreadMessages: z.number().int().min(10).max(100_000).default(1_000),
+        /** Subscribers one facade accepts; beyond, 429 (more facades behind the load balancer serve more). */
+        maxSubscribers: z.number().int().min(1).max(100_000).default(5_000),
+      })
+      .strict()
+      .prefault({}),
     /** Prepended to every task queue name, so that several stacks can share one cluster. */
     taskQueuePrefix: z
       .string()

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -30,6 +31,9 @@ import { temporalDeadline, within } from './temporal-deadline';
 import { agentsRouter } from './routes/agents-router';
 import { auditRouter } from './routes/audit-router';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
+import { graphqlSignIn } from './graphql/graphql-sign-in';
+import { graphqlWebSockets } from './graphql/graphql-ws-server';
+import { graphqlPath, taskmasterYoga } from './graphql/yoga-server';
 import { jobsRouter } from './routes/jobs-router';
 import { investigationsRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
@@ -42,6 +46,10 @@ import { EvidenceService } from '../evidence/evidence-service';
 import { EvidenceVault } from '../evidence/evidence-vault';
 import { evidenceRouter } from './routes/evidence-router';
 import { casesRouter, forensicsRouter } from './routes/cases-router';
+import { eventsRouter } from './routes/events-router';
+import { serveUpgrades } from './upgrade';
+import { createLiveEvents, type LiveEventService } from '../events/live-event-service';
+import { CompletionEstimator } from '../estimates/completion-estimator';
 
 export interface AppDependencies {
   config: LoadedConfig;
@@ -58,6 +66,10 @@ export interface AppDependencies {
   authorizeCodec?: CodecAuthorizer;
   /** Where writes are recorded (who did what); default: the deployment's audit log workflow. */
   auditRecorder?: AuditRecorder;
+  /** The live events (GET /v1/events, GraphQL subscriptions); default: createLiveEvents on this client. */
+  liveEvents?: LiveEventService;
+  /** How long jobs and investigations take, for estimatedCompletion; default: one on this client. */
+  estimator?: CompletionEstimator;
 }
 
 /** How long /healthz waits for Temporal before it reports it unreachable (load balancers time out at about 2 s). */
@@ -83,9 +95,13 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/codec', codecRouter(codec, { corsOrigins, ...(authorize ? { authorize } : {}) }));
   if (config.http.corsOrigins.length > 0)
     app.use(cors({ origin: config.http.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] }));
-  app.use('/v1', authenticate(verifier), rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined));
-  // After sign-in (who is known), before authorization (a refusal is recorded too).
+  const rateLimit = rateLimitPerPrincipal(config.auth.rateLimit.requestsPerMinute, verifier !== undefined);
   const auditRecorder = dependencies.auditRecorder ?? temporalAuditRecorder(config, client);
+  app.use('/v1', authenticate(verifier), rateLimit);
+  // The same sign-in and rate limit for GraphQL; its fields check their permissions and audit their writes themselves.
+  const graphiql = config.auth.mode === 'local';
+  app.use(graphqlPath, graphqlSignIn(verifier, graphiql), rateLimit);
+  // After sign-in (who is known), before authorization (a refusal is recorded too).
   app.use('/v1', auditWrites(auditRecorder, logger));
   app.use('/v1', authorizeRoute());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
@@ -100,9 +116,12 @@ export function createApp(dependencies: AppDependencies): Express {
     const temporal = await within(probe, healthTimeoutMs, 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
-  const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
+  const estimator = dependencies.estimator ?? new CompletionEstimator(config, client);
+  const liveEvents = dependencies.liveEvents ?? createLiveEvents({ config, client, logger, estimator });
+  const events = eventsRouter(config, liveEvents, logger);
+  const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart, estimator);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
-  const investigations = new InvestigationService(config, client, links, templates, eagerStart);
+  const investigations = new InvestigationService(config, client, links, templates, eagerStart, estimator);
   const records = new RecordService(config, client);
   app.use('/v1/jobs', jobsRouter(config, client, jobs, records));
   app.use('/v1/investigations', investigationsRouter(config, client, investigations, records));
@@ -114,18 +133,38 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/agents', agentsRouter(config, client));
   const audit = new AuditService(config, client);
   const agents = Object.keys(config.agents);
-  app.use(
-    '/v1/sla',
-    slaRouter(config, client, (since) => pauseWindows(audit, pauses, agents, since)),
-  );
+  const pausesOf = (since: Date) => pauseWindows(audit, pauses, agents, since);
+  app.use('/v1/sla', slaRouter(config, client, pausesOf));
   app.use('/v1/audit', auditRouter(audit));
   const evidence = new EvidenceService(config, new EvidenceVault(config), auditRecorder, audit, logger);
   app.use('/v1/evidence', evidenceRouter(evidence));
   app.use('/v1/cases', casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, audit, evidence }));
   app.use('/v1/forensics', forensicsRouter(config.dataDirPath));
+  app.use('/v1/events', events.router);
+  const yoga = taskmasterYoga(
+    { config, client, jobs, investigations, auditRecorder, logger, startedAt, liveEvents, pauses, pausesOf },
+    graphiql,
+  );
+  const graphqlSockets = graphqlWebSockets(yoga);
+  app.use(graphqlPath, graphqlSockets.handler, (req, res, next) => yoga(req, res, { req, res }).catch(next));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
   assertEveryRouteHasPermission(app);
+  // Every server app.listen() makes also serves WebSocket upgrades (GET /v1/events), through the same middleware.
+  const listen = app.listen.bind(app) as (...args: unknown[]) => Server;
+  app.listen = ((...args: unknown[]) => {
+    const server = listen(...args);
+    serveUpgrades(server, app);
+    // Open WebSockets would hold server.close() forever: they are closed first (1001), and the service stopped.
+    const close = server.close.bind(server);
+    server.close = (callback?: (error?: Error) => void) => {
+      events.close();
+      graphqlSockets.close();
+      if (dependencies.liveEvents === undefined) liveEvents.close();
+      return close(callback);
+    };
+    return server;
+  }) as Express['listen'];
   return app;
 }
 

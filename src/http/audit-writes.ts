@@ -7,7 +7,7 @@ import { investigationWorkflowId, jobWorkflowId } from '../contracts/workflow-id
 import { caseIdSchema } from '../jobs/job-request';
 import { routeOf, type RouteKey } from './route-permissions';
 
-type WriteRoute = Extract<RouteKey, `POST ${string}`>;
+export type WriteRoute = Extract<RouteKey, `POST ${string}`>;
 
 /** The action each write route records. Typed on the permission table: a new write route cannot go unrecorded. */
 export const auditActions: Readonly<Record<WriteRoute, string>> = {
@@ -27,7 +27,7 @@ export const auditActions: Readonly<Record<WriteRoute, string>> = {
 const isWrite = (key: RouteKey): key is WriteRoute => Object.hasOwn(auditActions, key);
 
 /** Bounds what a caller's text can put in a record (a made-up path id is recorded as sent, up to this length). */
-const clip = (text: string): string => text.slice(0, 200);
+export const clip = (text: string): string => text.slice(0, 200);
 
 /**
  * Records every write that reaches a signed-in principal, accepted or refused, in the audit log, once answered: the
@@ -53,15 +53,20 @@ export function auditWrites(recorder: AuditRecorder, logger: Logger): RequestHan
       if (recorded) return;
       recorded = true;
       const entry = entryOf(req, res, write, answer);
-      recorder.record(entry).then(
-        (sealed) => logger.debug({ auditSeq: sealed.seq, auditId: entry.id }, 'audit entry recorded'),
-        (error: unknown) => logger.error({ err: error, auditEntry: entry }, 'audit entry NOT recorded: the entry is in this line'),
-      );
+      recordAuditEntry(recorder, logger, entry);
     };
     res.once('finish', record);
     res.once('close', record);
     next();
   };
+}
+
+/** Appends without making anyone wait; an append that fails is logged at error level with the whole entry. */
+export function recordAuditEntry(recorder: AuditRecorder, logger: Logger, entry: AuditEntry): void {
+  recorder.record(entry).then(
+    (sealed) => logger.debug({ auditSeq: sealed.seq, auditId: entry.id }, 'audit entry recorded'),
+    (error: unknown) => logger.error({ err: error, auditEntry: entry }, 'audit entry NOT recorded: the entry is in this line'),
+  );
 }
 
 function entryOf(

@@ -16,9 +16,10 @@ declare global {
 const realm = 'Bearer realm="taskmaster"';
 
 /**
- * Sign-in: every request must carry `Authorization: Bearer <JWT>` that the verifier accepts. No token answers 401
- * with a bare Bearer challenge; a refused one 401 with error="invalid_token" (RFC 6750). With `verifier`
- * undefined (auth.enabled: false), every request is an anonymous admin.
+ * Sign-in: every request must carry `Authorization: Bearer <JWT>` that the verifier accepts (a WebSocket upgrade
+ * may send the token as `access_token` in the query string instead). No token answers 401 with a bare Bearer
+ * challenge; a refused one 401 with error="invalid_token" (RFC 6750). With `verifier` undefined (auth.enabled:
+ * false), every request is an anonymous admin.
  */
 export function authenticate(verifier: TokenVerifier | undefined): RequestHandler {
   return async (req, _res, next) => {
@@ -30,7 +31,7 @@ export function authenticate(verifier: TokenVerifier | undefined): RequestHandle
 /** Who sent the request, from its bearer token; the 401 or 503 HttpError when there is none to trust. */
 export async function principalOfRequest(verifier: TokenVerifier | undefined, req: Request): Promise<Principal> {
   if (verifier === undefined) return unauthenticatedAdmin;
-  const header = req.get('authorization');
+  const header = req.get('authorization') ?? bearerOfQuery(req);
   if (header === undefined || header.trim() === '') {
     throw new HttpError(401, 'UNAUTHENTICATED', 'sign in: send Authorization: Bearer <token>', undefined, { 'WWW-Authenticate': realm });
   }
@@ -48,6 +49,16 @@ export async function principalOfRequest(verifier: TokenVerifier | undefined, re
     }
     throw error;
   }
+}
+
+/**
+ * A WebSocket upgrade may carry its token as `access_token` in the query string: browsers cannot set headers on a
+ * WebSocket. Only upgrades: a REST call sends the header. The request log writes query parameter names, never values.
+ */
+function bearerOfQuery(req: Request): string | undefined {
+  if (!req.upgrade) return undefined;
+  const token = (req.query as Record<string, unknown>).access_token;
+  return typeof token === 'string' && token !== '' ? `Bearer ${token}` : undefined;
 }
 
 function invalidToken(message: string, reason?: string): HttpError {

@@ -40,7 +40,8 @@ export function sendError(res: Response, httpError: HttpError): void {
     });
 }
 
-function toHttpError(error: unknown): HttpError {
+/** Any error as the HTTP error it answers (the WebSocket route closes with 4000 + its status). */
+export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof DomainError) return httpErrorOf(error);
   const temporal = temporalErrorOf(error);

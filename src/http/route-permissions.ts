@@ -40,6 +40,8 @@ export const routePermissions = {
   'GET /v1/evidence/:sha256/custody': 'read',
   'GET /v1/cases/:caseId/export': 'export-case',
   'GET /v1/forensics/bundle-key': 'read',
+  /** A WebSocket (upgrade): live events, each filtered by the tenant walls. */
+  'GET /v1/events': 'read',
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof routePermissions;

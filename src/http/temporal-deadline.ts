@@ -19,7 +19,12 @@ import { httpErrorOf } from './error-status';
  * resubmit with the same idempotencyKey, which never makes a second job.
  */
 export function temporalDeadline(client: Client, timeoutMs: number): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
+    // A WebSocket lives for hours: its Temporal calls are bounded by the live events service, not by this timer.
+    if (req.upgrade) {
+      next();
+      return;
+    }
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       const error = new UnavailableError(`Temporal did not answer within ${timeoutMs} ms (http.temporalTimeout); try again shortly`);

@@ -23,6 +23,8 @@ import {
 import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute, TenantAttribute } from '../contracts/search-attributes';
 import { AtCapacityError, ConflictError, InvalidInputError, NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/field-problems';
+import { CompletionEstimator } from '../estimates/completion-estimator';
+import { estimatedCompletionOf, submissionEstimate } from '../estimates/estimated-completion';
 import { describeOwnWorkflow, type OwnWorkflow } from '../temporal/describe-own-workflow';
 import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
@@ -45,9 +47,14 @@ export interface SubmittedJob {
   workflowId: string;
   runId: string;
   status: string;
+  /** Expected seconds until it completes, at submission (docs/live-api.md#estimated-completion); null when unknown. */
+  estimatedTime: number | null;
+  estimatedCompletion: string | null;
 }
 
 export interface JobDetails extends JobView {
+  /** When it completed, or is expected to; null when nobody can tell. */
+  estimatedCompletion: string | null;
   result?: unknown;
   error?: { type?: string; message: string };
   progress?: JobProgress;
@@ -73,6 +80,7 @@ export class JobService {
     private readonly admission: AdmissionControl,
     /** Only when this process also runs the orchestration worker on the client's NativeConnection. */
     private readonly eagerStart = false,
+    private readonly estimator = new CompletionEstimator(config, client),
   ) {
     this.ownJobs = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
@@ -89,7 +97,10 @@ export class JobService {
     const jobId = newJobId(request.idempotencyKey, tenant);
     const workflowId = jobWorkflowId(jobId);
     const fingerprint = requestFingerprint({ ...request, priority, idempotencyKey: undefined });
-    const { options } = jobStart(this.config, request, jobId, new Date(), principal.subject);
+    const submittedAt = new Date();
+    const { options } = jobStart(this.config, request, jobId, submittedAt, principal.subject);
+    // Read while the job starts; an estimate never fails a submission.
+    const estimate = submissionEstimate(this.estimator, { workflowType: jobWorkflowType, jobType: request.type, priority }, submittedAt);
     if (request.dependsOn?.length) await this.checkDependencies(request.dependsOn, tenantScopeOf(principal));
     const releaseAdmission = await this.admitOrFindExisting(priority, request.idempotencyKey, jobId, fingerprint, tenant);
     if (typeof releaseAdmission !== 'function') return releaseAdmission;
@@ -99,7 +110,7 @@ export class JobService {
         requestEagerStart: this.eagerStart,
         memo: { ...options.memo, requestFingerprint: fingerprint },
       });
-      return { created: true, jobId, workflowId, runId: handle.firstExecutionRunId, status: 'RUNNING' };
+      return { created: true, jobId, workflowId, runId: handle.firstExecutionRunId, status: 'RUNNING', ...(await estimate) };
     } catch (error) {
       releaseAdmission();
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
@@ -175,7 +186,15 @@ export class JobService {
       );
     }
     const view = jobViewOf(description, this.links);
-    return { created: false, jobId, workflowId: view.workflowId, runId: view.runId, status: view.status };
+    return {
+      created: false,
+      jobId,
+      workflowId: view.workflowId,
+      runId: view.runId,
+      status: view.status,
+      estimatedTime: null,
+      estimatedCompletion: view.closedAt ?? null,
+    };
   }
 
   private own(scope: TenantScope): OwnWorkflow {
@@ -186,7 +205,10 @@ export class JobService {
   async get(jobId: string, scope: TenantScope): Promise<JobDetails> {
     const handle = this.client.workflow.getHandle<(input: JobWorkflowInput) => Promise<JobWorkflowResult>>(jobWorkflowId(jobId));
     const description = await describeOwnWorkflow(this.client, jobWorkflowId(jobId), this.own(scope), `no job ${jobId}`);
-    const view: JobDetails = jobViewOf(description, this.links);
+    const view: JobDetails = {
+      ...jobViewOf(description, this.links),
+      estimatedCompletion: await estimatedCompletionOf(this.estimator, description),
+    };
     if (view.status === 'RUNNING') {
       const pending = description.raw.pendingActivities?.[0];
       if (pending) {

@@ -18,6 +18,8 @@ export interface AgentStatus {
 }
 
 export interface SystemStatus {
+  /** healthy when the orchestration worker and every agent have a live poller; degraded otherwise. */
+  status: 'healthy' | 'degraded';
   activeJobs: number;
   metrics: {
     jobsSubmitted: number;
@@ -65,7 +67,9 @@ export async function systemStatus(
   const { queues, ...systemPause } = pause;
   for (const agent of agents) agent.paused = queues.some((queue) => queue.agent === agent.agent && queue.paused);
   const count = (status: string): number => counts.get(status) ?? 0;
+  const healthy = orchestrationPollers.count > 0 && agents.every((agent) => agent.healthy);
   return {
+    status: healthy ? 'healthy' : 'degraded',
     activeJobs: count('Running'),
     metrics: {
       jobsSubmitted: [...counts.values()].reduce((sum, n) => sum + n, 0),

@@ -4,6 +4,7 @@
  * the security headers, CORS, the jwks mode against a key set served by this test, and tokens kept out of logs.
  */
 import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,6 +21,7 @@ import { createApp } from '../../src/http/app';
 import { routePermissions, routesOf, type AppRoute } from '../../src/http/route-permissions';
 import { createLogger } from '../../src/logging/logger';
 import { handmadeJwt, startJwksServer } from '../unit/auth/auth-test-helpers';
+import { connectEvents, listenOnFreePort } from './harness/events-client';
 import { startTestStack, type TestStack } from './harness/test-stack';
 
 const riskJob = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/jobs/RISK_ASSESSMENT.json'), 'utf8')) as Record<
@@ -27,21 +29,52 @@ const riskJob = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/job
   unknown
 >;
 
+/** What the route matrix reads of an answer, from supertest or from a WebSocket handshake. */
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any; // supertest's body: the matrix reads error.code and error.message
+}
+
 describe('sign-in and roles', () => {
   let stack: TestStack;
   let v1Routes: AppRoute[];
 
+  let server: Server;
+  let wsUrl: string;
+
   beforeAll(async () => {
     stack = await startTestStack();
     v1Routes = routesOf(stack.app).filter((route) => route.path.startsWith('/v1/'));
+    ({ server, wsUrl } = await listenOnFreePort(stack.app));
   });
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await stack.stop();
+  });
 
-  /** A request to the route with made-up ids and a body no route accepts: an allowed caller gets 200, 400 or 404, never a change. */
-  const call = (route: AppRoute, authorization?: string): request.Test => {
+  /**
+   * A request to the route with made-up ids and a body no route accepts: an allowed caller gets 200, 400 or 404,
+   * never a change. GET /v1/events is a WebSocket: it gets a real handshake, and an allowed caller an upgrade (101).
+   */
+  const call = async (route: AppRoute, authorization?: string): Promise<Answer> => {
+    if (route.method === 'GET' && route.path === '/v1/events') return handshake(authorization);
     const concrete = route.path.replace(/:agent\b/, 'fraud').replace(/:(\w+)/g, 'no-such-$1');
     const test = route.method === 'POST' ? request(stack.app).post(concrete).send({ bogus: true }) : request(stack.app).get(concrete);
     return authorization === undefined ? test : test.set('Authorization', authorization);
+  };
+
+  const handshake = async (authorization?: string): Promise<Answer> => {
+    const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
+    try {
+      const connection = await connectEvents(wsUrl, {}, undefined, false, headers);
+      connection.close();
+      return { status: 101, headers: {}, body: {} };
+    } catch (error) {
+      const refusal = error as { status?: number; headers?: Record<string, string>; body?: unknown };
+      if (refusal.status === undefined) throw error;
+      return { status: refusal.status, headers: refusal.headers ?? {}, body: refusal.body ?? {} };
+    }
   };
 
   const app = (change: (config: LoadedConfig) => LoadedConfig, logs?: Writable) =>
@@ -110,7 +143,7 @@ describe('sign-in and roles', () => {
         if (response.status === 403) {
           expect(response.body.error).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining(permission), details: { permission } });
         } else {
-          expect([200, 400, 404]).toContain(response.status);
+          expect([101, 200, 400, 404]).toContain(response.status);
         }
       }
     }

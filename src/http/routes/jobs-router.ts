@@ -25,7 +25,14 @@ export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobServic
     res
       .status(job.created ? 202 : 200)
       .location(`/v1/jobs/${encodeURIComponent(job.jobId)}`)
-      .json({ jobId: job.jobId, workflowId: job.workflowId, runId: job.runId, status: job.status });
+      .json({
+        jobId: job.jobId,
+        workflowId: job.workflowId,
+        runId: job.runId,
+        status: job.status,
+        estimatedTime: job.estimatedTime,
+        estimatedCompletion: job.estimatedCompletion,
+      });
   });
 
   router.get('/', async (req, res) => {

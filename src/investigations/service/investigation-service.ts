@@ -20,6 +20,8 @@ import type { ListJobsQuery } from '../../jobs/job-request';
 import { executionStatusQueryValue, jobStatusOf } from '../../jobs/job-status';
 import type { WebUiLinks } from '../../jobs/job-view';
 import { newJobId } from '../../jobs/request-fingerprint';
+import { CompletionEstimator } from '../../estimates/completion-estimator';
+import { estimatedCompletionOf } from '../../estimates/estimated-completion';
 import { describeOwnWorkflow, type OwnWorkflow } from '../../temporal/describe-own-workflow';
 import { currentRunPage } from '../../temporal/current-runs';
 import { deploymentWorkflows } from '../../temporal/visibility-query';
@@ -56,6 +58,7 @@ export class InvestigationService {
     private readonly links: WebUiLinks,
     private readonly templates: ReadonlyMap<string, InvestigationDefinition>,
     private readonly eagerStart = false,
+    private readonly estimator = new CompletionEstimator(config, client),
   ) {
     this.ownInvestigations = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
@@ -146,6 +149,7 @@ export class InvestigationService {
     const progressShare = progress?.progress ?? (summary.status === 'COMPLETED' ? 1 : undefined);
     return {
       ...summary,
+      estimatedCompletion: await estimatedCompletionOf(this.estimator, description),
       ...(name === undefined ? {} : { name }),
       ...(progress ? { state: progress.state } : {}),
       ...(progressShare === undefined ? {} : { progress: progressShare }),

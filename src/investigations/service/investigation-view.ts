@@ -33,6 +33,8 @@ export interface StepRetry {
 
 /** An investigation on its own: each step's state and attempts, and its outputs or error once closed. */
 export interface InvestigationDetails extends InvestigationSummary {
+  /** When it closed, or is expected to (recent investigations of its priority class); null when nobody can tell. */
+  estimatedCompletion: string | null;
   progress?: number;
   steps: Array<InvestigationProgress['steps'][number] & { attempts: number; retry?: StepRetry }>;
   outputs?: InvestigationResult['outputs'];

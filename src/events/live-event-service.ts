@@ -1,0 +1,427 @@
+/**
+ * The live events service of one facade process. It follows runs (one RunFollower per run, shared by every
+ * subscriber of that run), discovers the runs that broad subscribers want by reading visibility every
+ * events.discoveryInterval, reads agent health from a swappable source, and fans each message out to the
+ * subscribers whose filter and tenant scope it matches. All from Temporal: nothing is stored here beyond the few
+ * messages of the runs being followed, and nothing is written to any workflow.
+ */
+import { AsyncResource } from 'node:async_hooks';
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import type { Logger } from 'pino';
+import type { TenantScope } from '../auth/tenant-scope';
+import type { LoadedConfig } from '../config/load-config';
+import { agentsByTaskQueue, orchestrationTaskQueue } from '../config/task-queues';
+import { investigationWorkflowType } from '../contracts/investigation-workflow';
+import { jobWorkflowType } from '../contracts/job-workflow';
+import { eventFilterSchema, type EventFilter, type LiveEvent } from '../contracts/live-events';
+import { CaseIdAttribute, JobTypeAttribute } from '../contracts/search-attributes';
+import { investigationIdFromWorkflowId, investigationWorkflowId, jobIdFromWorkflowId, jobWorkflowId } from '../contracts/workflow-ids';
+import { AtCapacityError } from '../errors/domain-errors';
+import { parseInput } from '../errors/field-problems';
+import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
+import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
+import { healthKey, pollerHealthSource, type AgentHealthReading, type AgentHealthSource } from './agent-health';
+import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
+import type { LiveEvents, SubscribeOptions } from './index';
+import { RunFollower, type FollowedMessage, type RunCompletionEstimate } from './run-follower';
+import { CompletionEstimator } from '../estimates/completion-estimator';
+import { investigationJobType } from '../investigations/service/investigation-start';
+import type { RunIdentity } from './run-state';
+import { Subscriber } from './subscriber';
+
+export interface LiveEventsDependencies {
+  config: LoadedConfig;
+  client: Client;
+  logger: Logger;
+  /** How long jobs and investigations take (src/estimates); default: one on this client. */
+  estimator?: CompletionEstimator;
+  /** Where agent health comes from; default: the live pollers of each agent's task queue. */
+  agentHealth?: AgentHealthSource;
+}
+
+export interface LiveEventService extends LiveEvents {
+  /** Subscribers connected now. */
+  readonly subscriberCount: number;
+  /** Runs whose history this facade is long-polling now. */
+  readonly followedRunCount: number;
+  /** Ends every subscription and stops every poll. */
+  close(): void;
+}
+
+/** How long a closed run's follower (and its messages) stays, for late subscribers and reconnects. */
+const closedRunKeptMs = 2 * 60_000;
+/** Visibility is eventually consistent: each discovery reads back this far before the previous one. */
+const discoveryOverlapMs = 5_000;
+/** How often agent health is read to notice a change (the interval messages go out at events.agentHealthInterval). */
+const healthCheckMs = 5_000;
+
+export function createLiveEvents(dependencies: LiveEventsDependencies): LiveEventService {
+  return new LiveEventHub(dependencies);
+}
+
+const followerKey = (workflowId: string, runId: string): string => `${workflowId}/${runId}`;
+
+class LiveEventHub implements LiveEventService {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly followers = new Map<string, { follower: RunFollower; closedAtMs?: number }>();
+  /** Runs whose work any subscriber follows by id: their new runs (reruns) are followed too. */
+  private readonly followedWorkflowIds = new Map<string, number>();
+  private readonly config: LoadedConfig;
+  private readonly client: Client;
+  private readonly logger: Logger;
+  private readonly estimate: RunCompletionEstimate;
+  private readonly agentHealth: AgentHealthSource;
+  private readonly agentOfJobType: (jobType: string) => string | undefined;
+  private readonly agentOfTaskQueue: (taskQueue: string) => string | undefined;
+  /** Runs a function outside of whatever request started it: upstream polls must not inherit a request's deadline. */
+  private readonly detached = AsyncResource.bind((fn: () => void): void => fn());
+  private discoveryTimer: NodeJS.Timeout | undefined;
+  /** One discovery loop and one health loop per facade, from the first subscriber that needs them to the last. */
+  private discoveryLoop = false;
+  private healthLoop = false;
+  private discoveredUntilMs: number | undefined;
+  private healthTimer: NodeJS.Timeout | undefined;
+  private lastHealth = new Map<string, string>();
+  private lastHealthBroadcastMs = 0;
+  private closed = false;
+
+  constructor(dependencies: LiveEventsDependencies) {
+    this.config = dependencies.config;
+    this.client = dependencies.client;
+    this.logger = dependencies.logger.child({ component: 'live-events' });
+    this.estimate = runEstimator(dependencies.estimator ?? new CompletionEstimator(this.config, this.client));
+    this.agentHealth = dependencies.agentHealth ?? pollerHealthSource(this.config, this.client);
+    this.agentOfJobType = (jobType) => this.config.jobTypes[jobType]?.agent;
+    const byQueue = agentsByTaskQueue(this.config);
+    this.agentOfTaskQueue = (taskQueue) => byQueue.get(taskQueue);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  get followedRunCount(): number {
+    return [...this.followers.values()].filter((entry) => entry.closedAtMs === undefined).length;
+  }
+
+  subscribe(rawFilter: EventFilter, scope: TenantScope, options: SubscribeOptions): AsyncIterable<LiveEvent> {
+    const { since: filterSince, ...filter } = parseInput(eventFilterSchema, rawFilter);
+    const since = options.since ?? filterSince;
+    const position = since === undefined ? undefined : decodeCursor(since, 'since', this.config.events.replayWindow);
+    if (this.subscribers.size >= this.config.events.maxSubscribers) {
+      throw new AtCapacityError(
+        'TOO_MANY_SUBSCRIBERS',
+        `this facade serves ${this.config.events.maxSubscribers} subscribers (events.maxSubscribers)`,
+        undefined,
+        5,
+      );
+    }
+    const followsOneRun = filter.jobId !== undefined || filter.investigationId !== undefined;
+    const fromMs = position?.atMs ?? (followsOneRun ? 0 : Date.now());
+    const subscriber = new Subscriber(
+      filter,
+      scope,
+      fromMs,
+      position,
+      this.config.events.maxUnreadMessages,
+      this.agentOfJobType,
+      this.agentOfTaskQueue,
+    );
+    return { [Symbol.asyncIterator]: () => this.run(subscriber, followsOneRun, position, options.signal) };
+  }
+
+  private async *run(
+    subscriber: Subscriber,
+    followsOneRun: boolean,
+    position: CursorPosition | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<LiveEvent> {
+    // Checked before anything is sent: another tenant's job, like an unknown one, is a NotFoundError.
+    const followed = followsOneRun ? await this.ownWorkflow(subscriber.filter, subscriber.scope) : undefined;
+    this.join(subscriber, followed, position);
+    try {
+      yield* subscriber.messages(signal);
+    } finally {
+      this.leave(subscriber, followed);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.discoveryTimer);
+    clearTimeout(this.healthTimer);
+    for (const subscriber of this.subscribers) subscriber.end();
+    for (const { follower } of this.followers.values()) follower.stop();
+    this.followers.clear();
+  }
+
+  /** The workflow a one-run subscriber follows, checked against its tenant scope; its current run id. */
+  private async ownWorkflow(
+    filter: Omit<EventFilter, 'since'>,
+    scope: TenantScope,
+  ): Promise<{ workflowId: string; runId: string; kind: RunIdentity['kind'] }> {
+    const taskQueue = orchestrationTaskQueue(this.config);
+    if (filter.jobId !== undefined) {
+      const workflowId = jobWorkflowId(filter.jobId);
+      const description = await describeOwnWorkflow(
+        this.client,
+        workflowId,
+        { workflowType: jobWorkflowType, taskQueue, scope },
+        `no job ${filter.jobId}`,
+      );
+      return { workflowId, runId: description.runId, kind: 'job' };
+    }
+    const id = filter.investigationId ?? '';
+    const workflowId = investigationWorkflowId(id);
+    const description = await describeOwnWorkflow(
+      this.client,
+      workflowId,
+      { workflowType: investigationWorkflowType, taskQueue, scope },
+      `no investigation ${id}`,
+    );
+    return { workflowId, runId: description.runId, kind: 'investigation' };
+  }
+
+  private join(
+    subscriber: Subscriber,
+    followed: { workflowId: string; runId: string; kind: RunIdentity['kind'] } | undefined,
+    position: CursorPosition | undefined,
+  ): void {
+    this.subscribers.add(subscriber);
+    // What the runs already followed said, in order: a one-run subscriber sees its run from the start.
+    for (const { follower } of this.followers.values()) {
+      for (const message of follower.messages) {
+        if (subscriber.wants(follower.state, message)) subscriber.push(message.event);
+      }
+    }
+    if (followed) {
+      this.followedWorkflowIds.set(followed.workflowId, (this.followedWorkflowIds.get(followed.workflowId) ?? 0) + 1);
+      this.follow({ workflowId: followed.workflowId, runId: followed.runId, kind: followed.kind, id: idOf(followed.workflowId) });
+    }
+    if (position && !subscriber.followsOneRun) this.detached(() => void this.replayClosedSince(subscriber, position));
+    if (!subscriber.followsOneRun || this.followedWorkflowIds.size > 0) this.ensureDiscovery();
+    if (!subscriber.followsOneRun) this.ensureHealthChecks(subscriber);
+  }
+
+  private leave(subscriber: Subscriber, followed: { workflowId: string } | undefined): void {
+    this.subscribers.delete(subscriber);
+    if (followed) {
+      const count = (this.followedWorkflowIds.get(followed.workflowId) ?? 1) - 1;
+      if (count > 0) this.followedWorkflowIds.set(followed.workflowId, count);
+      else this.followedWorkflowIds.delete(followed.workflowId);
+    }
+    this.sweep();
+  }
+
+  private publish(message: FollowedMessage, follower: RunFollower): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.wants(follower.state, message)) subscriber.push(message.event);
+    }
+  }
+
+  /** Starts following a run unless this facade already does. */
+  private follow(identity: RunIdentity): void {
+    const key = followerKey(identity.workflowId, identity.runId);
+    if (this.closed || this.followers.has(key)) return;
+    const follower = new RunFollower(identity, {
+      client: this.client,
+      logger: this.logger,
+      estimate: this.estimate,
+      publish: (message, from) => this.publish(message, from),
+      onClosed: (from) => this.runClosed(from),
+    });
+    this.followers.set(key, { follower });
+    this.detached(() => follower.start());
+  }
+
+  private runClosed(follower: RunFollower): void {
+    const entry = this.followers.get(followerKey(follower.identity.workflowId, follower.identity.runId));
+    if (entry) entry.closedAtMs = Date.now();
+    const next = follower.state.nextRunId;
+    if (next) this.follow({ ...follower.identity, runId: next });
+    this.sweep();
+  }
+
+  /** Forgets closed runs past their keeping time, and stops following runs nobody wants any more. */
+  private sweep(): void {
+    const now = Date.now();
+    const broad = [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
+    for (const [key, entry] of this.followers) {
+      const unwanted = !broad && !this.followedWorkflowIds.has(entry.follower.identity.workflowId);
+      if ((entry.closedAtMs !== undefined && now - entry.closedAtMs > closedRunKeptMs) || (unwanted && this.subscribers.size === 0)) {
+        entry.follower.stop();
+        this.followers.delete(key);
+      } else if (unwanted && entry.closedAtMs === undefined) {
+        entry.follower.stop();
+        this.followers.delete(key);
+      }
+    }
+  }
+
+  private ensureDiscovery(): void {
+    if (this.discoveryLoop || this.closed) return;
+    this.discoveryLoop = true;
+    const tick = (): void => {
+      this.discoveryTimer = undefined;
+      if (this.subscribers.size === 0 || this.closed) {
+        this.discoveredUntilMs = undefined;
+        this.discoveryLoop = false;
+        return;
+      }
+      this.detached(() => {
+        void this.discover()
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'reading visibility for live events failed; retrying'))
+          .finally(() => {
+            this.sweep();
+            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval);
+          });
+      });
+    };
+    this.discoveryTimer = setTimeout(tick, 0);
+  }
+
+  /**
+   * The runs broad subscribers may want: on the first pass every running one, then those started or closed since
+   * the previous pass (read back a little, visibility lags). A run already followed is not followed twice.
+   */
+  private async discover(): Promise<void> {
+    const broad = [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
+    const base = deploymentWorkflows(this.config, jobWorkflowType, investigationWorkflowType);
+    const startedAt = Date.now();
+    const queries =
+      this.discoveredUntilMs === undefined
+        ? [base.equals('ExecutionStatus', 'Running')]
+        : [
+            base.atLeast('StartTime', new Date(this.discoveredUntilMs - discoveryOverlapMs)),
+            base.atLeast('CloseTime', new Date(this.discoveredUntilMs - discoveryOverlapMs)),
+          ];
+    for (const query of queries) {
+      for (const execution of await this.listRuns(query)) {
+        const workflowId = execution.execution?.workflowId ?? '';
+        const runId = execution.execution?.runId ?? '';
+        if (!workflowId || !runId) continue;
+        if (!broad && !this.followedWorkflowIds.has(workflowId)) continue;
+        this.follow({ workflowId, runId, kind: kindOf(execution.type?.name), id: idOf(workflowId) });
+      }
+    }
+    this.discoveredUntilMs = startedAt;
+  }
+
+  /** A resumed broad subscriber: the runs that closed since its cursor, followed (and so their terminal status sent). */
+  private async replayClosedSince(subscriber: Subscriber, position: CursorPosition): Promise<void> {
+    const { filter, scope } = subscriber;
+    const query = deploymentWorkflows(this.config, jobWorkflowType, investigationWorkflowType)
+      .within(scope)
+      .atLeast('CloseTime', new Date(position.atMs))
+      .equals(CaseIdAttribute, filter.caseId)
+      .equals(JobTypeAttribute, filter.type);
+    try {
+      for (const execution of await this.listRuns(query)) {
+        const workflowId = execution.execution?.workflowId ?? '';
+        const runId = execution.execution?.runId ?? '';
+        const key = followerKey(workflowId, runId);
+        const existing = this.followers.get(key);
+        if (existing) {
+          // Joined before this run closed and kept: what it said is already queued for the subscriber (join()).
+          continue;
+        }
+        this.follow({ workflowId, runId, kind: kindOf(execution.type?.name), id: idOf(workflowId) });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'replaying closed runs for a resumed subscriber failed');
+    }
+  }
+
+  private async listRuns(query: VisibilityQuery): Promise<temporal.api.workflow.v1.IWorkflowExecutionInfo[]> {
+    const runs: temporal.api.workflow.v1.IWorkflowExecutionInfo[] = [];
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const response = await this.client.workflowService.listWorkflowExecutions({
+        namespace: this.client.options.namespace,
+        query: query.toString(),
+        pageSize: 1000,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+      runs.push(...response.executions);
+      nextPageToken = response.nextPageToken.length > 0 ? response.nextPageToken : undefined;
+    } while (nextPageToken);
+    return runs;
+  }
+
+  /** Agent health for broad subscribers: the current readings at once, then changes and every agentHealthInterval. */
+  private ensureHealthChecks(subscriber: Subscriber): void {
+    const now = new Date();
+    for (const [agent] of this.lastHealth) {
+      const reading = this.lastReadings.get(agent);
+      if (reading && subscriber.wantsAgentHealth(agent)) subscriber.push(this.healthMessage(reading, now));
+    }
+    if (this.healthLoop || this.closed) return;
+    this.healthLoop = true;
+    const tick = (): void => {
+      this.healthTimer = undefined;
+      if (this.closed || ![...this.subscribers].some((s) => !s.followsOneRun)) {
+        this.lastHealth.clear();
+        this.healthLoop = false;
+        return;
+      }
+      this.detached(() => {
+        void this.checkHealth()
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'reading agent health failed'))
+          .finally(() => {
+            this.healthTimer = setTimeout(tick, Math.min(healthCheckMs, this.config.events.agentHealthInterval));
+          });
+      });
+    };
+    this.healthTimer = setTimeout(tick, 0);
+  }
+
+  private readonly lastReadings = new Map<string, AgentHealthReading>();
+
+  private async checkHealth(): Promise<void> {
+    const readings = await this.agentHealth();
+    const now = new Date();
+    const periodic = now.getTime() - this.lastHealthBroadcastMs >= this.config.events.agentHealthInterval;
+    if (periodic) this.lastHealthBroadcastMs = now.getTime();
+    for (const reading of readings) {
+      const key = healthKey(reading);
+      const changed = this.lastHealth.get(reading.agent) !== key;
+      this.lastHealth.set(reading.agent, key);
+      this.lastReadings.set(reading.agent, reading);
+      if (!changed && !periodic) continue;
+      const message = this.healthMessage(reading, now);
+      for (const subscriber of this.subscribers) if (subscriber.wantsAgentHealth(reading.agent)) subscriber.push(message);
+    }
+  }
+
+  private healthMessage(reading: AgentHealthReading, at: Date): LiveEvent {
+    return {
+      type: 'agent_health_update',
+      cursor: encodeCursor({ atMs: at.getTime(), runTag: '', eventId: 0 }),
+      ...reading,
+      at: at.toISOString(),
+    };
+  }
+}
+
+function kindOf(workflowType: string | null | undefined): RunIdentity['kind'] {
+  return workflowType === investigationWorkflowType ? 'investigation' : 'job';
+}
+
+function idOf(workflowId: string): string {
+  return jobIdFromWorkflowId(workflowId) ?? investigationIdFromWorkflowId(workflowId) ?? workflowId;
+}
+
+/** The estimator's view of a followed run. */
+function runEstimator(estimator: CompletionEstimator): RunCompletionEstimate {
+  return (run) =>
+    run.priority === undefined
+      ? Promise.resolve(null)
+      : estimator.estimate({
+          workflowType: run.identity.kind === 'job' ? jobWorkflowType : investigationWorkflowType,
+          jobType: run.jobType ?? investigationJobType,
+          priority: run.priority,
+          startedAtMs: run.startedAtMs,
+          queued: run.identity.kind === 'job' && run.stage === 'SCHEDULED',
+        });
+}

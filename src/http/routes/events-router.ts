@@ -1,0 +1,113 @@
+/**
+ * GET /v1/events: live events over a WebSocket (docs/live-api.md). Sign-in, rate limit and the `read` permission
+ * run before the handshake, like any request (src/http/upgrade.ts), so a refusal is the usual JSON error; filters
+ * are checked there too (400 naming the parameter). Once open, each message is one JSON text frame; the server
+ * pings every events.pingInterval and drops a client that did not answer the previous ping; a client that leaves
+ * more than events.maxUnreadMessages unread is closed with 4429. Other closes: 4000 + the HTTP status of the error
+ * (4404: the job is not there or not yours), 1001 when the facade stops.
+ */
+import { Router, type Request } from 'express';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { LoadedConfig } from '../../config/load-config';
+import { eventFilterSchema, type LiveEvent } from '../../contracts/live-events';
+import { parseInput } from '../../errors/field-problems';
+import { SubscriberTooSlowError, type LiveEvents } from '../../events';
+import { principalOf, scopeOf } from '../caller';
+import { toHttpError } from '../error-middleware';
+import { HttpError } from '../http-error';
+import { requestFields } from '../request-log';
+import { takeUpgrade } from '../upgrade';
+
+/** The query parameter a browser signs in with (it cannot set headers on a WebSocket); read by authenticate(). */
+export const accessTokenParameter = 'access_token';
+
+/** Close codes: 4000 + the HTTP status the same error would answer. */
+export const slowReaderCloseCode = 4429;
+const goingAway = 1001;
+const closeGraceMs = 2_000;
+
+/** Each message is written to every subscriber that wants it: serialized once, not once per subscriber. */
+const serializedMessages = new WeakMap<LiveEvent, string>();
+function serialized(event: LiveEvent): string {
+  let text = serializedMessages.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event);
+    serializedMessages.set(event, text);
+  }
+  return text;
+}
+
+export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: Logger): { router: Router; close: () => void } {
+  const router = Router();
+  // Clients send nothing but pongs; a big frame is an abuse.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
+  router.get('/', (req, res) => {
+    const { [accessTokenParameter]: _token, ...query } = req.query as Record<string, unknown>;
+    const filter = parseInput(eventFilterSchema, query);
+    const abort = new AbortController();
+    // Throws before the handshake for a bad cursor or a full facade.
+    const subscription = events.subscribe(filter, scopeOf(req), { signal: abort.signal });
+    const upgrade = takeUpgrade(req, res);
+    if (!upgrade) {
+      abort.abort();
+      throw new HttpError(426, 'UPGRADE_REQUIRED', 'GET /v1/events is a WebSocket: connect with Upgrade: websocket', undefined, {
+        Upgrade: 'websocket',
+        Connection: 'Upgrade',
+      });
+    }
+    sockets.handleUpgrade(req, upgrade.socket, upgrade.head, (socket) => {
+      void serve(socket, subscription, abort, req);
+    });
+  });
+
+  async function serve(socket: WebSocket, subscription: AsyncIterable<LiveEvent>, abort: AbortController, req: Request): Promise<void> {
+    const log = logger.child({ component: 'events', ...requestFields(req), subject: principalOf(req).subject });
+    log.info('events subscriber connected');
+    let unread = 0;
+    let alive = true;
+    const ping = setInterval(() => {
+      if (!alive) {
+        log.info('events subscriber did not answer a ping; dropped');
+        socket.terminate();
+        return;
+      }
+      alive = false;
+      socket.ping();
+    }, config.events.pingInterval);
+    socket.on('pong', () => (alive = true));
+    socket.on('close', (code) => {
+      clearInterval(ping);
+      abort.abort();
+      log.info({ code }, 'events subscriber disconnected');
+    });
+    socket.on('error', (error) => log.debug({ err: error }, 'events socket error'));
+    try {
+      for await (const event of subscription) {
+        if (socket.readyState !== socket.OPEN) break;
+        // Messages handed to the socket and not yet written out: what a reader too slow leaves in our memory.
+        if (unread >= config.events.maxUnreadMessages) throw new SubscriberTooSlowError(config.events.maxUnreadMessages);
+        unread++;
+        socket.send(serialized(event), () => unread--);
+      }
+      if (socket.readyState === socket.OPEN) socket.close(goingAway, 'the server is stopping');
+    } catch (error) {
+      const httpError = toHttpError(error);
+      if (httpError.status >= 500) log.error({ err: error }, 'events subscription failed');
+      const code = error instanceof SubscriberTooSlowError ? slowReaderCloseCode : 4000 + httpError.status;
+      // A close reason is at most 123 bytes.
+      if (socket.readyState === socket.OPEN) socket.close(code, `${httpError.code}: ${httpError.message}`.slice(0, 120));
+    } finally {
+      abort.abort();
+    }
+  }
+
+  const close = (): void => {
+    for (const socket of sockets.clients) {
+      socket.close(goingAway, 'the server is stopping');
+      // A client that does not answer the close is not waited for.
+      setTimeout(() => socket.terminate(), closeGraceMs).unref();
+    }
+  };
+  return { router, close };
+}

@@ -1,0 +1,210 @@
+/**
+ * `npm run bench:events [-- --subscribers 1000 --seconds 30 --concurrency 12]`: one facade, a steady mixed load of
+ * jobs (six job types, three priority classes, a closed loop of `concurrency` jobs in flight) run twice: once
+ * with no subscriber, once with N WebSocket subscribers (in a child process) following the jobs' case. Prints the
+ * delivery latency p50/p95 (history event time to the subscriber's receipt), the messages lost (a subscriber
+ * that never saw a job's COMPLETED), the facade process's CPU and memory in both phases, the jobs' throughput
+ * ratio, and the accuracy of the estimate made at submission (median absolute error as a share of the duration).
+ */
+import { fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { jobWorkflowId } from '../../src/contracts/workflow-ids';
+import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
+
+const { values: args } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '15' },
+    concurrency: { type: 'string', default: '12' },
+  },
+});
+const subscriberCount = Number(args.subscribers);
+const phaseSeconds = Number(args.seconds);
+const concurrency = Number(args.concurrency);
+
+const fixturesDir = path.resolve(__dirname, '../fixtures/jobs');
+const jobs = readdirSync(fixturesDir)
+  .filter((file) => file.endsWith('.json') && file !== 'expected.json')
+  .map((file) => JSON.parse(readFileSync(path.join(fixturesDir, file), 'utf8')) as Record<string, unknown>);
+const priorities = ['HIGH', 'NORMAL', 'LOW'] as const;
+
+interface Submitted {
+  jobId: string;
+  estimatedTime: number | null;
+}
+
+interface PhaseFigures {
+  label: string;
+  completed: number;
+  jobsPerSecond: number;
+  cpuShare: number;
+  rssMaxMb: number;
+  submitted: Submitted[];
+  /** Submissions the facade refused (status and body). */
+  refused: string[];
+}
+
+async function phase(stack: BenchStack, label: string, caseId: string, seconds: number): Promise<PhaseFigures> {
+  const submitted: Submitted[] = [];
+  const refused: string[] = [];
+  let completed = 0;
+  let next = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const cpuBefore = process.cpuUsage();
+  const startedAt = Date.now();
+  let rssMax = process.memoryUsage().rss;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 250);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) {
+        const index = next++;
+        const body = { ...jobs[index % jobs.length], priority: priorities[index % priorities.length], caseId };
+        const response = await fetch(`${stack.apiUrl}/v1/jobs`, { method: 'POST', headers: stack.headers, body: JSON.stringify(body) });
+        if (response.status !== 202) {
+          // Counted and reported, not fatal: a refused submission is a figure of the run.
+          refused.push(`${response.status} ${await response.text()}`);
+          continue;
+        }
+        const answer = (await response.json()) as Submitted;
+        submitted.push({ jobId: answer.jobId, estimatedTime: answer.estimatedTime });
+        await stack.client.workflow.getHandle(jobWorkflowId(answer.jobId)).result();
+        completed++;
+      }
+    }),
+  );
+  const wallMs = Date.now() - startedAt;
+  clearInterval(sampler);
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    label,
+    completed,
+    jobsPerSecond: completed / (wallMs / 1000),
+    cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+    rssMaxMb: rssMax / 2 ** 20,
+    submitted,
+    refused,
+  };
+}
+
+/** The median absolute error of the estimates made at submission, as a share of each job's real duration (start to close). */
+async function estimateError(
+  stack: BenchStack,
+  submitted: Submitted[],
+): Promise<{ estimated: number; total: number; medianError: number }> {
+  const errors: number[] = [];
+  for (const job of submitted) {
+    if (job.estimatedTime === null) continue;
+    const description = await stack.client.workflow.getHandle(jobWorkflowId(job.jobId)).describe();
+    const actualMs = (description.closeTime?.getTime() ?? NaN) - description.startTime.getTime();
+    if (!(actualMs > 0)) continue;
+    errors.push(Math.abs(job.estimatedTime * 1000 - actualMs) / actualMs);
+  }
+  errors.sort((a, b) => a - b);
+  return { estimated: errors.length, total: submitted.length, medianError: percentile(errors, 0.5) };
+}
+
+interface SubscriberReport {
+  messages: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  completedBy: Record<string, number>;
+  unexpectedCloses: number;
+  closeCodes: Record<string, number>;
+  /** The subscribers' process's CPU time over its life, as a share of one core. */
+  cpuShare: number;
+}
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack({ agentProcesses: true });
+  const token = stack.headers.authorization?.replace(/^Bearer /, '') ?? '';
+  const run = Date.now().toString(36);
+  try {
+    console.log(`warm-up: ${args.warmup} s of the mixed load (the estimates learn from completed jobs)`);
+    await phase(stack, 'warm-up', `BENCH-EVENTS-WARM-${run}`, Number(args.warmup));
+
+    const baseline = await phase(stack, 'no subscribers', `BENCH-EVENTS-A-${run}`, phaseSeconds);
+    console.log(`${baseline.label}: ${baseline.completed} jobs`);
+
+    const caseId = `BENCH-EVENTS-B-${run}`;
+    const child = fork(
+      path.join(__dirname, 'events-subscribers.ts'),
+      [stack.apiUrl.replace(/^http/, 'ws'), token, String(subscriberCount), caseId],
+      {
+        execArgv: ['--import', 'tsx'],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`the subscribers' process exited (${code})`)));
+    });
+    console.log(`${subscriberCount} subscribers connected`);
+    const subscribed = await phase(stack, `${subscriberCount} subscribers`, caseId, phaseSeconds);
+    console.log(`${subscribed.label}: ${subscribed.completed} jobs`);
+
+    // Delivery follows completion by a moment: wait until every subscriber has every COMPLETED, or 20 s.
+    const ask = () =>
+      new Promise<SubscriberReport>((resolve) => {
+        child.once('message', (message: { report: SubscriberReport }) => resolve(message.report));
+        child.send({ report: true });
+      });
+    let report = await ask();
+    const lostIn = (figures: SubscriberReport) =>
+      subscribed.submitted.reduce((sum, job) => sum + (subscriberCount - (figures.completedBy[job.jobId] ?? 0)), 0);
+    for (const until = Date.now() + 20_000; lostIn(report) > 0 && Date.now() < until; report = await ask()) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    child.send({ close: true });
+
+    const [errorA, errorB] = [await estimateError(stack, baseline.submitted), await estimateError(stack, subscribed.submitted)];
+    const allErrors = await estimateError(stack, [...baseline.submitted, ...subscribed.submitted]);
+    const lost = lostIn(report);
+    console.log('');
+    console.log(`bench:events (${new Date().toISOString()})`);
+    console.log(machineDescription());
+    console.log(`Temporal: ${persistence(false)}; agents in child processes; ${concurrency} jobs in flight; ${phaseSeconds} s per phase`);
+    console.log(`| phase | jobs completed | jobs/s | facade CPU (share of one core) | facade RSS max (MB) |`);
+    console.log(`| --- | --- | --- | --- | --- |`);
+    for (const figures of [baseline, subscribed]) {
+      const cells = [
+        figures.label,
+        figures.completed,
+        figures.jobsPerSecond.toFixed(2),
+        figures.cpuShare.toFixed(2),
+        figures.rssMaxMb.toFixed(0),
+      ];
+      console.log(`| ${cells.join(' | ')} |`);
+    }
+    console.log(`subscribers' process CPU (share of one core, from connected to report): ${report.cpuShare.toFixed(2)}`);
+    console.log(
+      `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(2)} (target >= 0.9)`,
+    );
+    console.log(
+      `delivery latency (history event -> receipt), ${report.messages} job_status_update messages: ` +
+        `p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms (target <= 1000), p99 ${report.p99Ms} ms, max ${report.maxMs} ms`,
+    );
+    console.log(
+      `messages lost: ${lost} of ${subscribed.submitted.length * subscriberCount} COMPLETED expected (target 0); ` +
+        `unexpected closes: ${report.unexpectedCloses} ${JSON.stringify(report.closeCodes)}`,
+    );
+    console.log(
+      `estimate at submission, median absolute error: ${(allErrors.medianError * 100).toFixed(1)}% of the real duration ` +
+        `(target <= 25%) over ${allErrors.estimated} of ${allErrors.total} jobs estimated ` +
+        `(no subscribers ${(errorA.medianError * 100).toFixed(1)}%, with ${(errorB.medianError * 100).toFixed(1)}%)`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
