@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load-config';
 import { payloadCodecsFor } from '../content-store/data-converter';
 import { CodecService } from '../crypto/codec-service';
+import { principalClients } from '../temporal/principal-clients';
 import { catalogFromConfig } from '../investigations/service/catalog-from-config';
 import { InvestigationService } from '../investigations/service/investigation-service';
 import { loadTemplateFiles, shippedTemplatesDir } from '../investigations/template-files';
@@ -91,13 +92,15 @@ export function createApp(dependencies: AppDependencies): Express {
     const temporal = await within(probe, healthTimeoutMs, 'unreachable');
     res.status(temporal === 'reachable' ? 200 : 503).json({ status: temporal === 'reachable' ? 'ok' : 'degraded', temporal });
   });
-  const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart);
+  // Writes are made by a client per principal, so that Temporal's history names who started, cancelled or reset.
+  const acting = principalClients(config, client);
+  const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart, acting);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
-  const investigations = new InvestigationService(config, client, links, templates, eagerStart);
-  app.use('/v1/jobs', jobsRouter(config, client, jobs));
-  app.use('/v1/investigations', investigationsRouter(config, client, investigations));
+  const investigations = new InvestigationService(config, client, links, templates, eagerStart, acting);
+  app.use('/v1/jobs', jobsRouter(config, acting, jobs));
+  app.use('/v1/investigations', investigationsRouter(config, acting, investigations));
   app.use('/v1/templates', templatesRouter(investigations));
-  app.use('/v1/replays', replaysRouter(config, client));
+  app.use('/v1/replays', replaysRouter(config, client, acting));
   app.use('/v1/system', systemRouter(config, client, startedAt));
   app.use('/v1/queues', queuesRouter(config, client));
   app.use('/v1/sla', slaRouter(config, client));

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionLike } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { LoadedConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
@@ -20,7 +20,7 @@ export async function createTemporalClient(config: LoadedConfig, nativeConnectio
 /** The options of every Taskmaster client of this deployment; `identity` names who its requests are made for. */
 export function temporalClientOptions(
   config: LoadedConfig,
-  connection: Connection | NativeConnection,
+  connection: ConnectionLike | NativeConnection,
   identity?: string,
 ): ConstructorParameters<typeof Client>[0] {
   return {
