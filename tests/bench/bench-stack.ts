@@ -33,10 +33,14 @@ export interface BenchStack {
   apiUrl: string;
   /** Headers of a JSON request to the API, with an admin token. */
   headers: Record<string, string>;
+  /** Headers with an investigator token of the tenant `bench-tenant` (its jobs use that tenant's data key). */
+  tenantHeaders: Record<string, string>;
   /** The agents' child processes (empty when the agents run in this process). */
   agentProcesses: readonly SupervisedProcess[];
   stop(): Promise<void>;
 }
+
+let runtimeInstalled = false;
 
 export async function startBenchStack(
   options: {
@@ -47,11 +51,14 @@ export async function startBenchStack(
     configure?: (config: LoadedConfig) => void;
     /** Run the agents' workers in child processes, as `npm start` does (they see only the file and env config). */
     agentProcesses?: boolean;
+    /** Use this running Temporal server (another stack's) instead of starting one or reading TEMPORAL_ADDRESS. */
+    temporalAddress?: string;
   } = {},
 ): Promise<BenchStack> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  runtimeInstalled = true;
   const logger = createLogger({ component: 'bench' }, 'warn');
-  const external = process.env.TEMPORAL_ADDRESS;
+  const external = options.temporalAddress ?? process.env.TEMPORAL_ADDRESS;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
   const config = loadConfig(defaultConfigFile(), {
     ...process.env,
@@ -83,6 +90,12 @@ export async function startBenchStack(
   await agentProcessesReady(agentProcesses);
   const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1', eagerStart: true });
   const token = await mintWithLocalKey(config.auth, config.dataDirPath, { subject: 'bench', role: 'admin', ttlMs: 86_400_000 });
+  const tenantToken = await mintWithLocalKey(config.auth, config.dataDirPath, {
+    subject: 'bench-investigator',
+    role: 'investigator',
+    tenant: 'bench-tenant',
+    ttlMs: 86_400_000,
+  });
   const port = await freePort();
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
@@ -92,6 +105,7 @@ export async function startBenchStack(
     client,
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    tenantHeaders: { 'content-type': 'application/json', authorization: `Bearer ${tenantToken}` },
     agentProcesses,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
