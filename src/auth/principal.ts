@@ -19,3 +19,10 @@ export interface Principal {
 
 /** The principal of every request when auth.enabled is false (throwaway stacks only). */
 export const unauthenticatedAdmin: Principal = { subject: 'anonymous', roles: ['admin'] };
+
+/**
+ * The principal as the `identity` of the Temporal requests made for it (starts, cancels, resets), so that a
+ * workflow's history names who started, cancelled or reset it: the subject and the tenant it acted for.
+ */
+export const principalIdentity = (principal: Principal): string =>
+  `${principal.subject} (${principal.tenant === undefined ? 'no tenant' : `tenant ${principal.tenant}`})`;

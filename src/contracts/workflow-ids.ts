@@ -26,6 +26,17 @@ export const templateStepInvestigationId = (parentInvestigationId: string, step:
 export const whatIfWorkflowId = (originalWorkflowId: string, at: Date): string => `${originalWorkflowId}.what-if-${at.getTime()}`;
 
 /**
+ * The workflow a template step's child or a what-if rerun derives from (the id before its last "."), for ids of jobs
+ * and investigations; undefined for the others. Job and investigation ids hold no "." of their own (UUIDs, or ids
+ * derived from them), so every "." in such an id was added by templateStepWorkflowId or whatIfWorkflowId.
+ */
+export function derivedFromWorkflowId(workflowId: string): string | undefined {
+  if (!workflowId.startsWith(jobPrefix) && !workflowId.startsWith(investigationPrefix)) return undefined;
+  const dot = workflowId.lastIndexOf('.');
+  return dot > 0 ? workflowId.slice(0, dot) : undefined;
+}
+
+/**
  * The id of the workflow that delivers one SLA alert (apart from the job, so that delivery retries outlive it): one
  * per run and event. Built from the run id alone: a history file replays with whatever workflow id its file
  * name gives, while the run id comes from the history itself.

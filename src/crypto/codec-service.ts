@@ -5,8 +5,11 @@
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
+import { inTenantScope, type TenantScope } from '../auth/tenant-scope';
 import { InvalidInputError } from '../errors/domain-errors';
 import { parseInput } from '../errors/field-problems';
+import { encryptedEncoding, encryptionMetadata } from './encryption-codec';
+import { defaultTenant } from './tenant-keys';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 
@@ -56,16 +59,20 @@ export class CodecService {
 
   /**
    * Decodes each payload on its own: one that cannot be decoded (its key is not in the ring, it was tampered with)
-   * comes back as it was, so the Web UI still shows the others, and is listed in `undecodable`.
+   * comes back as it was, so the Web UI still shows the others, and is listed in `undecodable`. Given a tenant scope
+   * (a signed-in Web UI user's), a payload encrypted for a tenant outside it is not decrypted either.
    */
-  async decode(body: unknown): Promise<RemotePayloads & { undecodable: Undecodable[] }> {
+  async decode(body: unknown, scope?: TenantScope): Promise<RemotePayloads & { undecodable: Undecodable[] }> {
     const payloads = parseInput(remotePayloadsSchema, body).payloads;
     const undecodable: Undecodable[] = [];
     const decoded = await Promise.all(
       payloads.map(async (remote, index) => {
         try {
           let payload = [toPayload(remote)];
-          for (const codec of [...this.codecs].reverse()) payload = await codec.decode(payload);
+          for (const codec of [...this.codecs].reverse()) {
+            if (scope !== undefined) checkTenantOf(payload[0], scope);
+            payload = await codec.decode(payload);
+          }
           return toRemote(payload[0] ?? toPayload(remote));
         } catch (error) {
           undecodable.push({ index, reason: error instanceof Error ? error.message : String(error) });
@@ -74,5 +81,18 @@ export class CodecService {
       }),
     );
     return { payloads: decoded, undecodable };
+  }
+}
+
+/** An encrypted payload names its tenant in clear; `_default` is the tenant of work submitted without one. */
+function checkTenantOf(payload: Payload | undefined, scope: TenantScope): void {
+  const text = (key: string): string | undefined => {
+    const value = payload?.metadata?.[key];
+    return value ? Buffer.from(value).toString() : undefined;
+  };
+  if (text('encoding') !== encryptedEncoding) return;
+  const tenant = text(encryptionMetadata.tenant);
+  if (!inTenantScope(scope, tenant === defaultTenant ? undefined : tenant)) {
+    throw new Error(`payload of tenant "${(tenant ?? '').slice(0, 120)}", outside the caller's tenant`);
   }
 }

@@ -1,9 +1,9 @@
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { cipherName, openSealed, seal } from './aes-gcm';
 import { encryptionKeyUnavailable, payloadDecryptionFailed } from './crypto-errors';
 import type { KeyRing } from './key-ring';
-import { defaultTenant } from './tenant-keys';
+import { processWorkflowTenants, type WorkflowTenants } from './workflow-tenants';
 
 /** Temporal's conventional encoding of an encrypted payload (the Web UI shows it as such). */
 export const encryptedEncoding = 'binary/encrypted';
@@ -33,8 +33,10 @@ function metadataText(payload: Payload, key: string): string | undefined {
 /**
  * Encrypts every payload (the whole Payload message: its metadata and data) with AES-256-GCM under the data key of
  * its tenant, and decrypts what it encrypted. Payloads that are not encrypted pass through decode unchanged, so
- * histories recorded before encryption still replay and read. A payload takes its tenant from an
- * `encryption-tenant` metadata entry set before the codec runs, else the default tenant.
+ * histories recorded before encryption still replay and read. A payload's tenant is the tenant of the workflow that
+ * owns it (the SDK's serialization context names it; `WorkflowTenants` knows whose it is), or an
+ * `encryption-tenant` metadata entry set before the codec runs; else the default tenant. Decoding teaches the
+ * directory the tenant of the payload's workflow.
  */
 export class EncryptionCodec implements PayloadCodec {
   private ring: KeyRing | undefined;
@@ -43,17 +45,21 @@ export class EncryptionCodec implements PayloadCodec {
    * Given a loader, the ring is loaded at the first payload that needs it, so that replaying unencrypted histories
    * needs no keys; entry points that will encrypt load it at start instead, to fail fast.
    */
-  constructor(private readonly keyRingSource: KeyRing | (() => KeyRing)) {}
+  constructor(
+    private readonly keyRingSource: KeyRing | (() => KeyRing),
+    private readonly tenants: WorkflowTenants = processWorkflowTenants,
+  ) {}
 
   private get keyRing(): KeyRing {
     this.ring ??= typeof this.keyRingSource === 'function' ? this.keyRingSource() : this.keyRingSource;
     return this.ring;
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const workflowTenant = this.tenants.tenantOf(context?.workflowId);
     return Promise.all(
       payloads.map(async (payload) => {
-        const dataKey = await this.keyRing.dataKeyFor(metadataText(payload, encryptionMetadata.tenant) ?? defaultTenant);
+        const dataKey = await this.keyRing.dataKeyFor(metadataText(payload, encryptionMetadata.tenant) ?? workflowTenant);
         const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
         const sealed = seal(dataKey.key, plaintext, associatedData(dataKey.wrappedBy, dataKey.tenant, dataKey.id));
         return {
@@ -70,11 +76,11 @@ export class EncryptionCodec implements PayloadCodec {
     );
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.all(payloads.map((payload) => this.decodeOne(payload)));
+  async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    return Promise.all(payloads.map((payload) => this.decodeOne(payload, context?.workflowId)));
   }
 
-  private async decodeOne(payload: Payload): Promise<Payload> {
+  private async decodeOne(payload: Payload, workflowId: string | undefined): Promise<Payload> {
     if (metadataText(payload, 'encoding') !== encryptedEncoding) return payload;
     const cipher = metadataText(payload, encryptionMetadata.cipher);
     if (!cipher || !allowedCiphers.has(cipher)) {
@@ -92,6 +98,8 @@ export class EncryptionCodec implements PayloadCodec {
     if (!plaintext) {
       throw payloadDecryptionFailed(`encrypted payload (key "${keyId}", data key "${dataKeyId}") failed its integrity check`);
     }
+    // Only after the tag checked out: a payload's metadata teaches its workflow's tenant once it proved authentic.
+    if (workflowId !== undefined) this.tenants.learn(workflowId, tenant);
     return temporal.api.common.v1.Payload.decode(plaintext);
   }
 }

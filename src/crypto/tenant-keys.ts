@@ -6,16 +6,19 @@
  * that create a data key at once both keep theirs, and no payload ever names a key that was overwritten.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encryptionKeyUnavailable } from './crypto-errors';
 import { openSealed, seal } from './aes-gcm';
 
-/** Payloads with no tenant context (all of them today) use this tenant's data key. */
+/** Payloads of workflows without a tenant (the audit log, work submitted without one) use this tenant's data key. */
 export const defaultTenant = '_default';
-const tenantPattern = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
+/** Tenants as tokens carry them (src/auth/principal.ts), and `_default`. */
+const tenantPattern = /^[A-Za-z0-9_-][A-Za-z0-9_.:/#-]{0,127}$/;
 const dataKeyIdPattern = /^dk-[a-z0-9]+-[0-9a-f]{8}$/;
 const dataKeyBytes = 32;
+/** How often a key held in memory is checked against its file. */
+const recheckMs = 1_000;
 
 export interface DataKey {
   readonly tenant: string;
@@ -45,46 +48,95 @@ export function checkTenant(tenant: string): string {
   return tenant;
 }
 
+/**
+ * A tenant's folder name: tenants may hold ":", "/" and "#", which encodeURIComponent escapes ("%" is not in their
+ * charset, so two tenants never share a folder, and no tenant names a path outside the keys folder).
+ */
+export const tenantFolderName = (tenant: string): string => encodeURIComponent(tenant);
+
 const wrapContext = (tenant: string, id: string): Buffer => Buffer.from(`taskmaster-data-key-v1|${tenant}|${id}`);
 
 export class TenantKeyStore {
   private readonly current_ = new Map<string, Promise<DataKey>>();
   private readonly byId = new Map<string, Promise<DataKey>>();
+  /** When each held key was last seen in its file (stillHeld). */
+  private readonly checkedAt = new Map<string, number>();
 
   constructor(
     private readonly dir: string,
     private readonly ring: RingKeys,
   ) {}
 
-  /** The tenant's data key wrapped by the ring's newest key; created on first use. */
-  current(tenant: string): Promise<DataKey> {
+  /**
+   * The tenant's data key wrapped by the ring's newest key; created on first use, and again when the tenant's key
+   * was destroyed (crypto-shredded) while this process held it: what the tenant writes next is readable, what it
+   * wrote before is not.
+   */
+  async current(tenant: string): Promise<DataKey> {
     checkTenant(tenant);
-    let key = this.current_.get(tenant);
-    if (!key) {
-      key = this.findOrCreate(tenant);
-      this.current_.set(tenant, key);
-      key.catch(() => this.current_.delete(tenant));
+    for (let attempt = 0; ; attempt += 1) {
+      let pending = this.current_.get(tenant);
+      if (!pending) {
+        const created = this.findOrCreate(tenant);
+        this.current_.set(tenant, created);
+        created.catch(() => this.forgetCurrent(tenant, created));
+        pending = created;
+      }
+      const key = await pending;
+      if (attempt > 0 || (await this.stillHeld(key))) return key;
+      this.forgetCurrent(tenant, pending);
     }
-    return key;
   }
 
   /** A data key by id; an EncryptionKeyUnavailable failure when it is gone or its ring key is not held. */
-  get(tenant: string, id: string, wrappedByHint?: string): Promise<DataKey> {
+  async get(tenant: string, id: string, wrappedByHint?: string): Promise<DataKey> {
     if (!tenantPattern.test(tenant) || !dataKeyIdPattern.test(id)) {
-      return Promise.reject(encryptionKeyUnavailable(`malformed data key reference "${tenant}/${id}"`.slice(0, 200)));
+      throw encryptionKeyUnavailable(`malformed data key reference "${tenant}/${id}"`.slice(0, 200));
     }
     const cacheKey = `${tenant}/${id}`;
-    let key = this.byId.get(cacheKey);
-    if (!key) {
-      key = this.read(tenant, id, wrappedByHint);
-      this.byId.set(cacheKey, key);
-      key.catch(() => this.byId.delete(cacheKey));
+    let pending = this.byId.get(cacheKey);
+    if (!pending) {
+      pending = this.read(tenant, id, wrappedByHint);
+      this.byId.set(cacheKey, pending);
+      pending.catch(() => this.byId.delete(cacheKey));
+      return pending;
     }
-    return key;
+    const key = await pending;
+    if (await this.stillHeld(key)) return key;
+    return this.get(tenant, id, wrappedByHint);
+  }
+
+  /**
+   * Whether a key this process holds in memory is still in its file. Checked at most once a second per key, so that
+   * destroying a tenant's folder takes effect in running processes within a second, for one stat a second.
+   */
+  private async stillHeld(key: DataKey): Promise<boolean> {
+    const cacheKey = `${key.tenant}/${key.id}`;
+    const checkedAt = this.checkedAt.get(cacheKey);
+    const now = Date.now();
+    if (checkedAt !== undefined && now - checkedAt < recheckMs) return true;
+    try {
+      await access(this.fileOf(key.tenant, key.id));
+      this.checkedAt.set(cacheKey, now);
+      return true;
+    } catch {
+      this.checkedAt.delete(cacheKey);
+      this.byId.delete(cacheKey);
+      return false;
+    }
+  }
+
+  private forgetCurrent(tenant: string, pending: Promise<DataKey>): void {
+    if (this.current_.get(tenant) === pending) this.current_.delete(tenant);
+  }
+
+  /** Where a tenant's data keys are: deleting this folder crypto-shreds the tenant. */
+  folderOf(tenant: string): string {
+    return path.join(this.dir, tenantFolderName(checkTenant(tenant)));
   }
 
   private fileOf(tenant: string, id: string): string {
-    return path.join(this.dir, tenant, `${id}.json`);
+    return path.join(this.folderOf(tenant), `${id}.json`);
   }
 
   private async read(tenant: string, id: string, wrappedByHint?: string): Promise<DataKey> {
@@ -94,7 +146,7 @@ export class TenantKeyStore {
     } catch {
       const hint = wrappedByHint ? ` (wrapped by ring key "${wrappedByHint}")` : '';
       throw encryptionKeyUnavailable(
-        `data key "${id}" of tenant "${tenant}"${hint} is not in ${path.join(this.dir, tenant)}: it was destroyed, or this ` +
+        `data key "${id}" of tenant "${tenant}"${hint} is not in ${this.folderOf(tenant)}: it was destroyed, or this ` +
           'process does not share the keys folder',
       );
     }
@@ -104,11 +156,12 @@ export class TenantKeyStore {
     if (!key || key.length !== dataKeyBytes) {
       throw encryptionKeyUnavailable(`data key "${id}" of tenant "${tenant}" does not unwrap with ring key "${file.wrappedBy}"`);
     }
+    this.checkedAt.set(`${tenant}/${id}`, Date.now());
     return { tenant, id, wrappedBy: file.wrappedBy, key };
   }
 
   private async findOrCreate(tenant: string): Promise<DataKey> {
-    const folder = path.join(this.dir, tenant);
+    const folder = this.folderOf(tenant);
     const names = await readdir(folder).catch(() => [] as string[]);
     const candidates: DataKeyFile[] = [];
     for (const name of names) {
@@ -132,9 +185,10 @@ export class TenantKeyStore {
       wrapped: seal(this.ring.ringKey(wrappedBy), key, wrapContext(tenant, id)).toString('base64'),
       createdAt: new Date().toISOString(),
     };
-    await mkdir(path.join(this.dir, tenant), { recursive: true, mode: 0o700 });
+    await mkdir(this.folderOf(tenant), { recursive: true, mode: 0o700 });
     await writeFile(this.fileOf(tenant, id), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     const dataKey: DataKey = { tenant, id, wrappedBy, key };
+    this.checkedAt.set(`${tenant}/${id}`, Date.now());
     this.byId.set(`${tenant}/${id}`, Promise.resolve(dataKey));
     return dataKey;
   }

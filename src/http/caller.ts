@@ -9,9 +9,8 @@ export function principalOf(req: Request): Principal {
 }
 
 /**
- * The name recorded with resets, reruns and bulk replays (memo, reason, the reset's identity): the token's subject.
- * Starts and cancels go through the SDK's workflow client, whose identity is per client, not per call; for those the
- * subject is in the memo and summary only.
+ * The name recorded with reruns and bulk replays (memo, reason): the token's subject. The Temporal requests themselves
+ * carry the principal as their identity (src/temporal/principal-clients.ts).
  */
 export const callerOf = (req: Request): string => principalOf(req).subject;
 

@@ -29,6 +29,7 @@ import { describeOwnWorkflow, type OwnWorkflow } from '../temporal/describe-own-
 import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
 import { currentRunPage } from '../temporal/current-runs';
+import { actingAs, type ActingClients } from '../temporal/principal-clients';
 import { deploymentWorkflows } from '../temporal/visibility-query';
 import type { AdmissionControl } from './admission-control';
 import { jobStart } from './job-start';
@@ -81,6 +82,8 @@ export class JobService {
     /** Only when this process also runs the orchestration worker on the client's NativeConnection. */
     private readonly eagerStart = false,
     private readonly estimator = new CompletionEstimator(config, client),
+    /** The clients that start and cancel for a principal, so that the job's history names who did (its identity). */
+    private readonly acting: ActingClients = actingAs(client),
   ) {
     this.ownJobs = { workflowType: jobWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
@@ -105,7 +108,7 @@ export class JobService {
     const releaseAdmission = await this.admitOrFindExisting(priority, request.idempotencyKey, jobId, fingerprint, tenant);
     if (typeof releaseAdmission !== 'function') return releaseAdmission;
     try {
-      const handle = await this.client.workflow.start(jobWorkflowType, {
+      const handle = await this.acting.for(principal).workflow.start(jobWorkflowType, {
         ...options,
         requestEagerStart: this.eagerStart,
         memo: { ...options.memo, requestFingerprint: fingerprint },
@@ -259,10 +262,11 @@ export class JobService {
     return { jobs, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
   }
 
-  async cancel(jobId: string, scope: TenantScope): Promise<{ jobId: string; status: string }> {
-    const { status } = await this.get(jobId, scope);
+  /** Requests cancellation as the principal (the request's identity), inside the principal's tenant scope. */
+  async cancel(jobId: string, principal: Principal): Promise<{ jobId: string; status: string }> {
+    const { status } = await this.get(jobId, tenantScopeOf(principal));
     if (status !== 'RUNNING') throw new ConflictError('JOB_NOT_RUNNING', `job ${jobId} is ${status} and cannot be canceled`);
-    await this.client.workflow.getHandle(jobWorkflowId(jobId)).cancel();
+    await this.acting.for(principal).workflow.getHandle(jobWorkflowId(jobId)).cancel();
     return { jobId, status: 'CANCEL_REQUESTED' };
   }
 }

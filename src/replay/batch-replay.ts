@@ -70,7 +70,7 @@ export async function startBulkReplay(
     jobId: batchId,
     reason: `${request.reason} (requested by ${caller.subject})${tenantMark(caller.scope)}`,
     executions: current.map((run) => ({ workflowId: run.execution?.workflowId ?? '', runId: run.execution?.runId ?? '' })),
-    resetOperation: { identity: caller.subject, options: { firstWorkflowTask: {} } },
+    resetOperation: { identity: client.options.identity, options: { firstWorkflowTask: {} } },
   });
   return { batchId, query, matching: current.length };
 }

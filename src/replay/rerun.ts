@@ -71,7 +71,8 @@ export async function rerunFromStep(
     reason: `${request.reason} (rerun from ${step}, requested by ${request.caller})`,
     workflowTaskFinishEventId: Long.fromNumber(resetToEventId),
     requestId: randomUUID(),
-    identity: request.caller,
+    // The client acts for the caller (principal-clients.ts): the reset's event names the principal and its tenant.
+    identity: client.options.identity,
   });
   return {
     kind: 'reset',

@@ -35,6 +35,8 @@ export interface BenchStack {
   headers: Record<string, string>;
   /** The Temporal dev server's pid (undefined when TEMPORAL_ADDRESS names another server). */
   serverPid: number | undefined;
+  /** Headers with an investigator token of the tenant `bench-tenant` (its jobs use that tenant's data key). */
+  tenantHeaders: Record<string, string>;
   /** The agents' child processes (empty when the agents run in this process). */
   agentProcesses: readonly SupervisedProcess[];
   stop(): Promise<void>;
@@ -51,6 +53,8 @@ export async function startBenchStack(
     configure?: (config: LoadedConfig) => void;
     /** Run the agents' workers in child processes, as `npm start` does (they see only the file and env config). */
     agentProcesses?: boolean;
+    /** Use this running Temporal server (another stack's) instead of starting one or reading TEMPORAL_ADDRESS. */
+    temporalAddress?: string;
   } = {},
 ): Promise<BenchStack> {
   // One Runtime per process: a benchmark that compares two stacks starts the second on the same one. The core's
@@ -64,7 +68,7 @@ export async function startBenchStack(
   }
   runtimeInstalled = true;
   const logger = createLogger({ component: 'bench' }, 'warn');
-  const external = process.env.TEMPORAL_ADDRESS;
+  const external = options.temporalAddress ?? process.env.TEMPORAL_ADDRESS;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
   const config = loadConfig(defaultConfigFile(), {
     ...process.env,
@@ -96,6 +100,12 @@ export async function startBenchStack(
   await agentProcessesReady(agentProcesses);
   const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1', eagerStart: true });
   const token = await mintWithLocalKey(config.auth, config.dataDirPath, { subject: 'bench', role: 'admin', ttlMs: 86_400_000 });
+  const tenantToken = await mintWithLocalKey(config.auth, config.dataDirPath, {
+    subject: 'bench-investigator',
+    role: 'investigator',
+    tenant: 'bench-tenant',
+    ttlMs: 86_400_000,
+  });
   const port = await freePort();
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
@@ -106,6 +116,7 @@ export async function startBenchStack(
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     serverPid: devServer?.process.pid,
+    tenantHeaders: { 'content-type': 'application/json', authorization: `Bearer ${tenantToken}` },
     agentProcesses,
     async stop() {
       await new Promise((resolve) => server.close(resolve));

@@ -2,6 +2,8 @@
  * `npm run bench:throughput [-- --jobs 1000 --concurrency 16 --memory]`: N single-step jobs through the HTTP facade and N
  * started directly with the Temporal client, against the same server in one run. Prints jobs per second end to
  * end (first submission to last COMPLETED), p50/p95 latency (submission to close) and the ratio facade/direct.
+ * Then, on the same server, N jobs through a facade with sign-in and payload encryption on (a tenant's token, so
+ * the tenant's data key) against N through a second stack with both off, and the ratio on/off (target >= 0.95).
  */
 import { parseArgs } from 'node:util';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
@@ -88,8 +90,8 @@ async function main(): Promise<void> {
     const half = Math.ceil(jobs / 2);
     const rounds: Array<[string, Submit]> = [
       ['direct', (caseId) => submitDirect(stack, caseId)],
-      ['facade', (caseId) => submitOverHttp(stack, caseId)],
-      ['facade', (caseId) => submitOverHttp(stack, caseId)],
+      ['facade', (caseId) => submitOverHttp(stack, caseId, stack.headers)],
+      ['facade', (caseId) => submitOverHttp(stack, caseId, stack.headers)],
       ['direct', (caseId) => submitDirect(stack, caseId)],
     ];
     const phases: PhaseResult[] = [];
@@ -112,8 +114,62 @@ async function main(): Promise<void> {
     }
     console.log(`ratio facade/direct (throughput): ${(facade.jobsPerSecond / direct.jobsPerSecond).toFixed(3)}`);
     console.log(`ratio facade/direct (p95 latency): ${(facade.p95Ms / direct.p95Ms).toFixed(3)}`);
+    if (encryption) await compareSecurity(stack, jobs, concurrency, values.memory);
+    else console.log('\n(no security comparison: --no-encryption leaves nothing to compare against)');
   } finally {
     await stack.stop();
+  }
+}
+
+/**
+ * Sign-in and encryption on (this stack, a tenant's token) against both off (a second stack on the same server, its
+ * own task queues, auth.enabled and encryption.enabled false), through the facade, in the order on, off, off, on.
+ */
+async function compareSecurity(secure: BenchStack, jobs: number, concurrency: number, inMemory: boolean): Promise<void> {
+  const plain = await startBenchStack({
+    temporalAddress: secure.config.connection.address,
+    inMemory,
+    env: { TASKMASTER_TASK_QUEUE_PREFIX: `bench-${process.pid}-plain` },
+    configure: (config) => {
+      config.encryption.enabled = false;
+      config.auth.enabled = false;
+    },
+  });
+  try {
+    console.log('\nSign-in and encryption on (tenant token, tenant data key) against both off, through the facade');
+    await runPhase(plain, 'warm-up plain', 100, concurrency, (caseId) => submitOverHttp(plain, caseId, plain.headers));
+    const half = Math.ceil(jobs / 2);
+    const onRound = (): [string, BenchStack, Submit] => [
+      'secure',
+      secure,
+      (caseId) => submitOverHttp(secure, caseId, secure.tenantHeaders),
+    ];
+    const offRound = (): [string, BenchStack, Submit] => ['plain', plain, (caseId) => submitOverHttp(plain, caseId, plain.headers)];
+    const phases: PhaseResult[] = [];
+    for (const [label, stack, submit] of [onRound(), offRound(), offRound(), onRound()]) {
+      phases.push(await runPhase(stack, label, half, concurrency, submit));
+    }
+    const on = combine(
+      'auth + encryption on',
+      phases.filter((phase) => phase.label === 'secure'),
+    );
+    const off = combine(
+      'auth + encryption off',
+      phases.filter((phase) => phase.label === 'plain'),
+    );
+    console.log('');
+    for (const phase of [on, off]) {
+      console.log(
+        `${phase.label.padEnd(30)} ${phase.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   ` +
+          `p50 ${phase.p50Ms.toFixed(0).padStart(6)} ms   p95 ${phase.p95Ms.toFixed(0).padStart(6)} ms   ` +
+          `(${phase.jobs} jobs in ${phase.seconds.toFixed(1)} s)`,
+      );
+    }
+    const ratio = on.jobsPerSecond / off.jobsPerSecond;
+    console.log(`ratio on/off (throughput): ${ratio.toFixed(3)} (target >= 0.95: ${ratio >= 0.95 ? 'met' : 'NOT met'})`);
+    console.log(`ratio on/off (p95 latency): ${(on.p95Ms / off.p95Ms).toFixed(3)}`);
+  } finally {
+    await plain.stop();
   }
 }
 
@@ -177,10 +233,10 @@ async function submitDirect(stack: BenchStack, caseId: string): Promise<string> 
   return handle.workflowId;
 }
 
-async function submitOverHttp(stack: BenchStack, caseId: string): Promise<string> {
+async function submitOverHttp(stack: BenchStack, caseId: string, headers: Record<string, string>): Promise<string> {
   const response = await fetch(`${stack.apiUrl}/v1/jobs`, {
     method: 'POST',
-    headers: stack.headers,
+    headers,
     body: JSON.stringify({ type: 'BANK_STATEMENT_PROCESSING', priority: 'NORMAL', caseId, data }),
   });
   if (response.status !== 202) throw new Error(`POST /v1/jobs answered ${response.status}: ${await response.text()}`);

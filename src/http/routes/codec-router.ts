@@ -1,12 +1,14 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
+import type { TenantScope } from '../../auth/tenant-scope';
 import type { CodecService } from '../../crypto/codec-service';
 import { ForbiddenError } from '../../errors/domain-errors';
 
 /**
  * Decides whether a request may use the codec server; throws (a ForbiddenError) to refuse. The seam for sign-in:
- * the Web UI sends `Authorization: Bearer <token>` when its codec settings pass the access token.
+ * the Web UI sends `Authorization: Bearer <token>` when its codec settings pass the access token. Returns the tenant
+ * scope whose payloads it may decode (none: every tenant's).
  */
-export type CodecAuthorizer = (req: Request) => void | Promise<void>;
+export type CodecAuthorizer = (req: Request) => void | TenantScope | Promise<void | TenantScope>;
 
 export interface CodecRouterOptions {
   /** Origins allowed to call from a browser (the Web UI's); requests with no Origin (curl, tools) are not CORS. */
@@ -38,9 +40,9 @@ export function codecRouter(service: CodecService, options: CodecRouterOptions):
     res.set({ 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': allowedHeaders });
     res.set('Access-Control-Max-Age', '600').status(204).end();
   };
-  const authorize: RequestHandler = async (req, _res, next) => {
+  const authorize: RequestHandler = async (req, res, next) => {
     try {
-      await options.authorize?.(req);
+      res.locals.codecScope = (await options.authorize?.(req)) ?? undefined;
       service.checkNamespace(req.get('x-namespace'));
       next();
     } catch (error) {
@@ -52,7 +54,7 @@ export function codecRouter(service: CodecService, options: CodecRouterOptions):
     res.json(await service.encode(req.body));
   });
   router.post('/decode', async (req, res) => {
-    const { payloads, undecodable } = await service.decode(req.body);
+    const { payloads, undecodable } = await service.decode(req.body, res.locals.codecScope as TenantScope | undefined);
     if (undecodable.length > 0) req.log.warn({ undecodable }, 'codec server: payloads left encoded');
     res.json({ payloads });
   });

@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { LoadedConfig } from '../../config/load-config';
 import { investigationIdSchema } from '../../contracts/investigation-workflow';
@@ -9,13 +8,14 @@ import type { InvestigationService } from '../../investigations/service/investig
 import { listJobsQuerySchema } from '../../jobs/job-request';
 import type { RecordService } from '../../record/record-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
+import type { ActingClients } from '../../temporal/principal-clients';
 import { actorOf, principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
 export function investigationsRouter(
   config: LoadedConfig,
-  client: Client,
+  acting: ActingClients,
   investigations: InvestigationService,
   records: RecordService,
 ): Router {
@@ -40,14 +40,14 @@ export function investigationsRouter(
   });
   router.post('/:investigationId/cancel', async (req, res) => {
     const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
-    const canceled = await investigations.cancel(id, scopeOf(req));
+    const canceled = await investigations.cancel(id, principalOf(req));
     req.log.info({ investigationId: id }, 'investigation cancel requested');
     res.status(202).json(canceled);
   });
   router.post('/:investigationId/replay', async (req, res) => {
     const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
     const request = parseInput(rerunRequestSchema, jsonBodyOf(req, {}));
-    const rerun = await rerunInvestigation(client, config, id, request, actorOf(req));
+    const rerun = await rerunInvestigation(acting.for(principalOf(req)), config, id, request, actorOf(req));
     req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
     res
       .status(202)

@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { LoadedConfig } from '../../config/load-config';
 import { jobIdSchema } from '../../contracts/job-workflow';
@@ -8,11 +7,12 @@ import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
 import type { RecordService } from '../../record/record-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
+import type { ActingClients } from '../../temporal/principal-clients';
 import { actorOf, principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/jobs: submit, read, list, cancel and replay jobs. */
-export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobService, records: RecordService): Router {
+export function jobsRouter(config: LoadedConfig, acting: ActingClients, jobs: JobService, records: RecordService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -44,12 +44,18 @@ export function jobsRouter(config: LoadedConfig, client: Client, jobs: JobServic
   });
 
   router.post('/:jobId/cancel', async (req, res) => {
-    res.status(202).json(await jobs.cancel(pathIdOf(jobIdSchema, req.params.jobId, 'job'), scopeOf(req)));
+    res.status(202).json(await jobs.cancel(pathIdOf(jobIdSchema, req.params.jobId, 'job'), principalOf(req)));
   });
 
   router.post('/:jobId/replay', async (req, res) => {
     const jobId = pathIdOf(jobIdSchema, req.params.jobId, 'job');
-    const rerun = await rerunJob(client, config, jobId, parseInput(rerunRequestSchema, jsonBodyOf(req, {})), actorOf(req));
+    const rerun = await rerunJob(
+      acting.for(principalOf(req)),
+      config,
+      jobId,
+      parseInput(rerunRequestSchema, jsonBodyOf(req, {})),
+      actorOf(req),
+    );
     req.log.info({ jobId, ...rerun }, 'job rerun');
     res
       .status(202)

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { Principal } from '../../auth/principal';
 import { submissionTenant } from '../../auth/tenant-rule';
-import type { TenantScope } from '../../auth/tenant-scope';
+import { tenantScopeOf, type TenantScope } from '../../auth/tenant-scope';
 import type { LoadedConfig } from '../../config/load-config';
 import { orchestrationTaskQueue } from '../../config/task-queues';
 import {
@@ -24,6 +24,7 @@ import { CompletionEstimator } from '../../estimates/completion-estimator';
 import { estimatedCompletionOf } from '../../estimates/estimated-completion';
 import { describeOwnWorkflow, type OwnWorkflow } from '../../temporal/describe-own-workflow';
 import { currentRunPage } from '../../temporal/current-runs';
+import { actingAs, type ActingClients } from '../../temporal/principal-clients';
 import { deploymentWorkflows } from '../../temporal/visibility-query';
 import { catalogFromConfig } from './catalog-from-config';
 import type { InvestigationDefinition } from '../definition-schema';
@@ -59,6 +60,8 @@ export class InvestigationService {
     private readonly templates: ReadonlyMap<string, InvestigationDefinition>,
     private readonly eagerStart = false,
     private readonly estimator = new CompletionEstimator(config, client),
+    /** The clients that start and cancel for a principal, so that the history names who did (its identity). */
+    private readonly acting: ActingClients = actingAs(client),
   ) {
     this.ownInvestigations = { workflowType: investigationWorkflowType, taskQueue: orchestrationTaskQueue(config) };
   }
@@ -85,7 +88,9 @@ export class InvestigationService {
     const investigationId = newJobId(request.idempotencyKey, tenant);
     const options = investigationStart(this.config, request, definition, this.templates, investigationId, new Date(), principal.subject);
     try {
-      const handle = await this.client.workflow.start(investigationWorkflowType, { ...options, requestEagerStart: this.eagerStart });
+      const handle = await this.acting
+        .for(principal)
+        .workflow.start(investigationWorkflowType, { ...options, requestEagerStart: this.eagerStart });
       return { created: true, investigationId, workflowId: options.workflowId, runId: handle.firstExecutionRunId };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;
@@ -164,15 +169,19 @@ export class InvestigationService {
     return this.client.withDeadline(Date.now() + 2_000, () => handle.query(investigationProgressQuery)).catch(() => undefined);
   }
 
-  /** Requests cancellation; the workflow compensates the completed steps, as on any cancellation. */
-  async cancel(investigationId: string, scope: TenantScope): Promise<{ investigationId: string; status: 'CANCEL_REQUESTED' }> {
+  /**
+   * Requests cancellation as the principal (the request's identity), inside its tenant scope; the workflow
+   * compensates the completed steps, as on any cancellation.
+   */
+  async cancel(investigationId: string, principal: Principal): Promise<{ investigationId: string; status: 'CANCEL_REQUESTED' }> {
     const workflowId = investigationWorkflowId(investigationId);
+    const scope = tenantScopeOf(principal);
     const description = await describeOwnWorkflow(this.client, workflowId, this.own(scope), `no investigation ${investigationId}`);
     const status = jobStatusOf(description.status.name);
     if (status !== 'RUNNING') {
       throw new ConflictError('INVESTIGATION_NOT_RUNNING', `investigation ${investigationId} is ${status} and cannot be canceled`);
     }
-    await this.client.workflow.getHandle(workflowId, description.runId).cancel();
+    await this.acting.for(principal).workflow.getHandle(workflowId, description.runId).cancel();
     return { investigationId, status: 'CANCEL_REQUESTED' };
   }
 

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { CodecService } from '../../../src/crypto/codec-service';
 import { encryptionKeyUnavailable } from '../../../src/crypto/crypto-errors';
 import { EncryptionCodec } from '../../../src/crypto/encryption-codec';
+import { WorkflowTenants } from '../../../src/crypto/workflow-tenants';
 import { ForbiddenError } from '../../../src/errors/domain-errors';
 import { errorMiddleware } from '../../../src/http/error-middleware';
 import { codecRouter, type CodecAuthorizer } from '../../../src/http/routes/codec-router';
@@ -109,6 +110,41 @@ describe('the codec server (Temporal remote codec protocol)', () => {
     });
     await request(app).post('/codec/decode').send({ payloads: [] }).expect(403);
     await request(app).post('/codec/decode').set('Authorization', 'Bearer good').send({ payloads: [] }).expect(200, { payloads: [] });
+  });
+
+  it("decodes only the payloads of the tenant scope the hook returns (a jwks user's tenant)", async () => {
+    const tenants = new WorkflowTenants();
+    tenants.register('job-acme', 'acme');
+    tenants.register('job-globex', 'globex');
+    const codec = new EncryptionCodec(ring(tempDir(), ringKey('k1')), tenants);
+    const app = express();
+    app.use(pinoHttp({ logger }));
+    app.use(
+      '/codec',
+      codecRouter(new CodecService([codec], 'default'), { corsOrigins: [uiOrigin], authorize: () => ({ kind: 'tenant', tenant: 'acme' }) }),
+    );
+    app.use(errorMiddleware(logger));
+    const encoded = async (workflowId: string, value: unknown) => {
+      const [payload] = await codec.encode([defaultPayloadConverter.toPayload(value)], {
+        type: 'workflow',
+        namespace: 'default',
+        workflowId,
+      });
+      return {
+        metadata: Object.fromEntries(
+          Object.entries(payload!.metadata ?? {}).map(([key, bytes]) => [key, Buffer.from(bytes).toString('base64')]),
+        ),
+        data: Buffer.from(payload!.data!).toString('base64'),
+      };
+    };
+    const ours = await encoded('job-acme', 'acme data');
+    const theirs = await encoded('job-globex', 'globex data');
+    const system = await encoded('audit-log/q', 'no tenant');
+    const decoded = await request(app)
+      .post('/codec/decode')
+      .send({ payloads: [ours, theirs, system] })
+      .expect(200);
+    expect(decoded.body.payloads).toEqual([asRemote('acme data'), theirs, system]);
   });
 });
 

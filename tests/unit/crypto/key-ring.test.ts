@@ -150,8 +150,8 @@ describe('the key ring: tenant data keys (envelope encryption)', () => {
 
   it('takes only well-formed tenant ids and data key ids (no paths)', async () => {
     const keys = ring(tempDir(), ringKey('k1'));
-    expect(() => keys.dataKeyFor('../etc')).toThrow(/not a tenant id/);
-    expect(() => keys.dataKeyFor('')).toThrow(/not a tenant id/);
+    await expect(keys.dataKeyFor('../etc')).rejects.toThrow(/not a tenant id/);
+    await expect(keys.dataKeyFor('')).rejects.toThrow(/not a tenant id/);
     expect((await failureOf(keys.dataKey('acme', '../../k'))).message).toMatch(/malformed data key reference/);
   });
 

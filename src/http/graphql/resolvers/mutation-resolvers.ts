@@ -31,8 +31,8 @@ export function mutationResolvers(services: GraphQLServices): Required<MutationR
         message: job.created ? 'job submitted' : 'a job already existed for this idempotencyKey: this is it',
       };
     },
-    cancelJob: async (_parent, { jobId }, { scope }) => {
-      const canceled = await jobs.cancel(pathIdOf(jobIdSchema, jobId, 'job'), scope);
+    cancelJob: async (_parent, { jobId }, { principal }) => {
+      const canceled = await jobs.cancel(pathIdOf(jobIdSchema, jobId, 'job'), principal);
       return { id: canceled.jobId, status: canceled.status };
     },
     replayJob: async (_parent, { jobId, input }, context) => {
@@ -44,8 +44,8 @@ export function mutationResolvers(services: GraphQLServices): Required<MutationR
       const started = await investigations.start(parseArguments(startInvestigationRequestSchema, input, ['input']), principal);
       return { ...started, status: 'RUNNING' };
     },
-    cancelInvestigation: async (_parent, { investigationId }, { scope }) => {
-      const canceled = await investigations.cancel(pathIdOf(investigationIdSchema, investigationId, 'investigation'), scope);
+    cancelInvestigation: async (_parent, { investigationId }, { principal }) => {
+      const canceled = await investigations.cancel(pathIdOf(investigationIdSchema, investigationId, 'investigation'), principal);
       return { id: canceled.investigationId, status: canceled.status };
     },
     replayInvestigation: async (_parent, { investigationId, input }, context) => {
