@@ -42,13 +42,15 @@ describe('autoscaling agent worker processes', () => {
     await stack?.stop();
   });
 
+  // Each step is the largest screening a job may ask for (seconds of one core), so that on an idle machine too the
+  // burst outlasts the start of the added worker process.
   const submitBurst = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const response = await stack
         .http()
         .post('/v1/jobs')
-        .send(heavyComplianceJob(1_000, 3_000, `CASE-SCALE-${i}`))
+        .send(heavyComplianceJob(2_000, 5_000, `CASE-SCALE-${i}`))
         .expect(202);
       ids.push(response.body.workflowId as string);
     }
