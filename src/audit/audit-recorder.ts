@@ -32,7 +32,10 @@ const attempts = 6;
 export function temporalAuditRecorder(
   config: LoadedConfig,
   client: Client,
-  log: { workflowId: string; summary: string } = { workflowId: auditLogWorkflowId(orchestrationTaskQueue(config)), summary: deploymentLogSummary },
+  log: { workflowId: string; summary: string } = {
+    workflowId: auditLogWorkflowId(orchestrationTaskQueue(config)),
+    summary: deploymentLogSummary,
+  },
 ): AuditRecorder {
   const taskQueue = orchestrationTaskQueue(config);
   const workflowId = log.workflowId;

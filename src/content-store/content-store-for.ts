@@ -24,7 +24,10 @@ export function contentStoreFor(config: LoadedConfig): ContentStore {
   const location = url !== undefined ? `postgres|${url}|${table}` : `file|${path.resolve(config.dataDirPath, dir)}`;
   let store = stores.get(location);
   if (!store) {
-    store = url !== undefined ? new PostgresContentStore(postgresPoolFor(url), table) : new FileContentStore(path.resolve(config.dataDirPath, dir));
+    store =
+      url !== undefined
+        ? new PostgresContentStore(postgresPoolFor(url), table)
+        : new FileContentStore(path.resolve(config.dataDirPath, dir));
     stores.set(location, store);
   }
   return store;

@@ -99,7 +99,13 @@ export interface CustodyLog {
  * An item's custody log, as the caller's tenant scope may see it. Reads the item's own log and checks its whole hash
  * chain; an item whose own log holds no ingest (kept before custody logs existed) is read from the deployment log.
  */
-export async function custodyLog(client: Client, config: LoadedConfig, audit: AuditService, sha256: string, scope: TenantScope): Promise<CustodyLog> {
+export async function custodyLog(
+  client: Client,
+  config: LoadedConfig,
+  audit: AuditService,
+  sha256: string,
+  scope: TenantScope,
+): Promise<CustodyLog> {
   const queue = orchestrationTaskQueue(config);
   const log = custodyLogWorkflowId(queue, sha256);
   const runs = await auditRunsOfLog(client, log);

@@ -54,7 +54,13 @@ export class EvidenceService {
     return this.checkedBytes(sha256, ingest, principal, requestId, 'GET /v1/cases/:caseId/export');
   }
 
-  private async checkedBytes(sha256: string, ingest: AuditRecord, principal: Principal, requestId: string, via: string): Promise<Uint8Array> {
+  private async checkedBytes(
+    sha256: string,
+    ingest: AuditRecord,
+    principal: Principal,
+    requestId: string,
+    via: string,
+  ): Promise<Uint8Array> {
     try {
       return await this.vault.get(sha256, ingest.tenant);
     } catch (error) {
@@ -69,9 +75,13 @@ export class EvidenceService {
         subject: principal.subject,
         detectedAt: new Date().toISOString(),
       });
-      throw new ConflictError('EVIDENCE_INTEGRITY_FAILED', `evidence ${sha256} failed its integrity check (${reason}); it is not returned`, {
-        sha256,
-      });
+      throw new ConflictError(
+        'EVIDENCE_INTEGRITY_FAILED',
+        `evidence ${sha256} failed its integrity check (${reason}); it is not returned`,
+        {
+          sha256,
+        },
+      );
     }
   }
 

@@ -22,8 +22,16 @@ const opsAlertWorkflowType = 'opsAlertWorkflow';
  * its Idempotency-Key, retried for a day while the webhook is down. If Temporal cannot take the delivery workflow,
  * the webhook is called once directly; a failure of that is logged, never hidden.
  */
-export async function raiseEvidenceAlert(config: LoadedConfig, client: Client, logger: Logger, detected: EvidenceIntegrityAlert): Promise<void> {
-  logger.error({ alert: true, event: 'EVIDENCE_INTEGRITY_FAILED', ...detected }, 'evidence integrity check FAILED: the stored item was altered and is refused');
+export async function raiseEvidenceAlert(
+  config: LoadedConfig,
+  client: Client,
+  logger: Logger,
+  detected: EvidenceIntegrityAlert,
+): Promise<void> {
+  logger.error(
+    { alert: true, event: 'EVIDENCE_INTEGRITY_FAILED', ...detected },
+    'evidence integrity check FAILED: the stored item was altered and is refused',
+  );
   const deployment = orchestrationTaskQueue(config);
   const incidentKey = `EVIDENCE_INTEGRITY_FAILED/${detected.sha256}`;
   const alertId = `${deployment}/${incidentKey}/${detected.detectionId}`;

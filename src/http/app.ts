@@ -143,7 +143,10 @@ export function createApp(dependencies: AppDependencies): Express {
   const custody = custodyTrail(config, client, auditRecorder);
   const evidence = new EvidenceService(config, client, new EvidenceVault(config), custody, audit, logger);
   app.use('/v1/evidence', evidenceRouter(evidence));
-  app.use('/v1/cases', casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, custody, audit, evidence }));
+  app.use(
+    '/v1/cases',
+    casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, custody, audit, evidence }),
+  );
   app.use('/v1/forensics', forensicsRouter(config.dataDirPath));
   app.use('/v1/events', events.router);
   const yoga = taskmasterYoga(
