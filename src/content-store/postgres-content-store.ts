@@ -20,7 +20,8 @@ export class PostgresContentStore implements ContentStore {
     tableName(table);
     this.ensureTable = ensureOnce(
       pool,
-      `CREATE TABLE IF NOT EXISTS ${table} (sha256 char(64) PRIMARY KEY, bytes bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${table} ` +
+        '(sha256 char(64) PRIMARY KEY, bytes bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())',
     );
   }
 

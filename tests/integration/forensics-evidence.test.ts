@@ -88,9 +88,9 @@ describe('evidence under chain of custody', () => {
     writeFileSync(fileOf(sha256), stored);
 
     // Each refusal raised an operational alert, delivered to the webhook by its own workflow.
-    const alerts = await eventually(async () => {
+    const alerts = await eventually(() => {
       const found = receiver.alerts.filter((alert) => alert.body.event === 'EVIDENCE_INTEGRITY_FAILED' && alert.body.subject === sha256);
-      return found.length >= 2 ? found : undefined;
+      return Promise.resolve(found.length >= 2 ? found : undefined);
     }, 30_000);
     expect(alerts[0]!.body).toMatchObject({ state: 'FIRING', details: { sha256, detectedBy: 'ann@acme' } });
     expect(alerts[0]!.idempotencyKey).toBe(alerts[0]!.body.alertId);
