@@ -11,6 +11,7 @@ import { createStepRecordActivities } from '../activities/step-record';
 import { builtInAgentSources, codeVersion, identityWithVersion, orchestrationSources } from '../src/record/code-version';
 import { temporalAuditRecorder } from '../src/audit/audit-recorder';
 import { ConfigError } from '../src/config/config-error';
+import { custodyTrail } from '../src/evidence/custody';
 import { evidenceKeeper } from '../src/evidence/evidence-keeper';
 import { EvidenceVault } from '../src/evidence/evidence-vault';
 import { dataConverterFor } from '../src/content-store/data-converter';
@@ -44,7 +45,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   const identity = (queue: string): string => `${os.hostname()}/${process.pid}/${queue}`;
   const builtIn = createAgentActivities({
     describeJob: jobSnapshotReader(client, config),
-    keepEvidence: evidenceKeeper(client, new EvidenceVault(config), temporalAuditRecorder(config, client)),
+    keepEvidence: evidenceKeeper(client, new EvidenceVault(config), custodyTrail(config, client, temporalAuditRecorder(config, client))),
   });
   const dataConverter = dataConverterFor(config);
   // What every worker of this process shares; each names its queue in its identity, so Temporal's tools tell them apart.

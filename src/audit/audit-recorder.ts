@@ -11,6 +11,8 @@ export interface AuditRecorder {
   drain(timeoutMs: number): Promise<void>;
 }
 
+const deploymentLogSummary = 'who did what: the audit log of this deployment';
+
 /** How long one append may take (the facade has already answered, so this bounds only how long an entry waits). */
 const appendTimeoutMs = 15_000;
 /**
@@ -27,9 +29,16 @@ const attempts = 6;
  * is the entry's id, so a retried append is recorded once by the run that took it. Retries a few times (the log may
  * be between runs, continuing as new), then throws: the caller logs the entry, which is then in the log lines.
  */
-export function temporalAuditRecorder(config: LoadedConfig, client: Client): AuditRecorder {
+export function temporalAuditRecorder(
+  config: LoadedConfig,
+  client: Client,
+  log: { workflowId: string; summary: string } = {
+    workflowId: auditLogWorkflowId(orchestrationTaskQueue(config)),
+    summary: deploymentLogSummary,
+  },
+): AuditRecorder {
   const taskQueue = orchestrationTaskQueue(config);
-  const workflowId = auditLogWorkflowId(taskQueue);
+  const workflowId = log.workflowId;
   const append = (entry: AuditEntry): Promise<AuditRecord> =>
     client.withDeadline(Date.now() + appendTimeoutMs, () =>
       client.workflow.executeUpdateWithStart(appendAuditEntryUpdate, {
@@ -40,7 +49,7 @@ export function temporalAuditRecorder(config: LoadedConfig, client: Client): Aud
           taskQueue,
           args: [{}],
           workflowIdConflictPolicy: 'USE_EXISTING',
-          staticSummary: 'who did what: the audit log of this deployment',
+          staticSummary: log.summary,
         }),
       }),
     );

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { LoadedDataConverter } from '@temporalio/common';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { auditLogWorkflowType } from '../contracts/audit-log';
@@ -30,4 +30,27 @@ export async function auditRunsFromFiles(files: readonly string[], converter: Lo
     runs.push({ label: file, ...(await recordsOfHistory(history, converter)) });
   }
   return runs;
+}
+
+/**
+ * One log's runs, oldest first, found without visibility: the newest run's history, then each run it continued from
+ * (its started event names it). Costs the log's own runs; undefined when the log was never started.
+ */
+export async function auditRunsOfLog(client: Client, workflowId: string): Promise<AuditRun[] | undefined> {
+  const runs: AuditRun[] = [];
+  let runId: string | undefined;
+  for (;;) {
+    let history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+    try {
+      history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError && runs.length === 0) return undefined;
+      throw error;
+    }
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const label = `${workflowId} run ${started?.originalExecutionRunId ?? runId ?? 'latest'}`;
+    runs.unshift({ label, ...(await recordsOfHistory(history, client.options.loadedDataConverter)) });
+    runId = started?.continuedExecutionRunId || undefined;
+    if (runId === undefined) return runs;
+  }
 }

@@ -2,7 +2,8 @@
  * `npm run audit:verify [-- --workflow-id <id>] [--file history.json ...] [--json]`: recomputes the hash chain of
  * the audit log from what Temporal's histories hold (every audit log of the namespace, or the one named), or from
  * exported histories (`temporal workflow show --output json`, oldest run first), and prints OK with the chain's head,
- * or the first record that was changed or removed. Exits 0 when every chain is intact, 1 when one is broken, 2 on
+ * or the first record that was changed or removed; then checks each evidence item's custody log against the
+ * deployment's log (src/evidence/custody-cross-check.ts). Exits 0 when every chain is intact, 1 when one is broken, 2 on
  * an error (no server, no keys).
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { auditRunsFromFiles, auditRunsFromServer } from '../audit/audit-sources'
 import { describeVerdict, verifyAuditRuns, type AuditVerdict } from '../audit/audit-verify';
 import { loadConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
+import { crossCheckCustody } from '../evidence/custody-cross-check';
 import { createTemporalClient } from '../temporal/create-client';
 
 async function main(): Promise<number> {
@@ -25,8 +27,11 @@ async function main(): Promise<number> {
   } else {
     const client = await createTemporalClient(config);
     try {
-      for (const [workflowId, runs] of await auditRunsFromServer(client, values['workflow-id']))
-        verdicts.push({ name: workflowId, verdict: verifyAuditRuns(runs) });
+      const logs = await auditRunsFromServer(client, values['workflow-id']);
+      for (const [workflowId, runs] of logs) verdicts.push({ name: workflowId, verdict: verifyAuditRuns(runs) });
+      // Each evidence item's custody log against the deployment's log that anchors the same entries.
+      for (const { log, reason } of crossCheckCustody(logs))
+        verdicts.push({ name: log, verdict: { ok: false, run: 'custody cross-check', reason } });
     } finally {
       await client.connection.close();
     }

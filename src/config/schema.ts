@@ -340,7 +340,8 @@ export const taskmasterConfigSchema = z
           .optional(),
         table: z
           .string()
-          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL table name')
+          // At most 51 characters: the vault and the tenant keys use this name with _evidence and _tenant_keys added.
+          .regex(/^[a-z_][a-z0-9_]{0,50}$/, 'expected a lower-case SQL table name of at most 51 characters')
           .default('taskmaster_content'),
         thresholdBytes: z
           .number()

@@ -4,7 +4,15 @@
  */
 import { z } from './zod-mini';
 
-export const opsAlertEventSchema = z.enum(['JOB_FAILED', 'AGENT_DOWN', 'AGENT_RECOVERED', 'BACKLOG_AGE', 'FAILURE_RATE']);
+/** EVIDENCE_INTEGRITY_FAILED is raised by the facade (src/evidence/integrity-alert.ts), not by the monitor. */
+export const opsAlertEventSchema = z.enum([
+  'JOB_FAILED',
+  'AGENT_DOWN',
+  'AGENT_RECOVERED',
+  'BACKLOG_AGE',
+  'FAILURE_RATE',
+  'EVIDENCE_INTEGRITY_FAILED',
+]);
 export type OpsAlertEvent = z.infer<typeof opsAlertEventSchema>;
 
 /** A condition the evaluation found: an incident while it holds (JOB_FAILED: one per failed run, never resolved). */

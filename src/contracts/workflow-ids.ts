@@ -60,3 +60,11 @@ export const dependantsWatchWorkflowId = (dependencyRunId: string): string => `d
  * sharing a cluster (tests, task-queue prefixes) keep their trails apart.
  */
 export const auditLogWorkflowId = (orchestrationTaskQueue: string): string => `audit-log/${orchestrationTaskQueue}`;
+
+/**
+ * The custody log of one evidence item: a log of the audit log's kind (same workflow type, same hash chain, checked by
+ * npm run audit:verify) that holds only that item's custody entries, so that reading an item's custody costs its own
+ * entries, never the whole deployment log. Keyed by the deployment, as the audit log.
+ */
+export const custodyLogWorkflowId = (orchestrationTaskQueue: string, sha256: string): string =>
+  `${auditLogWorkflowId(orchestrationTaskQueue)}/evidence/${sha256}`;

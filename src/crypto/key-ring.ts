@@ -9,7 +9,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from 'node:path';
 import { ConfigError } from '../config/config-error';
 import type { LoadedConfig } from '../config/load-config';
-import { TenantKeyStore, type DataKey } from './tenant-keys';
+import { postgresPoolFor } from '../content-store/postgres-pool';
+import { DataKeyFiles } from './tenant-key-files';
+import { DataKeyTable } from './tenant-key-table';
+import { TenantKeyStore, type DataKey, type DataKeyStorage } from './tenant-keys';
 import { encryptionKeyUnavailable } from './crypto-errors';
 
 export const encryptionKeysEnv = 'TASKMASTER_ENCRYPTION_KEYS';
@@ -40,13 +43,13 @@ export class KeyRing {
   private readonly byId: ReadonlyMap<string, Buffer>;
   private readonly tenantKeys: TenantKeyStore;
 
-  /** `keys` oldest first; the last one encrypts. `tenantKeysDir` holds the tenants' wrapped data keys. */
-  constructor(keys: readonly RingKey[], tenantKeysDir: string) {
+  /** `keys` oldest first; the last one encrypts. `tenantKeys` holds the tenants' wrapped data keys (a folder, or storage). */
+  constructor(keys: readonly RingKey[], tenantKeys: string | DataKeyStorage) {
     const newest = keys[keys.length - 1];
     if (!newest) throw new Error('a key ring needs at least one key');
     this.currentKeyId = newest.id;
     this.byId = new Map(keys.map((entry) => [entry.id, entry.key]));
-    this.tenantKeys = new TenantKeyStore(tenantKeysDir, this);
+    this.tenantKeys = new TenantKeyStore(typeof tenantKeys === 'string' ? new DataKeyFiles(tenantKeys) : tenantKeys, this);
   }
 
   /** The id of the key that wraps new data keys (the newest). */
@@ -77,6 +80,11 @@ export class KeyRing {
   /** A tenant's data key by id, to decrypt a payload that names it. */
   dataKey(tenant: string, dataKeyId: string, wrappedByHint?: string): Promise<DataKey> {
     return this.tenantKeys.get(tenant, dataKeyId, wrappedByHint);
+  }
+
+  /** Crypto-shreds a tenant: deletes its data keys wherever they are stored; answers how many were deleted. */
+  destroyTenantKeys(tenant: string): Promise<number> {
+    return this.tenantKeys.destroy(tenant);
   }
 }
 
@@ -140,12 +148,23 @@ export function tenantKeysDir(config: LoadedConfig): string {
 }
 
 /**
+ * Where this deployment keeps the tenants' wrapped data keys: with the postgres content store, the table
+ * `<contentStore.table>_tenant_keys` of its database (every host of a cluster shares it); else the folder beside the
+ * key file.
+ */
+export function tenantKeyStorage(config: LoadedConfig): DataKeyStorage {
+  const { kind, url, table } = config.contentStore;
+  if (kind === 'postgres' && url !== undefined) return new DataKeyTable(postgresPoolFor(url), `${table}_tenant_keys`);
+  return new DataKeyFiles(tenantKeysDir(config));
+}
+
+/**
  * The ring of this deployment: TASKMASTER_ENCRYPTION_KEYS when set, else the key file. Throws a KeyRingError naming
  * both places when neither holds keys.
  */
 export function loadKeyRing(config: LoadedConfig, env: NodeJS.ProcessEnv = process.env): KeyRing {
   const fromEnv = env[encryptionKeysEnv];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return new KeyRing(parseKeyList(fromEnv), tenantKeysDir(config));
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return new KeyRing(parseKeyList(fromEnv), tenantKeyStorage(config));
   const file = keyFilePath(config);
   let text: string;
   try {
@@ -157,7 +176,7 @@ export function loadKeyRing(config: LoadedConfig, env: NodeJS.ProcessEnv = proce
         'Create the file (npm start does so for a local dev server), set the variable, or set encryption.enabled: false.',
     ]);
   }
-  return new KeyRing(parseKeyFile(text, file), tenantKeysDir(config));
+  return new KeyRing(parseKeyFile(text, file), tenantKeyStorage(config));
 }
 
 /** A new random ring key, with an id that sorts by creation date. */

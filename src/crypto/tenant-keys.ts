@@ -1,13 +1,12 @@
 /**
  * Envelope encryption: every tenant has its own random data keys, and payloads are encrypted with those, never with
- * a ring key. A data key is stored only wrapped (AES-256-GCM) by a ring key, one file per data key under
- * `<tenantKeysDir>/<tenant>/<dataKeyId>.json`, so that destroying a tenant's folder crypto-shreds every payload
- * written for it while the ring keeps serving everyone else. Files are created exclusively (`wx`): two processes
- * that create a data key at once both keep theirs, and no payload ever names a key that was overwritten.
+ * a ring key. A data key is stored only wrapped (AES-256-GCM) by a ring key, in a DataKeyStorage: one file per data
+ * key under `<tenantKeysDir>/<tenant>/<dataKeyId>.json` by default, or rows of a PostgreSQL table with the postgres
+ * content store, so that every host of a cluster shares them. Destroying a tenant's keys crypto-shreds every payload
+ * written for it while the ring keeps serving everyone else. Keys are created exclusively: two processes that create
+ * a data key at once both keep theirs, and no payload ever names a key that was overwritten.
  */
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { encryptionKeyUnavailable } from './crypto-errors';
 import { openSealed, seal } from './aes-gcm';
 
@@ -28,13 +27,26 @@ export interface DataKey {
   readonly key: Buffer;
 }
 
-/** What a data key file holds; `wrapped` is base64 of iv, ciphertext and tag. */
-interface DataKeyFile {
+/** A data key as it is stored; `wrapped` is base64 of iv, ciphertext and tag. */
+export interface WrappedDataKey {
   tenant: string;
   id: string;
   wrappedBy: string;
   wrapped: string;
   createdAt: string;
+}
+
+/** Where the wrapped data keys are kept (tenant-key-files.ts, tenant-key-table.ts). */
+export interface DataKeyStorage {
+  /** Where a tenant's keys are, for messages: a folder, or a table. */
+  describe(tenant: string): string;
+  list(tenant: string): Promise<WrappedDataKey[]>;
+  read(tenant: string, id: string): Promise<WrappedDataKey | undefined>;
+  exists(tenant: string, id: string): Promise<boolean>;
+  /** Adds a key; throws when its id is taken (never overwrites). */
+  create(key: WrappedDataKey): Promise<void>;
+  /** Crypto-shredding: deletes every data key of the tenant; answers how many were deleted. */
+  destroy(tenant: string): Promise<number>;
 }
 
 /** What the store needs from the ring: its newest key's id, and any key by id. */
@@ -63,7 +75,7 @@ export class TenantKeyStore {
   private readonly checkedAt = new Map<string, number>();
 
   constructor(
-    private readonly dir: string,
+    private readonly storage: DataKeyStorage,
     private readonly ring: RingKeys,
   ) {}
 
@@ -107,50 +119,41 @@ export class TenantKeyStore {
   }
 
   /**
-   * Whether a key this process holds in memory is still in its file. Checked at most once a second per key, so that
-   * destroying a tenant's folder takes effect in running processes within a second, for one stat a second.
+   * Whether a key this process holds in memory is still stored. Checked at most once a second per key, so that
+   * destroying a tenant's keys takes effect in running processes within a second, for one look-up a second.
    */
   private async stillHeld(key: DataKey): Promise<boolean> {
     const cacheKey = `${key.tenant}/${key.id}`;
     const checkedAt = this.checkedAt.get(cacheKey);
     const now = Date.now();
     if (checkedAt !== undefined && now - checkedAt < recheckMs) return true;
-    try {
-      await access(this.fileOf(key.tenant, key.id));
+    if (await this.storage.exists(key.tenant, key.id)) {
       this.checkedAt.set(cacheKey, now);
       return true;
-    } catch {
-      this.checkedAt.delete(cacheKey);
-      this.byId.delete(cacheKey);
-      return false;
     }
+    this.checkedAt.delete(cacheKey);
+    this.byId.delete(cacheKey);
+    return false;
   }
 
   private forgetCurrent(tenant: string, pending: Promise<DataKey>): void {
     if (this.current_.get(tenant) === pending) this.current_.delete(tenant);
   }
 
-  /** Where a tenant's data keys are: deleting this folder crypto-shreds the tenant. */
-  folderOf(tenant: string): string {
-    return path.join(this.dir, tenantFolderName(checkTenant(tenant)));
-  }
-
-  private fileOf(tenant: string, id: string): string {
-    return path.join(this.folderOf(tenant), `${id}.json`);
+  /** Crypto-shreds the tenant: deletes its data keys; answers how many were deleted. */
+  destroy(tenant: string): Promise<number> {
+    return this.storage.destroy(checkTenant(tenant));
   }
 
   private async read(tenant: string, id: string, wrappedByHint?: string): Promise<DataKey> {
-    let text: string;
-    try {
-      text = await readFile(this.fileOf(tenant, id), 'utf8');
-    } catch {
+    const file = await this.storage.read(tenant, id).catch(() => undefined);
+    if (!file) {
       const hint = wrappedByHint ? ` (wrapped by ring key "${wrappedByHint}")` : '';
       throw encryptionKeyUnavailable(
-        `data key "${id}" of tenant "${tenant}"${hint} is not in ${this.folderOf(tenant)}: it was destroyed, or this ` +
-          'process does not share the keys folder',
+        `data key "${id}" of tenant "${tenant}"${hint} is not in ${this.storage.describe(tenant)}: it was destroyed, or this ` +
+          'process does not share the tenant keys',
       );
     }
-    const file = JSON.parse(text) as DataKeyFile;
     const ringKey = this.ring.ringKey(file.wrappedBy);
     const key = openSealed(ringKey, Buffer.from(file.wrapped, 'base64'), wrapContext(tenant, id));
     if (!key || key.length !== dataKeyBytes) {
@@ -161,14 +164,9 @@ export class TenantKeyStore {
   }
 
   private async findOrCreate(tenant: string): Promise<DataKey> {
-    const folder = this.folderOf(tenant);
-    const names = await readdir(folder).catch(() => [] as string[]);
-    const candidates: DataKeyFile[] = [];
-    for (const name of names) {
-      if (!name.endsWith('.json') || !dataKeyIdPattern.test(name.slice(0, -5))) continue;
-      const file = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as DataKeyFile;
-      if (file.wrappedBy === this.ring.currentKeyId) candidates.push(file);
-    }
+    const candidates = (await this.storage.list(tenant)).filter(
+      (file) => dataKeyIdPattern.test(file.id) && file.wrappedBy === this.ring.currentKeyId,
+    );
     const newest = candidates.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).pop();
     if (newest) return this.get(tenant, newest.id);
     return this.create(tenant);
@@ -178,15 +176,14 @@ export class TenantKeyStore {
     const id = `dk-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     const key = randomBytes(dataKeyBytes);
     const wrappedBy = this.ring.currentKeyId;
-    const file: DataKeyFile = {
+    const file: WrappedDataKey = {
       tenant,
       id,
       wrappedBy,
       wrapped: seal(this.ring.ringKey(wrappedBy), key, wrapContext(tenant, id)).toString('base64'),
       createdAt: new Date().toISOString(),
     };
-    await mkdir(this.folderOf(tenant), { recursive: true, mode: 0o700 });
-    await writeFile(this.fileOf(tenant, id), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await this.storage.create(file);
     const dataKey: DataKey = { tenant, id, wrappedBy, key };
     this.checkedAt.set(`${tenant}/${id}`, Date.now());
     this.byId.set(`${tenant}/${id}`, Promise.resolve(dataKey));

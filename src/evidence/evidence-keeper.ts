@@ -1,8 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { AuditRecorder } from '../audit/audit-recorder';
 import { CaseIdAttribute, SubmitterAttribute, TenantAttribute } from '../contracts/search-attributes';
-import { ingestEntryId, recordCustody } from './custody';
+import { ingestEntryId, recordCustody, type CustodyTrail } from './custody';
 import type { EvidenceVault } from './evidence-vault';
 
 export interface EvidenceBytes {
@@ -15,7 +14,7 @@ export interface EvidenceBytes {
  * key) and records the ingest in the custody log, in the name of whoever submitted the job (or its parent
  * investigation), with the tenant, the case and the workflow. A retried activity records each ingest once.
  */
-export function evidenceKeeper(client: Client, vault: EvidenceVault, recorder: AuditRecorder) {
+export function evidenceKeeper(client: Client, vault: EvidenceVault, trail: CustodyTrail) {
   return async (items: readonly EvidenceBytes[]): Promise<void> => {
     const info = Context.current().info;
     const execution = info.workflowExecution;
@@ -23,7 +22,7 @@ export function evidenceKeeper(client: Client, vault: EvidenceVault, recorder: A
     const owner = await ownerOf(client, execution.workflowId, execution.runId);
     for (const { sha256, bytes } of items) {
       if ((await vault.put(bytes, owner.tenant)) !== sha256) throw new Error(`evidence ${sha256} changed while it was kept`);
-      await recordCustody(recorder, {
+      await recordCustody(trail, {
         id: ingestEntryId(execution.workflowId, execution.runId, info.activityId, sha256),
         action: 'evidence.ingest',
         sha256,

@@ -23,7 +23,7 @@ import { investigationWorkflowType } from '../contracts/investigation-workflow';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { CaseIdAttribute, JobTypeAttribute, TenantAttribute } from '../contracts/search-attributes';
 import { NotFoundError } from '../errors/domain-errors';
-import { custodyLog, evidenceTarget, recordCustody } from '../evidence/custody';
+import { custodyLog, evidenceTarget, recordCustody, type CustodyTrail } from '../evidence/custody';
 import type { EvidenceService } from '../evidence/evidence-service';
 import { canonicalJson, sha256Hex } from '../record/canonical-hash';
 import { chainEntries, headOfChain } from '../record/record-chain';
@@ -49,6 +49,7 @@ export interface CaseExportDeps {
   client: Client;
   codecs: readonly PayloadCodec[];
   recorder: AuditRecorder;
+  custody: CustodyTrail;
   audit: AuditService;
   evidence: EvidenceService;
 }
@@ -80,7 +81,7 @@ export async function exportCase(
   const exportId = randomUUID();
   const who = { subject: principal.subject, roles: principal.roles, requestId: exportId, via: 'GET /v1/cases/:caseId/export', caseId };
   for (const sha256 of evidenceHashes)
-    await recordCustody(deps.recorder, { action: 'evidence.export', sha256, ...who, ...tenantField(tenant) });
+    await recordCustody(deps.custody, { action: 'evidence.export', sha256, ...who, ...tenantField(tenant) });
   await deps.recorder.record({
     id: exportId,
     requestId: exportId,
@@ -117,7 +118,7 @@ export async function exportCase(
     // The vault rechecks each item's hash: altered evidence fails the export (and raises the alert), never ships.
     const read = await deps.evidence.readForExport(sha256, principal, scope, exportId);
     files.push({ path: evidenceFile(sha256), bytes: Buffer.from(read) });
-    files.push({ path: custodyFile(sha256), bytes: json(await custodyLog(deps.audit, sha256, scope)) });
+    files.push({ path: custodyFile(sha256), bytes: json((await custodyLog(client, config, deps.audit, sha256, scope)).entries) });
   }
   const targets = new Set(evidenceHashes.map(evidenceTarget));
   const caseAudit = await deps.audit.all(

@@ -43,6 +43,7 @@ import { slaRouter } from './routes/sla-router';
 import { systemRouter } from './routes/system-router';
 import { templatesRouter } from './routes/templates-router';
 import { RecordService } from '../record/record-service';
+import { custodyTrail } from '../evidence/custody';
 import { EvidenceService } from '../evidence/evidence-service';
 import { EvidenceVault } from '../evidence/evidence-vault';
 import { evidenceRouter } from './routes/evidence-router';
@@ -139,9 +140,13 @@ export function createApp(dependencies: AppDependencies): Express {
   const pausesOf = (since: Date) => pauseWindows(audit, pauses, agents, since);
   app.use('/v1/sla', slaRouter(config, client, pausesOf));
   app.use('/v1/audit', auditRouter(audit));
-  const evidence = new EvidenceService(config, new EvidenceVault(config), auditRecorder, audit, logger);
+  const custody = custodyTrail(config, client, auditRecorder);
+  const evidence = new EvidenceService(config, client, new EvidenceVault(config), custody, audit, logger);
   app.use('/v1/evidence', evidenceRouter(evidence));
-  app.use('/v1/cases', casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, audit, evidence }));
+  app.use(
+    '/v1/cases',
+    casesRouter({ config, client, codecs: payloadCodecsFor(config), recorder: auditRecorder, custody, audit, evidence }),
+  );
   app.use('/v1/forensics', forensicsRouter(config.dataDirPath));
   app.use('/v1/events', events.router);
   const yoga = taskmasterYoga(

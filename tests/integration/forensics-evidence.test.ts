@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { packTarGz, unpackTarGz } from '../../src/forensics/tar-gz';
-import { EvidenceVault } from '../../src/evidence/evidence-vault';
+import type { FileObjectStore } from '../../src/content-store/file-object-store';
+import { EvidenceVault, vaultName } from '../../src/evidence/evidence-vault';
+import { startAlertReceiver, type AlertReceiver } from './harness/alert-receiver';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
 const root = path.resolve(__dirname, '../..');
@@ -18,18 +20,23 @@ const run = promisify(execFile);
 
 describe('evidence under chain of custody', () => {
   let stack: TestStack;
+  let receiver: AlertReceiver;
   const tenant = `acme-${randomUUID().slice(0, 6)}`;
   const auth: Record<string, string> = {};
   const evidence: { jobId?: string; sha256?: string } = {};
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    receiver = await startAlertReceiver();
+    stack = await startTestStack({ env: { TASKMASTER_ALERT_WEBHOOK_URL: receiver.url } });
     await stack.startWorkers();
     auth.ann = `Bearer ${await stack.token({ role: 'investigator', tenant, sub: 'ann@acme' })}`;
     auth.vic = `Bearer ${await stack.token({ role: 'viewer', tenant, sub: 'vic@acme' })}`;
     auth.bob = `Bearer ${await stack.token({ role: 'investigator', tenant: `other-${tenant}`, sub: 'bob@other' })}`;
   });
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    await stack.stop();
+    await receiver.close();
+  });
 
   it('keeps, serves and guards evidence, and logs its custody with the principals', async () => {
     const body = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/jobs/EVIDENCE_PROCESSING.json'), 'utf8')) as {
@@ -46,9 +53,10 @@ describe('evidence under chain of custody', () => {
     const original = first.text !== undefined ? Buffer.from(first.text, 'utf8') : Buffer.from(first.contentBase64 ?? '', 'base64');
     const sha256 = (job.result.items as Array<{ id: string; sha256: string }>).find((item) => item.id === first.id)!.sha256;
 
-    // Encrypted at rest: the vault file does not hold the bytes in clear.
+    // Encrypted at rest: the vault file (the tenant's copy) does not hold the bytes in clear.
     const vault = new EvidenceVault(stack.config);
-    const stored = readFileSync(vault.fileOf(sha256));
+    const fileOf = (sha: string): string => (vault.objects as FileObjectStore).fileOf(vaultName(sha, tenant));
+    const stored = readFileSync(fileOf(sha256));
     expect(stored.includes(original)).toBe(false);
 
     const read = await stack.http().get(`/v1/evidence/${sha256}`).set('Authorization', auth.ann!).buffer(true).expect(200);
@@ -70,16 +78,27 @@ describe('evidence under chain of custody', () => {
     // ciphertext put in its place (it decrypts, to bytes of another hash). Both are refused, never served.
     const flipped = Buffer.from(stored);
     flipped[flipped.length - 5] = (flipped[flipped.length - 5] ?? 0) ^ 0x01;
-    writeFileSync(vault.fileOf(sha256), flipped);
+    writeFileSync(fileOf(sha256), flipped);
     const refused = await stack.http().get(`/v1/evidence/${sha256}`).set('Authorization', auth.ann!).expect(409);
     expect(refused.body.error.code).toBe('EVIDENCE_INTEGRITY_FAILED');
     const otherSha = await vault.put(Buffer.from('not the evidence that was collected'), tenant);
-    writeFileSync(vault.fileOf(sha256), readFileSync(vault.fileOf(otherSha)));
+    writeFileSync(fileOf(sha256), readFileSync(fileOf(otherSha)));
     const swapped = await stack.http().get(`/v1/evidence/${sha256}`).set('Authorization', auth.ann!).expect(409);
     expect(swapped.body.error.message).toContain(`its bytes hash to ${otherSha}`);
-    writeFileSync(vault.fileOf(sha256), stored);
+    writeFileSync(fileOf(sha256), stored);
 
+    // Each refusal raised an operational alert, delivered to the webhook by its own workflow.
+    const alerts = await eventually(() => {
+      const found = receiver.alerts.filter((alert) => alert.body.event === 'EVIDENCE_INTEGRITY_FAILED' && alert.body.subject === sha256);
+      return Promise.resolve(found.length >= 2 ? found : undefined);
+    }, 30_000);
+    expect(alerts[0]!.body).toMatchObject({ state: 'FIRING', details: { sha256, detectedBy: 'ann@acme' } });
+    expect(alerts[0]!.idempotencyKey).toBe(alerts[0]!.body.alertId);
+
+    // The custody log is the item's own hash-chained log, checked on every read.
     const custody = await stack.http().get(`/v1/evidence/${sha256}/custody`).set('Authorization', auth.ann!).expect(200);
+    expect(custody.body.chain).toMatchObject({ holds: true, head: { seq: 4 } });
+    expect(custody.body.log).toMatch(new RegExp(`^audit-log/.+/evidence/${sha256}$`));
     const entries = custody.body.entries as Array<Record<string, any>>;
     expect(entries.map((entry) => [entry.action, entry.subject, entry.outcome])).toEqual([
       ['evidence.ingest', 'ann@acme', 'accepted'],
@@ -90,6 +109,11 @@ describe('evidence under chain of custody', () => {
     expect(entries[0]).toMatchObject({ tenant, caseId: 'CASE-2026-001', roles: ['agent:evidence'] });
     expect(entries[0]!.targets).toEqual([`evidence:${sha256}`, `job-${jobId}`]);
     expect(entries[1]!.roles).toEqual(['investigator']);
+    expect(entries.map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
+    // The same entries anchor in the deployment's audit log, by the same ids.
+    const deployment = await stack.http().get('/v1/audit?caseId=CASE-2026-001&pageSize=100').expect(200);
+    const deploymentIds = (deployment.body.entries as Array<{ id: string }>).map((entry) => entry.id);
+    for (const entry of entries) expect(deploymentIds).toContain(entry.id);
     evidence.jobId = jobId;
     evidence.sha256 = sha256;
   });

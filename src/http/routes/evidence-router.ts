@@ -26,7 +26,8 @@ export function evidenceRouter(evidence: EvidenceService): Router {
   });
   router.get('/:sha256/custody', async (req, res) => {
     const sha256 = pathIdOf(sha256Schema, req.params.sha256, 'evidence item');
-    res.json({ sha256, entries: await evidence.custody(sha256, scopeOf(req)) });
+    const log = await evidence.custody(sha256, scopeOf(req));
+    res.json({ sha256, entries: log.entries, log: log.log, chain: log.chain });
   });
   return router;
 }
