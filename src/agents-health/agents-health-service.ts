@@ -31,7 +31,12 @@ export async function agentsHealth(
     statuses.map(async (status) => {
       const rules = config.operations.agentHealth;
       const workers = heartbeats
-        ? (heartbeats.get(status.taskQueue) ?? []).flatMap((heartbeat) => workerOfHeartbeat(heartbeat, rules, now) ?? [])
+        ? await withUnheardPollers(
+            client,
+            status.taskQueue,
+            (heartbeats.get(status.taskQueue) ?? []).flatMap((heartbeat) => workerOfHeartbeat(heartbeat, rules, now) ?? []),
+            rules.staleAfter,
+          )
         : await pollerWorkers(client, status.taskQueue);
       return healthOf(status, workers, heartbeats ? 'worker-heartbeats' : 'pollers', config, now);
     }),
@@ -78,9 +83,22 @@ function healthOf(
   };
 }
 
+/**
+ * A worker sends its first heartbeat one heartbeat interval after it starts, but polls at once: with no live worker
+ * heard from, the queue's pollers that never sent a heartbeat (polled within staleAfter) are live workers too, so that
+ * a deployment's own start, or an added worker, does not read as an agent down. A worker that died has sent heartbeats,
+ * so its poller is never counted in its place.
+ */
+async function withUnheardPollers(client: Client, taskQueue: string, heard: AgentWorker[], staleAfterMs: number): Promise<AgentWorker[]> {
+  if (heard.some((worker) => worker.live)) return heard;
+  const known = new Set(heard.map((worker) => worker.identity));
+  const unheard = (await pollerWorkers(client, taskQueue, staleAfterMs)).filter((worker) => !known.has(worker.identity));
+  return [...heard, ...unheard];
+}
+
 /** Without worker heartbeats, the queue's pollers (seen within two minutes) are what Temporal knows of the workers. */
-async function pollerWorkers(client: Client, taskQueue: string): Promise<AgentWorker[]> {
-  const { identities } = await livePollers(client, taskQueue, 'activity');
+async function pollerWorkers(client: Client, taskQueue: string, windowMs?: number): Promise<AgentWorker[]> {
+  const { identities } = await livePollers(client, taskQueue, 'activity', windowMs);
   return identities.map((identity) => ({
     identity,
     heartbeatIdentity: null,

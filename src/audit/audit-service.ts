@@ -57,10 +57,16 @@ export class AuditService {
     return { entries };
   }
 
-  /** Every record that passes the filter, newest first (the custody log of an evidence item reads it). */
-  async all(filter: (record: AuditRecord) => boolean): Promise<AuditRecord[]> {
+  /**
+   * Every record that passes the filter, newest first. With `recordedSince`, the log's runs that closed before it are
+   * not read: what a case's export reads then grows with the log since the case began, not with the whole log.
+   */
+  async all(filter: (record: AuditRecord) => boolean, recordedSince?: Date): Promise<AuditRecord[]> {
     const entries: AuditRecord[] = [];
-    for (const run of await this.runsNewestFirst()) entries.push(...(await this.recordsOf(run)).reverse().filter(filter));
+    for (const run of await this.runsNewestFirst()) {
+      if (recordedSince !== undefined && run.closeTime !== undefined && run.closeTime < recordedSince) break;
+      entries.push(...(await this.recordsOf(run)).reverse().filter(filter));
+    }
     return entries;
   }
 

@@ -8,7 +8,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import { sha256Hex } from '../record/canonical-hash';
 import { recordFromHistory } from '../record/record-from-history';
-import { describeRecordVerdict, verifyRecord } from '../record/record-verify';
+import { describeRecordVerdict, verdictPlace, verifyRecord } from '../record/record-verify';
 import { bundleManifestSchema, manifestPath, publicKeyPath, signaturePath, workflowFile, type BundleManifest } from './bundle-manifest';
 import { publicKeyFingerprint } from './bundle-signing-key';
 import { unpackTarGz } from './tar-gz';
@@ -118,7 +118,7 @@ export async function verifyBundle(archive: Buffer, options: { publicKeyPem?: st
       if (!verdict.ok)
         problems.push({
           file: historyPath,
-          reason: `step record: entry ${verdict.seq}${verdict.step ? ` (step ${verdict.step})` : ''}: ${verdict.reason}`,
+          reason: `step record: ${verdictPlace(verdict)}`,
         });
       else if (verdict.head !== workflow.recordHead) {
         problems.push({

@@ -71,9 +71,13 @@ export async function exportCase(
   runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime() || a.workflowId.localeCompare(b.workflowId));
   if (runs.length === 0) throw new NotFoundError(`unknown case "${caseId}"`);
   const tenant = tenantOf(scope) ?? runs[0]?.typedSearchAttributes.get(TenantAttribute);
+  // Every entry of the case is appended after its first run started (a write is recorded once answered, and evidence
+  // is ingested by the case's own steps), so the audit log's runs closed before then hold none of them.
+  const caseBegan = runs[0]?.startTime;
 
   const ingests = await deps.audit.all(
     (record) => record.action === 'evidence.ingest' && record.caseId === caseId && inTenantScope(scope, record.tenant),
+    caseBegan,
   );
   const evidenceHashes = [...new Set(ingests.map((record) => record.targets[0]?.slice('evidence:'.length) ?? ''))].filter(Boolean).sort();
 
@@ -123,6 +127,7 @@ export async function exportCase(
   const targets = new Set(evidenceHashes.map(evidenceTarget));
   const caseAudit = await deps.audit.all(
     (record) => inTenantScope(scope, record.tenant) && (record.caseId === caseId || record.targets.some((target) => targets.has(target))),
+    caseBegan,
   );
   files.push({ path: auditFile, bytes: json(caseAudit.reverse()) });
 

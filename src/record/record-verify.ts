@@ -65,8 +65,8 @@ export function verifyRecord(record: HistoryRecord, visibilityHead?: string): Re
       if (entry[field] !== expected[field]) {
         return failAt(
           expected,
-          `${label}: the history (event ${expected.eventId}) gives ${field} ${String(expected[field])}, ` +
-            `the record says ${String(entry[field])}`,
+          `${label}: the history (event ${shown(expected.eventId)}) gives ${field} ${shown(expected[field])}, ` +
+            `the record says ${shown(entry[field])}`,
         );
       }
     }
@@ -104,9 +104,18 @@ function failAt(entry: StepRecordEntry | RecomputedEntry | undefined, reason: st
   return { ok: false, seq: entry?.seq ?? -1, ...(entry ? { step: entry.step, eventId: entry.eventId } : {}), reason };
 }
 
+/** A value of a history event or an entry as people read it: a field a tampered file lost shows as "(none)". */
+const shown = (value: string | number | boolean | undefined): string => (value === undefined || value === '' ? '(none)' : String(value));
+
+/** Where a failed verdict is, unless its reason already starts by naming the entry. */
+export function verdictPlace(verdict: Extract<RecordVerdict, { ok: false }>): string {
+  const place = `entry ${verdict.seq}${verdict.step ? ` (step ${verdict.step})` : ''}`;
+  return verdict.reason.startsWith(`entry ${verdict.seq} `) ? verdict.reason : `${place}: ${verdict.reason}`;
+}
+
 /** One line for people: OK with the head, or where and why it fails. */
 export function describeRecordVerdict(name: string, verdict: RecordVerdict): string {
-  if (!verdict.ok) return `FAIL  ${name}: entry ${verdict.seq}${verdict.step ? ` (step ${verdict.step})` : ''}: ${verdict.reason}`;
+  if (!verdict.ok) return `FAIL  ${name}: ${verdictPlace(verdict)}`;
   const note = verdict.sealed ? '' : ' (recomputed; the run sealed no record)';
   return `OK    ${name}: ${verdict.entries} entries, head ${verdict.head}${note}`;
 }

@@ -3,11 +3,12 @@ import type { Client } from '@temporalio/client';
 
 const livePollerWindowMs = 2 * 60_000;
 
-/** Workers that polled the task queue within the last two minutes, as Temporal reports them. */
+/** Workers that polled the task queue within the window (two minutes unless given), as Temporal reports them. */
 export async function livePollers(
   client: Client,
   taskQueue: string,
   type: 'workflow' | 'activity',
+  windowMs = livePollerWindowMs,
 ): Promise<{ count: number; identities: string[] }> {
   const response = await client.workflowService.describeTaskQueue({
     namespace: client.options.namespace,
@@ -20,7 +21,7 @@ export async function livePollers(
   const now = Date.now();
   const live = (response.pollers ?? []).filter((poller) => {
     const seconds = Number(poller.lastAccessTime?.seconds ?? 0);
-    return now - seconds * 1000 <= livePollerWindowMs;
+    return now - seconds * 1000 <= windowMs;
   });
   return { count: live.length, identities: live.map((poller) => poller.identity ?? 'unknown') };
 }

@@ -70,7 +70,8 @@ describe('agent health and operational alerts', () => {
     const first = await startComplianceProcess();
     const healthy = await eventually(async () => {
       const health = await compliance();
-      return health.healthStatus === 'healthy' ? health : undefined;
+      // Until its first heartbeat the worker counts as live from its poller; the figures come with the heartbeat.
+      return health.healthStatus === 'healthy' && health.workers.some((worker) => worker.lastHeartbeatAt !== null) ? health : undefined;
     });
     expect(healthy).toMatchObject({ source: 'worker-heartbeats', missing: [], liveWorkers: 1, reasons: [] });
     const [worker] = healthy.workers;
