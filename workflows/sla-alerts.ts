@@ -41,17 +41,28 @@ function slaAlert(subject: AlertSubject, event: SlaEvent, action: string): SlaAl
  * Hands one SLA alert to its own workflow (an abandoned child): resolves once it started, so the work it is about
  * neither waits for the webhook nor loses the alert by finishing first.
  */
-export async function handOffSlaAlert(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
-  const alert = slaAlert(subject, event, action);
+export function handOffSlaAlert(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
+  return handOffSlaAlerts(subject, [{ event, action }]);
+}
+
+/**
+ * Hands alerts raised at the same instant to one alert workflow, named after the first: it delivers each (its own
+ * alertId and Idempotency-Key), so the work pays for one child.
+ */
+export async function handOffSlaAlerts(subject: AlertSubject, raised: ReadonlyArray<{ event: SlaEvent; action: string }>): Promise<void> {
+  const alerts = raised.map(({ event, action }) => slaAlert(subject, event, action));
+  const [first, ...more] = alerts;
+  if (!first) return;
+  const events = alerts.map((alert) => alert.event).join(' + ');
   try {
     await startChild(slaAlertWorkflow, {
-      workflowId: slaAlertWorkflowId(alert.runId, event),
-      args: [alert],
+      workflowId: slaAlertWorkflowId(first.runId, first.event),
+      args: [first, ...more],
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      staticSummary: `${event} for ${subject.jobType} ${subject.jobId}`,
+      staticSummary: `${events} for ${subject.jobType} ${subject.jobId}`,
     });
   } catch (error) {
-    log.error('SLA alert workflow could not be started', { event, error: (error as Error).message });
+    log.error('SLA alert workflow could not be started', { event: events, error: (error as Error).message });
   }
 }
 
