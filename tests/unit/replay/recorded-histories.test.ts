@@ -20,13 +20,19 @@ describe('recorded workflow histories (tests/histories, exported with `temporal 
       // The shape below recorded before the sla-alerts-beside-timers patch: guards the old path of patched().
       'job-sla-escalated-before-sla-alerts-patch',
       'job-sla-escalated',
+      // Warning and deadline at one instant: one alert workflow for both (the sla-warning-with-breach patch).
+      'job-sla-warning-with-breach',
       // Recorded before the dependency-wait-by-signals patch (waited in the awaitJobs activity): guards the old path.
       'job-with-dependency-before-signals-patch',
       'job-with-dependency',
       // The operational alert delivery, and the ops monitor's first run (risk agent down, recovered, a job failed) up to a termination.
       'ops-alert-sent',
       'ops-monitor',
+      // An alert delivered by local activity, and (recorded before the sla-alert-local-delivery patch) by an activity task.
       'sla-alert-sent',
+      'sla-alert-sent-before-local-delivery-patch',
+      // The warning and the breach delivered by one alert workflow.
+      'sla-alerts-sent-together',
     ]);
   });
 
