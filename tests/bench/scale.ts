@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     await holdQueue(stack, journalQueue, true);
     process.stdout.write(
       `${machineDescription()}\nserver: ${persistence(false)}; queue ${journalQueue} held (rate limit 0); ` +
-        `maxCachedWorkflows ${config.orchestration.maxCachedWorkflows}; workflow bundle ${values.prebuilt ? 'prebuilt' : 'built in-process'}\n`,
+        `maxCachedWorkflows ${config.orchestration.maxCachedWorkflows}; ` +
+        `workflow bundle ${values.prebuilt ? 'prebuilt' : 'built in-process'}\n`,
     );
 
     // 1. The regular open work, through the API: LOW jobs (SLA 24 h) and investigations.

@@ -17,6 +17,8 @@ describe('recorded workflow histories (tests/histories, exported with `temporal 
       // Both sides of a dependency wait: the job told its registered dependant, and the dependant that waited.
       'job-dependency-with-dependants',
       'job-failed-invalid-data',
+      // Recorded before the sla-alert-started-outside-run patch (the alert workflows were children): guards the old path.
+      'job-sla-escalated-before-alert-start-patch',
       // The shape below recorded before the sla-alerts-beside-timers patch: guards the old path of patched().
       'job-sla-escalated-before-sla-alerts-patch',
       'job-sla-escalated',
@@ -28,9 +30,9 @@ describe('recorded workflow histories (tests/histories, exported with `temporal 
       // The operational alert delivery, and the ops monitor's first run (risk agent down, recovered, a job failed) up to a termination.
       'ops-alert-sent',
       'ops-monitor',
-      // An alert delivered by local activity, and (recorded before the sla-alert-local-delivery patch) by an activity task.
-      'sla-alert-sent',
+      // An alert delivered (recorded before the sla-alert-local-delivery patch) by an activity task, and by local activity.
       'sla-alert-sent-before-local-delivery-patch',
+      'sla-alert-sent',
       // The warning and the breach delivered by one alert workflow.
       'sla-alerts-sent-together',
     ]);
