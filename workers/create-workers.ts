@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createAgentActivities, type AgentActivities } from '../activities';
 import { createAlertActivities } from '../activities/alerts';
+import { createAlertHandOffActivities } from '../activities/alert-hand-off';
 import { createAuditActivities } from '../activities/audit-log';
 import { createDependencyActivities } from '../activities/job-dependencies';
 import { createOperationsActivities } from '../activities/operations';
@@ -84,6 +85,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
               ...(config.alerts.webhookUrl ? { webhookUrl: config.alerts.webhookUrl } : {}),
               timeoutMs: config.alerts.timeout,
             }),
+            ...createAlertHandOffActivities({ client, taskQueue }),
             ...createDependencyActivities({ client }),
             ...createAuditActivities(),
             ...createOperationsActivities({ config, client }),

@@ -1,4 +1,5 @@
-import { log, ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { log, ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { AlertHandOffActivities } from '../activities/alert-hand-off';
 import type { AlertActivities } from '../activities/alerts';
 import type { JobSla } from '../src/contracts/job-workflow';
 import { slaAlertId, type SlaAlert, type SlaEvent } from '../src/contracts/sla-alert';
@@ -10,6 +11,20 @@ const alerts = proxyActivities<AlertActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
   summary: 'SLA alert',
 });
+
+// Retried until the server takes the start: the run closes only once its alerts are handed off.
+const handOff = proxyLocalActivities<AlertHandOffActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+  summary: 'hand off SLA alert',
+});
+
+/**
+ * Runs started before this patch started each alert workflow as an abandoned child: the child's start and its
+ * completion each added a workflow task to the run (two more tasks per breach, a replay each for a run evicted
+ * from the cache). Since the patch a local activity starts it through the client, inside the task that raised it.
+ */
+const alertStartedOutsidePatch = 'sla-alert-started-outside-run';
 
 export interface AlertSubject {
   jobId: string;
@@ -38,20 +53,37 @@ function slaAlert(subject: AlertSubject, event: SlaEvent, action: string): SlaAl
 }
 
 /**
- * Hands one SLA alert to its own workflow (an abandoned child): resolves once it started, so the work it is about
- * neither waits for the webhook nor loses the alert by finishing first.
+ * Hands one SLA alert to its own workflow (started by a local activity; an abandoned child in older runs): resolves
+ * once it started, so the work it is about neither waits for the webhook nor loses the alert by finishing first.
  */
-export async function handOffSlaAlert(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
-  const alert = slaAlert(subject, event, action);
+export function handOffSlaAlert(subject: AlertSubject, event: SlaEvent, action: string): Promise<void> {
+  return handOffSlaAlerts(subject, [{ event, action }]);
+}
+
+/**
+ * Hands alerts raised at the same instant to one alert workflow, named after the first: it delivers each (its own
+ * alertId and Idempotency-Key), so the work pays for one start.
+ */
+export async function handOffSlaAlerts(subject: AlertSubject, raised: ReadonlyArray<{ event: SlaEvent; action: string }>): Promise<void> {
+  const alerts = raised.map(({ event, action }) => slaAlert(subject, event, action));
+  const [first, ...more] = alerts;
+  if (!first) return;
+  const events = alerts.map((alert) => alert.event).join(' + ');
+  const workflowId = slaAlertWorkflowId(first.runId, first.event);
+  const summary = `${events} for ${subject.jobType} ${subject.jobId}`;
+  if (patched(alertStartedOutsidePatch)) {
+    await handOff.startSlaAlertDelivery({ workflowId, alerts, summary });
+    return;
+  }
   try {
     await startChild(slaAlertWorkflow, {
-      workflowId: slaAlertWorkflowId(alert.runId, event),
-      args: [alert],
+      workflowId,
+      args: [first, ...more],
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      staticSummary: `${event} for ${subject.jobType} ${subject.jobId}`,
+      staticSummary: summary,
     });
   } catch (error) {
-    log.error('SLA alert workflow could not be started', { event, error: (error as Error).message });
+    log.error('SLA alert workflow could not be started', { event: events, error: (error as Error).message });
   }
 }
 

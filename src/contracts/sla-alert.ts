@@ -24,3 +24,14 @@ export const slaAlertSchema = z.object({
 export type SlaAlert = z.infer<typeof slaAlertSchema>;
 
 export const slaAlertId = (workflowId: string, runId: string, event: SlaEvent): string => `${workflowId}/${runId}/${event}`;
+
+/** The workflow that delivers SLA alerts (workflows/sla-alert-workflow.ts), by name for clients that start it. */
+export const slaAlertWorkflowType = 'slaAlertWorkflow';
+
+/** What a job or investigation asks the hand-off activity to start: one alert workflow for the alerts raised together. */
+export interface SlaAlertDelivery {
+  workflowId: string;
+  alerts: SlaAlert[];
+  /** The alert workflow's summary in the Web UI. */
+  summary: string;
+}

@@ -18,13 +18,17 @@ const quietBundlerLogger = {
 };
 
 /**
- * Builds the workflow bundle once, as workers and replays both run it. Nothing is preloaded into the reusable V8
- * context: the shared copy of a preloaded module is frozen, and zod writes to its own objects at run time
- * ("Cannot add property localeError, object is not extensible"), so each workflow evaluates its own zod. The bundle
- * carries the failure converter that encodes failure messages, so that the codecs encrypt them.
+ * zod, loaded once per workflow thread and shared by its workflows (workflows/sandbox-preload.ts says what must be
+ * done before the SDK freezes it). Without it each cached workflow held its own zod.
+ */
+export const sandboxPreloadPath = path.join(workflowsPath, 'sandbox-preload.ts');
+
+/**
+ * Builds the workflow bundle once, as workers and replays both run it. The bundle carries the failure converter
+ * that encodes failure messages, so that the codecs encrypt them.
  */
 export const bundleWorkflows = (entry: string = workflowsPath): Promise<WorkflowBundle> =>
-  bundleWorkflowCode({ workflowsPath: entry, failureConverterPath, logger: quietBundlerLogger });
+  bundleWorkflowCode({ workflowsPath: entry, failureConverterPath, preloadModules: [sandboxPreloadPath], logger: quietBundlerLogger });
 
 /** Builds the bundle and writes its code to `outFile` (a container image ships it, so no worker bundles at start). */
 export async function writeWorkflowBundle(outFile: string): Promise<{ file: string; bytes: number }> {

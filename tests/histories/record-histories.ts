@@ -3,7 +3,8 @@
  * to tests/histories/<shape>.json (the format of `temporal workflow show --output json`). `npm test` replays them
  * against the current code, so a change that breaks a recorded shape fails before it is deployed. Re-record only
  * when a change is meant to be incompatible (and then guard the old code path with patched()), and keep a history
- * of the old path under another name (as job-sla-escalated-before-sla-alerts-patch.json).
+ * of the old path under another name (as job-sla-escalated-before-sla-alerts-patch.json and
+ * sla-alert-sent-before-local-delivery-patch.json).
  * `npm run histories:record -- job-with-dependency job-dependency-with-dependants` writes only the shapes named.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,9 @@ import { auditLogWorkflowType } from '../../src/contracts/audit-log';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { registerDependantSignal } from '../../src/contracts/job-dependencies';
 import { ensureOpsMonitor } from '../../src/operations/ops-monitor';
+import { jobWorkflowType } from '../../src/contracts/job-workflow';
+import { jobStart } from '../../src/jobs/job-start';
+import { newJobId } from '../../src/jobs/request-fingerprint';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (file: string): Record<string, unknown> =>
@@ -80,6 +84,20 @@ async function main(): Promise<void> {
         (await stack.client.workflow.getHandle(escalated).describe()).typedSearchAttributes.get(SlaBreachedAttribute) ? true : undefined,
       30_000,
     );
+    // Warning and deadline at one instant (as when the warning was missed): one alert workflow delivers both.
+    const warnedAtBreach = await startWithWarningAtDeadline(stack, {
+      type: 'RISK_ASSESSMENT',
+      priority: 'HIGH',
+      caseId: 'CASE-REC',
+      data: { entity: { id: 'E-2', name: 'Late Warning Ltd' } },
+    });
+    await eventually(
+      async () =>
+        (await stack.client.workflow.getHandle(warnedAtBreach).describe()).typedSearchAttributes.get(SlaBreachedAttribute)
+          ? true
+          : undefined,
+      30_000,
+    );
     const canceled = await submitJob(stack, { type: 'JOB_EXPLANATION', data: { jobId: 'anything' } });
     await stack.client.workflow.getHandle(canceled).cancel();
     // A dependency that is still open when its dependant registers (no risk worker yet): both sides of the wait.
@@ -106,6 +124,11 @@ async function main(): Promise<void> {
     recorded.push(['job-sla-escalated', escalated], ['job-canceled', canceled]);
     const escalatedRun = (await stack.client.workflow.getHandle(escalated).describe()).runId;
     recorded.push(['sla-alert-sent', slaAlertWorkflowId(escalatedRun, 'SLA_BREACH')]);
+    const warnedAtBreachRun = (await stack.client.workflow.getHandle(warnedAtBreach).describe()).runId;
+    recorded.push(
+      ['job-sla-warning-with-breach', warnedAtBreach],
+      ['sla-alerts-sent-together', slaAlertWorkflowId(warnedAtBreachRun, 'SLA_WARNING')],
+    );
 
     recorded.push(['job-completed', await submitJob(stack, fixture('tests/fixtures/jobs/RISK_ASSESSMENT.json'))]);
     recorded.push(['job-failed-invalid-data', await startBadJobAroundFacade(stack.client, stack.config, `recorded-bad-${Date.now()}`)]);
@@ -197,6 +220,18 @@ const jobIdOf = (workflowId: string): string => jobIdFromWorkflowId(workflowId) 
 async function submitJob(stack: TestStack, body: Record<string, unknown>): Promise<string> {
   const response = await stack.http().post('/v1/jobs').send(body).expect(202);
   return response.body.workflowId as string;
+}
+
+/** A job started as the facade starts it, but with its SLA warning at its deadline. */
+async function startWithWarningAtDeadline(
+  stack: TestStack,
+  request: { type: string; priority: 'HIGH'; caseId: string; data: Record<string, unknown> },
+): Promise<string> {
+  const { options } = jobStart(stack.config, request, newJobId(undefined, undefined), new Date(), 'recorder');
+  const [input] = options.args;
+  if (input.sla) input.sla.warningAt = input.sla.deadline;
+  const handle = await stack.client.workflow.start(jobWorkflowType, options);
+  return handle.workflowId;
 }
 
 async function startInvestigation(stack: TestStack, body: Record<string, unknown>): Promise<string> {
