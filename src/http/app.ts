@@ -127,8 +127,8 @@ export function createApp(dependencies: AppDependencies): Express {
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
   const investigations = new InvestigationService(config, client, links, templates, eagerStart, estimator, acting);
   const records = new RecordService(config, client);
-  app.use('/v1/jobs', jobsRouter(config, acting, jobs, records));
-  app.use('/v1/investigations', investigationsRouter(config, acting, investigations, records));
+  app.use('/v1/jobs', jobsRouter(jobs, records));
+  app.use('/v1/investigations', investigationsRouter(investigations, records));
   app.use('/v1/templates', templatesRouter(investigations));
   app.use('/v1/replays', replaysRouter(config, client, acting));
   const pauses = new PauseService(config, client);
