@@ -56,6 +56,11 @@ export interface LiveEventService extends LiveEvents {
 const closedRunKeptMs = 2 * 60_000;
 /** Visibility is eventually consistent: each discovery reads back this far before the previous one. */
 const discoveryOverlapMs = 5_000;
+/**
+ * When visibility reads find only runs already followed (this facade started them: started-runs.ts), the reads
+ * slow down, doubling up to this many times events.discoveryInterval; a read that finds a new run resets the pace.
+ */
+const maxDiscoveryBackoff = 4;
 /** How often agent health is read to notice a change (the interval messages go out at events.agentHealthInterval). */
 const healthCheckMs = 5_000;
 
@@ -84,6 +89,8 @@ class LiveEventHub implements LiveEventService {
   private discoveryLoop = false;
   private healthLoop = false;
   private discoveredUntilMs: number | undefined;
+  /** The current multiple of events.discoveryInterval between two reads (adaptive pacing, maxDiscoveryBackoff). */
+  private discoveryBackoff = 1;
   private healthTimer: NodeJS.Timeout | undefined;
   private lastHealth = new Map<string, string>();
   private lastHealthBroadcastMs = 0;
@@ -309,15 +316,19 @@ class LiveEventHub implements LiveEventService {
       this.discoveryTimer = undefined;
       if (this.subscribers.size === 0 || this.closed) {
         this.discoveredUntilMs = undefined;
+        this.discoveryBackoff = 1;
         this.discoveryLoop = false;
         return;
       }
       this.detached(() => {
         void this.discover()
+          .then((foundNew) => {
+            this.discoveryBackoff = foundNew ? 1 : Math.min(maxDiscoveryBackoff, this.discoveryBackoff * 2);
+          })
           .catch((error: unknown) => this.logger.warn({ err: error }, 'reading visibility for live events failed; retrying'))
           .finally(() => {
             this.sweep();
-            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval);
+            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval * this.discoveryBackoff);
           });
       });
     };
@@ -327,8 +338,10 @@ class LiveEventHub implements LiveEventService {
   /**
    * The runs broad subscribers may want: on the first pass every running one, then those started or closed since
    * the previous pass (read back a little, visibility lags). A run already followed is not followed twice.
+   * Whether it found a run to follow that was not followed yet.
    */
-  private async discover(): Promise<void> {
+  private async discover(): Promise<boolean> {
+    let foundNew = false;
     const broad = [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
     const base = deploymentWorkflows(this.config, jobWorkflowType, investigationWorkflowType);
     const startedAt = Date.now();
@@ -345,10 +358,13 @@ class LiveEventHub implements LiveEventService {
         const runId = execution.execution?.runId ?? '';
         if (!workflowId || !runId) continue;
         if (!broad && !this.followedWorkflowIds.has(workflowId)) continue;
+        if (this.followers.has(followerKey(workflowId, runId))) continue;
+        foundNew = true;
         this.follow({ workflowId, runId, kind: kindOf(execution.type?.name), id: idOf(workflowId) });
       }
     }
     this.discoveredUntilMs = startedAt;
+    return foundNew;
   }
 
   /** A resumed broad subscriber: the runs that closed since its cursor, followed (and so their terminal status sent). */
