@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 import os from 'node:os';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
+import { jobWaits, type JobWaits } from './job-waits';
 import { cpuMeter } from './process-cpu';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,6 +51,11 @@ interface PhaseFigures {
   agentsCpuShare: number;
   subscribersCpuShare: number;
   loadAverage: number;
+  /** The facade's event loop delay over the phase (ms): a loop kept busy delays workflow tasks and HTTP alike. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Mean time from submission to result, ms. */
+  jobMeanMs: number;
   rssMaxMb: number;
   submitted: Submitted[];
   /** Submissions the facade refused (status and body). */
@@ -65,6 +72,9 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   const temporalCpu = cpuMeter(() => [stack.serverPid]);
   const agentsCpu = cpuMeter(() => stack.agentProcesses.map((agent) => agent.pid()));
   const subscribersCpu = cpuMeter(() => [subscribersPid]);
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
+  const jobTimes: number[] = [];
   const startedAt = Date.now();
   let rssMax = process.memoryUsage().rss;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 250);
@@ -81,13 +91,16 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
         }
         const answer = (await response.json()) as Submitted;
         submitted.push({ jobId: answer.jobId, estimatedTime: answer.estimatedTime });
+        const submittedAt = Date.now();
         await stack.client.workflow.getHandle(jobWorkflowId(answer.jobId)).result();
+        jobTimes.push(Date.now() - submittedAt);
         completed++;
       }
     }),
   );
   const wallMs = Date.now() - startedAt;
   clearInterval(sampler);
+  loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
   return {
     label,
@@ -99,6 +112,9 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     agentsCpuShare: agentsCpu(),
     subscribersCpuShare: subscribersCpu(),
     loadAverage: os.loadavg()[0] ?? Number.NaN,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
+    jobMeanMs: jobTimes.reduce((sum, ms) => sum + ms, 0) / Math.max(1, jobTimes.length),
     rssMaxMb: rssMax / 2 ** 20,
     submitted,
     refused,
@@ -176,6 +192,15 @@ async function main(): Promise<void> {
     }
     child.send({ close: true });
 
+    const waits: JobWaits[] = [];
+    for (const figures of [baseline, subscribed]) {
+      waits.push(
+        await jobWaits(
+          stack.client,
+          figures.submitted.map((job) => jobWorkflowId(job.jobId)),
+        ),
+      );
+    }
     const [errorA, errorB] = [await estimateError(stack, baseline.submitted), await estimateError(stack, subscribed.submitted)];
     const allErrors = await estimateError(stack, [...baseline.submitted, ...subscribed.submitted]);
     const lost = lostIn(report);
@@ -201,6 +226,26 @@ async function main(): Promise<void> {
       ];
       console.log(`| ${cells.join(' | ')} |`);
     }
+    console.log(
+      [
+        '| phase | job submit-to-result mean (s) | facade event loop delay p99 / max (ms)',
+        'workflow task wait | activity wait | activity run | workflow task retries |',
+      ].join(' | '),
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    [baseline, subscribed].forEach((figures, index) => {
+      const wait = waits[index];
+      const cells = [
+        figures.label,
+        (figures.jobMeanMs / 1000).toFixed(1),
+        `${figures.loopDelayP99Ms.toFixed(0)} / ${figures.loopDelayMaxMs.toFixed(0)}`,
+        `${wait?.workflowTaskWaitMs ?? NaN} ms`,
+        `${wait?.activityWaitMs ?? NaN} ms`,
+        `${wait?.activityRunMs ?? NaN} ms`,
+        wait?.workflowTaskRetries ?? NaN,
+      ];
+      console.log(`| ${cells.join(' | ')} |`);
+    });
     // The facade's CPU beyond what the same jobs cost without subscribers, per message and per subscriber.
     const facadeMs = (figures: PhaseFigures) => figures.cpuShare * figures.wallMs;
     const extraFacadeMs = facadeMs(subscribed) - facadeMs(baseline) * (subscribed.completed / Math.max(1, baseline.completed));
