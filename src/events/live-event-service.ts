@@ -30,7 +30,6 @@ import { investigationJobType } from '../investigations/service/investigation-st
 import type { RunIdentity } from './run-state';
 import type { StartedRun } from './started-runs';
 import { Subscriber } from './subscriber';
-import { FanOut } from './fan-out';
 
 export interface LiveEventsDependencies {
   config: LoadedConfig;
@@ -73,8 +72,6 @@ const followerKey = (workflowId: string, runId: string): string => `${workflowId
 
 class LiveEventHub implements LiveEventService {
   private readonly subscribers = new Set<Subscriber>();
-  /** Every message to its subscribers a slice per turn of the event loop (fan-out.ts), in order. */
-  private readonly fanOut = new FanOut();
   private readonly followers = new Map<string, { follower: RunFollower; closedAtMs?: number }>();
   /** Runs whose work any subscriber follows by id: their new runs (reruns) are followed too. */
   private readonly followedWorkflowIds = new Map<string, number>();
@@ -192,7 +189,6 @@ class LiveEventHub implements LiveEventService {
 
   close(): void {
     this.closed = true;
-    this.fanOut.stop();
     clearTimeout(this.discoveryTimer);
     clearTimeout(this.healthTimer);
     for (const subscriber of this.subscribers) subscriber.end();
@@ -269,11 +265,9 @@ class LiveEventHub implements LiveEventService {
   }
 
   private publish(message: FollowedMessage, follower: RunFollower): void {
-    const to: Subscriber[] = [];
     for (const subscriber of this.subscribers) {
-      if (subscriber.wants(follower.state, message)) to.push(subscriber);
+      if (subscriber.wants(follower.state, message)) subscriber.push(message.event);
     }
-    this.fanOut.send(message.event, to);
   }
 
   /** Starts following a run unless this facade already does. */
@@ -455,10 +449,7 @@ class LiveEventHub implements LiveEventService {
       this.lastReadings.set(reading.agent, reading);
       if (!changed && !periodic) continue;
       const message = this.healthMessage(reading, now);
-      this.fanOut.send(
-        message,
-        [...this.subscribers].filter((subscriber) => subscriber.wantsAgentHealth(reading.agent)),
-      );
+      for (const subscriber of this.subscribers) if (subscriber.wantsAgentHealth(reading.agent)) subscriber.push(message);
     }
   }
 
