@@ -3,13 +3,16 @@
  * priority class (visibility) and from the job's queue (the backlog ahead of it by priority, and the queue's
  * dispatch rate, from DescribeTaskQueue). Null when there is nothing to learn from, rather than a guess.
  *
- *   samples  = start-to-close durations of the last 50 completed runs of the type and class in the last hour
+ *   samples  = start-to-close durations of the last 20 completed runs of the type and class in the last hour
  *   S        = 10th percentile of samples: the work itself, as the runs that met an empty queue took it
- *   M        = median of samples
+ *   M        = median of samples: the work plus the queueing the recent load gave it
  *   W        = backlog ahead / dispatch rate, while the job's step waits on its agent's queue
- *   duration = S + W while queued (M when the queue cannot tell), M once the step runs
+ *   duration = max(M, S + W) while queued (M when the queue cannot tell), M once the step runs
  *   estimate = start + duration; once that is past, now + the median remaining time of the samples longer than
  *              the time already spent; null with fewer than 3 samples, or when no sample ran that long.
+ *
+ * Why M and not S + W alone: on a steady load the recent median already holds the usual wait, and it is the value
+ * that minimizes the median absolute error; S + W only wins when the queue ahead is longer than usual.
  */
 import type { Client } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
@@ -66,7 +69,7 @@ export class CompletionEstimator {
     const median = quantile(samples, 0.5);
     if (!queued) return median;
     const wait = await this.queueWait(subject).catch(() => undefined);
-    return wait === undefined ? median : quantile(samples, 0.1) + wait;
+    return wait === undefined ? median : Math.max(median, quantile(samples, 0.1) + wait);
   }
 
   /** ms the step should wait on its agent's queue; undefined when the queue cannot tell (backlog, but no dispatch). */

@@ -3,8 +3,8 @@ import type { LoadedConfig } from '../config/load-config';
 import { JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { deploymentWorkflows } from '../temporal/visibility-query';
 
-/** How many recent runs, and how far back, the estimate learns from. */
-export const recentSample = { runs: 50, windowMs: 60 * 60_000 } as const;
+/** How many recent runs, and how far back, the estimate learns from: few enough to follow a change of load. */
+export const recentSample = { runs: 20, windowMs: 60 * 60_000 } as const;
 
 /**
  * The durations (start to close, ms) of the most recent completed runs of one workflow type, job type and

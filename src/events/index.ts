@@ -26,6 +26,17 @@ export interface LiveEvents {
    * the subscriber leaves more than the configured number of messages unread, and ends when `signal` aborts.
    */
   subscribe(filter: EventFilter, scope: TenantScope, options: SubscribeOptions): AsyncIterable<LiveEvent>;
+  /**
+   * The same events pushed instead of pulled, for a fan-out to many sockets: checks what subscribe() checks, at
+   * once (throws); `start` then joins (rejects with a NotFoundError for another tenant's or an unknown run) and
+   * calls `onEvent` synchronously with each message, the same object for every subscriber it goes to, until
+   * `signal` aborts. The caller bounds what it leaves unsent (no queue here).
+   */
+  listen(filter: EventFilter, scope: TenantScope, options: SubscribeOptions): LiveListener;
+}
+
+export interface LiveListener {
+  start(onEvent: (event: LiveEvent) => void): Promise<void>;
 }
 
 export { SubscriberTooSlowError } from './too-slow';

@@ -23,11 +23,12 @@ import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
 import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
 import { healthKey, pollerHealthSource, type AgentHealthReading, type AgentHealthSource } from './agent-health';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
-import type { LiveEvents, SubscribeOptions } from './index';
+import type { LiveEvents, LiveListener, SubscribeOptions } from './index';
 import { RunFollower, type FollowedMessage, type RunCompletionEstimate } from './run-follower';
 import { CompletionEstimator } from '../estimates/completion-estimator';
 import { investigationJobType } from '../investigations/service/investigation-start';
 import type { RunIdentity } from './run-state';
+import type { StartedRun } from './started-runs';
 import { Subscriber } from './subscriber';
 
 export interface LiveEventsDependencies {
@@ -45,6 +46,8 @@ export interface LiveEventService extends LiveEvents {
   readonly subscriberCount: number;
   /** Runs whose history this facade is long-polling now. */
   readonly followedRunCount: number;
+  /** A run this facade just started (StartedRun, from the client interceptor): followed at once if anyone may want it. */
+  noticeStarted(run: StartedRun): void;
   /** Ends every subscription and stops every poll. */
   close(): void;
 }
@@ -53,6 +56,11 @@ export interface LiveEventService extends LiveEvents {
 const closedRunKeptMs = 2 * 60_000;
 /** Visibility is eventually consistent: each discovery reads back this far before the previous one. */
 const discoveryOverlapMs = 5_000;
+/**
+ * When visibility reads find only runs already followed (this facade started them: started-runs.ts), the reads
+ * slow down, doubling up to this many times events.discoveryInterval; a read that finds a new run resets the pace.
+ */
+const maxDiscoveryBackoff = 4;
 /** How often agent health is read to notice a change (the interval messages go out at events.agentHealthInterval). */
 const healthCheckMs = 5_000;
 
@@ -81,6 +89,8 @@ class LiveEventHub implements LiveEventService {
   private discoveryLoop = false;
   private healthLoop = false;
   private discoveredUntilMs: number | undefined;
+  /** The current multiple of events.discoveryInterval between two reads (adaptive pacing, maxDiscoveryBackoff). */
+  private discoveryBackoff = 1;
   private healthTimer: NodeJS.Timeout | undefined;
   private lastHealth = new Map<string, string>();
   private lastHealthBroadcastMs = 0;
@@ -106,6 +116,37 @@ class LiveEventHub implements LiveEventService {
   }
 
   subscribe(rawFilter: EventFilter, scope: TenantScope, options: SubscribeOptions): AsyncIterable<LiveEvent> {
+    const prepared = this.prepare(rawFilter, scope, options);
+    const subscriber = prepared.subscriber();
+    return { [Symbol.asyncIterator]: () => this.run(subscriber, prepared.position, options.signal) };
+  }
+
+  listen(rawFilter: EventFilter, scope: TenantScope, options: SubscribeOptions): LiveListener {
+    const prepared = this.prepare(rawFilter, scope, options);
+    return {
+      start: async (onEvent) => {
+        const subscriber = prepared.subscriber(onEvent);
+        const followed = subscriber.followsOneRun ? await this.ownWorkflow(subscriber.filter, subscriber.scope) : undefined;
+        if (options.signal.aborted || this.closed) return;
+        this.join(subscriber, followed, prepared.position);
+        options.signal.addEventListener(
+          'abort',
+          () => {
+            subscriber.end();
+            this.leave(subscriber, followed);
+          },
+          { once: true },
+        );
+      },
+    };
+  }
+
+  /** What subscribe() and listen() check at once: the filter, the cursor and the facade's capacity. */
+  private prepare(
+    rawFilter: EventFilter,
+    scope: TenantScope,
+    options: SubscribeOptions,
+  ): { position: CursorPosition | undefined; subscriber: (sink?: (event: LiveEvent) => void) => Subscriber } {
     const { since: filterSince, ...filter } = parseInput(eventFilterSchema, rawFilter);
     const since = options.since ?? filterSince;
     const position = since === undefined ? undefined : decodeCursor(since, 'since', this.config.events.replayWindow);
@@ -119,26 +160,25 @@ class LiveEventHub implements LiveEventService {
     }
     const followsOneRun = filter.jobId !== undefined || filter.investigationId !== undefined;
     const fromMs = position?.atMs ?? (followsOneRun ? 0 : Date.now());
-    const subscriber = new Subscriber(
-      filter,
-      scope,
-      fromMs,
+    return {
       position,
-      this.config.events.maxUnreadMessages,
-      this.agentOfJobType,
-      this.agentOfTaskQueue,
-    );
-    return { [Symbol.asyncIterator]: () => this.run(subscriber, followsOneRun, position, options.signal) };
+      subscriber: (sink) =>
+        new Subscriber(
+          filter,
+          scope,
+          fromMs,
+          position,
+          this.config.events.maxUnreadMessages,
+          this.agentOfJobType,
+          this.agentOfTaskQueue,
+          sink,
+        ),
+    };
   }
 
-  private async *run(
-    subscriber: Subscriber,
-    followsOneRun: boolean,
-    position: CursorPosition | undefined,
-    signal: AbortSignal,
-  ): AsyncGenerator<LiveEvent> {
+  private async *run(subscriber: Subscriber, position: CursorPosition | undefined, signal: AbortSignal): AsyncGenerator<LiveEvent> {
     // Checked before anything is sent: another tenant's job, like an unknown one, is a NotFoundError.
-    const followed = followsOneRun ? await this.ownWorkflow(subscriber.filter, subscriber.scope) : undefined;
+    const followed = subscriber.followsOneRun ? await this.ownWorkflow(subscriber.filter, subscriber.scope) : undefined;
     this.join(subscriber, followed, position);
     try {
       yield* subscriber.messages(signal);
@@ -154,6 +194,16 @@ class LiveEventHub implements LiveEventService {
     for (const subscriber of this.subscribers) subscriber.end();
     for (const { follower } of this.followers.values()) follower.stop();
     this.followers.clear();
+  }
+
+  noticeStarted(run: StartedRun): void {
+    if (run.workflowType !== jobWorkflowType && run.workflowType !== investigationWorkflowType) return;
+    // As discovery would: every run for a broad subscriber, a followed workflow's new run for one-run subscribers.
+    const wanted = this.followedWorkflowIds.has(run.workflowId) || [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
+    if (!wanted) return;
+    this.detached(() =>
+      this.follow({ workflowId: run.workflowId, runId: run.runId, kind: kindOf(run.workflowType), id: idOf(run.workflowId) }),
+    );
   }
 
   /** The workflow a one-run subscriber follows, checked against its tenant scope; its current run id. */
@@ -266,15 +316,19 @@ class LiveEventHub implements LiveEventService {
       this.discoveryTimer = undefined;
       if (this.subscribers.size === 0 || this.closed) {
         this.discoveredUntilMs = undefined;
+        this.discoveryBackoff = 1;
         this.discoveryLoop = false;
         return;
       }
       this.detached(() => {
         void this.discover()
+          .then((foundNew) => {
+            this.discoveryBackoff = foundNew ? 1 : Math.min(maxDiscoveryBackoff, this.discoveryBackoff * 2);
+          })
           .catch((error: unknown) => this.logger.warn({ err: error }, 'reading visibility for live events failed; retrying'))
           .finally(() => {
             this.sweep();
-            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval);
+            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval * this.discoveryBackoff);
           });
       });
     };
@@ -284,8 +338,10 @@ class LiveEventHub implements LiveEventService {
   /**
    * The runs broad subscribers may want: on the first pass every running one, then those started or closed since
    * the previous pass (read back a little, visibility lags). A run already followed is not followed twice.
+   * Whether it found a run to follow that was not followed yet.
    */
-  private async discover(): Promise<void> {
+  private async discover(): Promise<boolean> {
+    let foundNew = false;
     const broad = [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
     const base = deploymentWorkflows(this.config, jobWorkflowType, investigationWorkflowType);
     const startedAt = Date.now();
@@ -302,10 +358,13 @@ class LiveEventHub implements LiveEventService {
         const runId = execution.execution?.runId ?? '';
         if (!workflowId || !runId) continue;
         if (!broad && !this.followedWorkflowIds.has(workflowId)) continue;
+        if (this.followers.has(followerKey(workflowId, runId))) continue;
+        foundNew = true;
         this.follow({ workflowId, runId, kind: kindOf(execution.type?.name), id: idOf(workflowId) });
       }
     }
     this.discoveredUntilMs = startedAt;
+    return foundNew;
   }
 
   /** A resumed broad subscriber: the runs that closed since its cursor, followed (and so their terminal status sent). */

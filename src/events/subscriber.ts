@@ -1,7 +1,9 @@
 /**
- * One subscriber: what it follows, what its token may see, and its bounded queue of unread messages. The service
- * pushes; the subscriber's async iterator pulls. A subscriber that leaves more than `limit` messages unread is
- * failed with SubscriberTooSlowError instead of growing the facade's memory.
+ * One subscriber: what it follows, what its token may see, and where its messages go. Either its bounded queue of
+ * unread messages, which its async iterator pulls (GraphQL subscriptions): a subscriber that leaves more than
+ * `limit` messages unread is failed with SubscriberTooSlowError instead of growing the facade's memory. Or, with a
+ * `sink` (GET /v1/events), each message handed over synchronously as the service publishes it: no queue, no
+ * promise per message and subscriber, and the sink's owner bounds what its socket leaves unwritten.
  */
 import { inTenantScope, type TenantScope } from '../auth/tenant-scope';
 import type { EventFilter, LiveEvent } from '../contracts/live-events';
@@ -28,6 +30,8 @@ export class Subscriber {
     private readonly agentOfJobType: (jobType: string) => string | undefined,
     /** The agent a task queue serves, for investigations' steps. */
     private readonly agentOfTaskQueue: (taskQueue: string) => string | undefined,
+    /** Where messages go at once instead of the queue (the same message object for every subscriber). */
+    private readonly sink?: (event: LiveEvent) => void,
   ) {}
 
   /** Follows one job or investigation (not a broad filter): gets every message of its runs. */
@@ -60,6 +64,10 @@ export class Subscriber {
 
   push(event: LiveEvent): void {
     if (this.ended || this.failure) return;
+    if (this.sink) {
+      this.sink(event);
+      return;
+    }
     if (this.queue.length >= this.limit) {
       this.failure = new SubscriberTooSlowError(this.limit);
       this.queue.length = 0;

@@ -32,6 +32,7 @@ import { temporalDeadline, within } from './temporal-deadline';
 import { agentsRouter } from './routes/agents-router';
 import { auditRouter } from './routes/audit-router';
 import { codecRouter, type CodecAuthorizer } from './routes/codec-router';
+import { startedRunsInterceptor } from '../events/started-runs';
 import { graphqlSignIn } from './graphql/graphql-sign-in';
 import { graphqlWebSockets } from './graphql/graphql-ws-server';
 import { graphqlPath, taskmasterYoga } from './graphql/yoga-server';
@@ -122,13 +123,14 @@ export function createApp(dependencies: AppDependencies): Express {
   const liveEvents = dependencies.liveEvents ?? createLiveEvents({ config, client, logger, estimator });
   const events = eventsRouter(config, liveEvents, logger);
   // Writes are made by a client per principal, so that Temporal's history names who started, cancelled or reset.
-  const acting = principalClients(config, client);
+  // Starts made here are told to the live events at once (src/events/started-runs.ts).
+  const acting = principalClients(config, client, { interceptors: [startedRunsInterceptor((run) => liveEvents.noticeStarted(run))] });
   const jobs = new JobService(config, client, links, new AdmissionControl(config, client), eagerStart, estimator, acting);
   const templates = loadTemplateFiles(shippedTemplatesDir, catalogFromConfig(config));
   const investigations = new InvestigationService(config, client, links, templates, eagerStart, estimator, acting);
   const records = new RecordService(config, client);
-  app.use('/v1/jobs', jobsRouter(config, acting, jobs, records));
-  app.use('/v1/investigations', investigationsRouter(config, acting, investigations, records));
+  app.use('/v1/jobs', jobsRouter(jobs, records));
+  app.use('/v1/investigations', investigationsRouter(investigations, records));
   app.use('/v1/templates', templatesRouter(investigations));
   app.use('/v1/replays', replaysRouter(config, client, acting));
   const pauses = new PauseService(config, client);

@@ -39,6 +39,9 @@ import { jobProgressOf } from './job-progress';
 import { executionStatusQueryValue } from './job-status';
 import { jobViewOf, type JobView, type WebUiLinks } from './job-view';
 import { newJobId, requestFingerprint } from './request-fingerprint';
+import { rerunJob } from './job-rerun';
+import type { Rerun } from '../replay/rerun';
+import type { RerunRequest } from '../replay/rerun-request';
 import { jobWorkflowId } from '../contracts/workflow-ids';
 
 export interface SubmittedJob {
@@ -268,6 +271,17 @@ export class JobService {
     if (status !== 'RUNNING') throw new ConflictError('JOB_NOT_RUNNING', `job ${jobId} is ${status} and cannot be canceled`);
     await this.acting.for(principal).workflow.getHandle(jobWorkflowId(jobId)).cancel();
     return { jobId, status: 'CANCEL_REQUESTED' };
+  }
+
+  /**
+   * Reruns a closed job as the principal: the reset or new run is requested with the principal's client, so its
+   * history's identity names who asked (REST and GraphQL both come here), inside the principal's tenant scope.
+   */
+  async replay(jobId: string, request: RerunRequest, principal: Principal): Promise<Rerun> {
+    return rerunJob(this.acting.for(principal), this.config, jobId, request, {
+      subject: principal.subject,
+      scope: tenantScopeOf(principal),
+    });
   }
 }
 

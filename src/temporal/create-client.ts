@@ -1,4 +1,4 @@
-import { Client, Connection, type ConnectionLike } from '@temporalio/client';
+import { Client, Connection, type ConnectionLike, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { LoadedConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
@@ -22,12 +22,14 @@ export function temporalClientOptions(
   config: LoadedConfig,
   connection: ConnectionLike | NativeConnection,
   identity?: string,
+  /** Workflow client interceptors after the deployment's own. */
+  interceptors: WorkflowClientInterceptor[] = [],
 ): ConstructorParameters<typeof Client>[0] {
   return {
     connection,
     namespace: config.connection.namespace,
     dataConverter: dataConverterFor(config),
-    interceptors: { workflow: [tenantRegistration(processWorkflowTenants)] },
+    interceptors: { workflow: [tenantRegistration(processWorkflowTenants), ...interceptors] },
     ...(identity === undefined ? {} : { identity }),
   };
 }

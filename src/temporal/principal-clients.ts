@@ -5,7 +5,7 @@
  * the interceptors of the base client's options), so the facade keeps one per principal identity, least recently used
  * out past `capacity`.
  */
-import { Client } from '@temporalio/client';
+import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import { principalIdentity, type Principal } from '../auth/principal';
 import type { LoadedConfig } from '../config/load-config';
 import { temporalClientOptions } from './create-client';
@@ -20,8 +20,13 @@ export const actingAs = (client: Client): ActingClients => ({ for: () => client 
 
 const defaultCapacity = 1_000;
 
-export function principalClients(config: LoadedConfig, base: Client, capacity = defaultCapacity): ActingClients {
-  const options = temporalClientOptions(config, base.connection);
+export function principalClients(
+  config: LoadedConfig,
+  base: Client,
+  /** `interceptors`: more workflow client interceptors, after the deployment's own (the live events' start hints). */
+  { capacity = defaultCapacity, interceptors = [] }: { capacity?: number; interceptors?: WorkflowClientInterceptor[] } = {},
+): ActingClients {
+  const options = temporalClientOptions(config, base.connection, undefined, interceptors);
   const clients = new Map<string, Client>();
   return {
     for(principal) {

@@ -11,7 +11,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
+import os from 'node:os';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
+import { jobWaits, type JobWaits } from './job-waits';
+import { cpuMeter } from './process-cpu';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,20 +44,37 @@ interface PhaseFigures {
   label: string;
   completed: number;
   jobsPerSecond: number;
+  wallMs: number;
   cpuShare: number;
+  /** The Temporal dev server's and the agents' processes' CPU, and the subscribers' process's (NaN without one). */
+  temporalCpuShare: number;
+  agentsCpuShare: number;
+  subscribersCpuShare: number;
+  loadAverage: number;
+  /** The facade's event loop delay over the phase (ms): a loop kept busy delays workflow tasks and HTTP alike. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Mean time from submission to result, ms. */
+  jobMeanMs: number;
   rssMaxMb: number;
   submitted: Submitted[];
   /** Submissions the facade refused (status and body). */
   refused: string[];
 }
 
-async function phase(stack: BenchStack, label: string, caseId: string, seconds: number): Promise<PhaseFigures> {
+async function phase(stack: BenchStack, label: string, caseId: string, seconds: number, subscribersPid?: number): Promise<PhaseFigures> {
   const submitted: Submitted[] = [];
   const refused: string[] = [];
   let completed = 0;
   let next = 0;
   const deadline = Date.now() + seconds * 1000;
   const cpuBefore = process.cpuUsage();
+  const temporalCpu = cpuMeter(() => [stack.serverPid]);
+  const agentsCpu = cpuMeter(() => stack.agentProcesses.map((agent) => agent.pid()));
+  const subscribersCpu = cpuMeter(() => [subscribersPid]);
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
+  const jobTimes: number[] = [];
   const startedAt = Date.now();
   let rssMax = process.memoryUsage().rss;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 250);
@@ -70,19 +91,30 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
         }
         const answer = (await response.json()) as Submitted;
         submitted.push({ jobId: answer.jobId, estimatedTime: answer.estimatedTime });
+        const submittedAt = Date.now();
         await stack.client.workflow.getHandle(jobWorkflowId(answer.jobId)).result();
+        jobTimes.push(Date.now() - submittedAt);
         completed++;
       }
     }),
   );
   const wallMs = Date.now() - startedAt;
   clearInterval(sampler);
+  loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
   return {
     label,
     completed,
     jobsPerSecond: completed / (wallMs / 1000),
+    wallMs,
     cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+    temporalCpuShare: temporalCpu(),
+    agentsCpuShare: agentsCpu(),
+    subscribersCpuShare: subscribersCpu(),
+    loadAverage: os.loadavg()[0] ?? Number.NaN,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
+    jobMeanMs: jobTimes.reduce((sum, ms) => sum + ms, 0) / Math.max(1, jobTimes.length),
     rssMaxMb: rssMax / 2 ** 20,
     submitted,
     refused,
@@ -143,7 +175,7 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`the subscribers' process exited (${code})`)));
     });
     console.log(`${subscriberCount} subscribers connected`);
-    const subscribed = await phase(stack, `${subscriberCount} subscribers`, caseId, phaseSeconds);
+    const subscribed = await phase(stack, `${subscriberCount} subscribers`, caseId, phaseSeconds, child.pid);
     console.log(`${subscribed.label}: ${subscribed.completed} jobs`);
 
     // Delivery follows completion by a moment: wait until every subscriber has every COMPLETED, or 20 s.
@@ -160,6 +192,15 @@ async function main(): Promise<void> {
     }
     child.send({ close: true });
 
+    const waits: JobWaits[] = [];
+    for (const figures of [baseline, subscribed]) {
+      waits.push(
+        await jobWaits(
+          stack.client,
+          figures.submitted.map((job) => jobWorkflowId(job.jobId)),
+        ),
+      );
+    }
     const [errorA, errorB] = [await estimateError(stack, baseline.submitted), await estimateError(stack, subscribed.submitted)];
     const allErrors = await estimateError(stack, [...baseline.submitted, ...subscribed.submitted]);
     const lost = lostIn(report);
@@ -167,8 +208,10 @@ async function main(): Promise<void> {
     console.log(`bench:events (${new Date().toISOString()})`);
     console.log(machineDescription());
     console.log(`Temporal: ${persistence(false)}; agents in child processes; ${concurrency} jobs in flight; ${phaseSeconds} s per phase`);
-    console.log(`| phase | jobs completed | jobs/s | facade CPU (share of one core) | facade RSS max (MB) |`);
-    console.log(`| --- | --- | --- | --- | --- |`);
+    console.log('CPU as a share of one core over the phase; facade = this process (HTTP, live events, workflow worker)');
+    const columns = ['facade CPU', 'facade RSS max (MB)', 'Temporal CPU', 'agents CPU', 'subscribers CPU', 'load avg'];
+    console.log(`| phase | jobs completed | jobs/s | ${columns.join(' | ')} |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     for (const figures of [baseline, subscribed]) {
       const cells = [
         figures.label,
@@ -176,9 +219,41 @@ async function main(): Promise<void> {
         figures.jobsPerSecond.toFixed(2),
         figures.cpuShare.toFixed(2),
         figures.rssMaxMb.toFixed(0),
+        figures.temporalCpuShare.toFixed(2),
+        figures.agentsCpuShare.toFixed(2),
+        Number.isNaN(figures.subscribersCpuShare) ? '-' : figures.subscribersCpuShare.toFixed(2),
+        figures.loadAverage.toFixed(1),
       ];
       console.log(`| ${cells.join(' | ')} |`);
     }
+    console.log(
+      [
+        '| phase | job submit-to-result mean (s) | facade event loop delay p99 / max (ms)',
+        'workflow task wait | activity wait | activity run | workflow task retries |',
+      ].join(' | '),
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    [baseline, subscribed].forEach((figures, index) => {
+      const wait = waits[index];
+      const cells = [
+        figures.label,
+        (figures.jobMeanMs / 1000).toFixed(1),
+        `${figures.loopDelayP99Ms.toFixed(0)} / ${figures.loopDelayMaxMs.toFixed(0)}`,
+        `${wait?.workflowTaskWaitMs ?? NaN} ms`,
+        `${wait?.activityWaitMs ?? NaN} ms`,
+        `${wait?.activityRunMs ?? NaN} ms`,
+        wait?.workflowTaskRetries ?? NaN,
+      ];
+      console.log(`| ${cells.join(' | ')} |`);
+    });
+    // The facade's CPU beyond what the same jobs cost without subscribers, per message and per subscriber.
+    const facadeMs = (figures: PhaseFigures) => figures.cpuShare * figures.wallMs;
+    const extraFacadeMs = facadeMs(subscribed) - facadeMs(baseline) * (subscribed.completed / Math.max(1, baseline.completed));
+    console.log(
+      `facade CPU for the subscribers: ${((extraFacadeMs * 1000) / Math.max(1, report.messages)).toFixed(1)} µs per delivered message, ` +
+        `${(extraFacadeMs / subscriberCount / (subscribed.wallMs / 1000)).toFixed(3)} ms per subscriber per second ` +
+        `(${report.messages} messages delivered)`,
+    );
     console.log(`subscribers' process CPU (share of one core, from connected to report): ${report.cpuShare.toFixed(2)}`);
     console.log(
       `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(2)} (target >= 0.9)`,

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { createClient, type Client as GraphQLWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { temporal } from '@temporalio/proto';
+import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 import { listenOnFreePort } from './harness/events-client';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
@@ -15,6 +17,7 @@ const submitJob = `mutation SubmitJob($input: JobInput!) {
 const jobStatus = `query GetJobStatus($jobId: ID!) {
   jobStatus(jobId: $jobId) { status progress estimatedCompletion result }
 }`;
+const resetCause = temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW;
 const systemStatus = `query GetSystemStatus { systemStatus { status activeJobs activeAgents metrics } }`;
 
 describe('GraphQL API against a real Temporal server', () => {
@@ -104,6 +107,33 @@ describe('GraphQL API against a real Temporal server', () => {
     const other = await stack.token({ role: 'investigator', tenant: 'globex' });
     const hidden = await graphql(jobStatus, { jobId: mine.body.data.submitJob.jobId }, other).expect(404);
     expect(hidden.body.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it("replays a job as the acting principal: the reset in the job's history names the principal, as over REST", async () => {
+    const investigator = await stack.token({ role: 'investigator', tenant: 'acme', sub: 'gql-replayer@firm' });
+    const submitted = await graphql(
+      submitJob,
+      { input: { type: 'BANK_STATEMENT_PROCESSING', caseId: 'CASE-GQL-REPLAY', data: reconciliationData } },
+      investigator,
+    ).expect(200);
+    const { jobId } = submitted.body.data.submitJob;
+    await eventually(async () => {
+      const response = await graphql(jobStatus, { jobId }, investigator).expect(200);
+      return response.body.data.jobStatus.status === 'RUNNING' ? undefined : true;
+    });
+
+    const replayJob = `mutation Replay($jobId: ID!) { replayJob(jobId: $jobId, input: { reason: "check" }) { kind runId caller } }`;
+    const replayed = await graphql(replayJob, { jobId }, investigator).expect(200);
+    expect(replayed.body.errors).toBeUndefined();
+    const { kind, runId, caller } = replayed.body.data.replayJob;
+    expect({ kind, caller }).toEqual({ kind: 'reset', caller: 'gql-replayer@firm' });
+    // Temporal records the reset request's identity on the new run's failed workflow task (cause RESET_WORKFLOW).
+    const history = await stack.client.workflow.getHandle(jobWorkflowId(jobId), runId).fetchHistory();
+    // Temporal writes the reset request's identity on the workflow task the reset failed (cause RESET_WORKFLOW).
+    const events = history.events ?? [];
+    const failed = events.find((event) => event.workflowTaskFailedEventAttributes?.cause === resetCause)?.workflowTaskFailedEventAttributes;
+    const started = events.find((event) => String(event.eventId) === String(failed?.startedEventId));
+    expect(started?.workflowTaskStartedEventAttributes?.identity).toBe('gql-replayer@firm (tenant acme)');
   });
 
   it('answers 400 to a query nested 50 deep or with 1,000 aliases, before any resolver runs', async () => {

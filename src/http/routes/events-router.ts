@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { LoadedConfig } from '../../config/load-config';
 import { eventFilterSchema, type LiveEvent } from '../../contracts/live-events';
 import { parseInput } from '../../errors/field-problems';
-import { SubscriberTooSlowError, type LiveEvents } from '../../events';
+import { SubscriberTooSlowError, type LiveEvents, type LiveListener } from '../../events';
 import { principalOf, scopeOf } from '../caller';
 import { toHttpError } from '../error-middleware';
 import { HttpError } from '../http-error';
@@ -27,16 +27,20 @@ export const slowReaderCloseCode = 4429;
 const goingAway = 1001;
 const closeGraceMs = 2_000;
 
-/** Each message is written to every subscriber that wants it: serialized once, not once per subscriber. */
-const serializedMessages = new WeakMap<LiveEvent, string>();
-function serialized(event: LiveEvent): string {
-  let text = serializedMessages.get(event);
-  if (text === undefined) {
-    text = JSON.stringify(event);
-    serializedMessages.set(event, text);
+/**
+ * Each message is written to every subscriber that wants it: serialized and UTF-8 encoded once, not once per
+ * subscriber (the service hands every subscriber the same object; ws writes a Buffer as it is).
+ */
+const encodedMessages = new WeakMap<LiveEvent, Buffer>();
+function encoded(event: LiveEvent): Buffer {
+  let bytes = encodedMessages.get(event);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(event), 'utf8');
+    encodedMessages.set(event, bytes);
   }
-  return text;
+  return bytes;
 }
+const asText = { binary: false } as const;
 
 export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: Logger): { router: Router; close: () => void } {
   const router = Router();
@@ -47,7 +51,7 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
     const filter = parseInput(eventFilterSchema, query);
     const abort = new AbortController();
     // Throws before the handshake for a bad cursor or a full facade.
-    const subscription = events.subscribe(filter, scopeOf(req), { signal: abort.signal });
+    const listener = events.listen(filter, scopeOf(req), { signal: abort.signal });
     const upgrade = takeUpgrade(req, res);
     if (!upgrade) {
       abort.abort();
@@ -57,15 +61,26 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
       });
     }
     sockets.handleUpgrade(req, upgrade.socket, upgrade.head, (socket) => {
-      void serve(socket, subscription, abort, req);
+      void serve(socket, listener, abort, req);
     });
   });
 
-  async function serve(socket: WebSocket, subscription: AsyncIterable<LiveEvent>, abort: AbortController, req: Request): Promise<void> {
+  async function serve(socket: WebSocket, listener: LiveListener, abort: AbortController, req: Request): Promise<void> {
     const log = logger.child({ component: 'events', ...requestFields(req), subject: principalOf(req).subject });
     log.info('events subscriber connected');
     let unread = 0;
     let alive = true;
+    const written = (): void => {
+      unread--;
+    };
+    const closeWith = (error: unknown): void => {
+      const httpError = toHttpError(error);
+      if (httpError.status >= 500) log.error({ err: error }, 'events subscription failed');
+      const code = error instanceof SubscriberTooSlowError ? slowReaderCloseCode : 4000 + httpError.status;
+      // A close reason is at most 123 bytes.
+      if (socket.readyState === socket.OPEN) socket.close(code, `${httpError.code}: ${httpError.message}`.slice(0, 120));
+      abort.abort();
+    };
     const ping = setInterval(() => {
       if (!alive) {
         log.info('events subscriber did not answer a ping; dropped');
@@ -83,22 +98,18 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
     });
     socket.on('error', (error) => log.debug({ err: error }, 'events socket error'));
     try {
-      for await (const event of subscription) {
-        if (socket.readyState !== socket.OPEN) break;
+      await listener.start((event) => {
+        if (abort.signal.aborted || socket.readyState !== socket.OPEN) return;
         // Messages handed to the socket and not yet written out: what a reader too slow leaves in our memory.
-        if (unread >= config.events.maxUnreadMessages) throw new SubscriberTooSlowError(config.events.maxUnreadMessages);
+        if (unread >= config.events.maxUnreadMessages) {
+          closeWith(new SubscriberTooSlowError(config.events.maxUnreadMessages));
+          return;
+        }
         unread++;
-        socket.send(serialized(event), () => unread--);
-      }
-      if (socket.readyState === socket.OPEN) socket.close(goingAway, 'the server is stopping');
+        socket.send(encoded(event), asText, written);
+      });
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.status >= 500) log.error({ err: error }, 'events subscription failed');
-      const code = error instanceof SubscriberTooSlowError ? slowReaderCloseCode : 4000 + httpError.status;
-      // A close reason is at most 123 bytes.
-      if (socket.readyState === socket.OPEN) socket.close(code, `${httpError.code}: ${httpError.message}`.slice(0, 120));
-    } finally {
-      abort.abort();
+      closeWith(error);
     }
   }
 

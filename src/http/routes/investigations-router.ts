@@ -1,24 +1,16 @@
 import { Router } from 'express';
-import type { LoadedConfig } from '../../config/load-config';
 import { investigationIdSchema } from '../../contracts/investigation-workflow';
 import { parseInput } from '../../errors/field-problems';
 import { startInvestigationRequestSchema } from '../../investigations/service/investigation-request';
-import { rerunInvestigation } from '../../investigations/service/investigation-rerun';
 import type { InvestigationService } from '../../investigations/service/investigation-service';
 import { listJobsQuerySchema } from '../../jobs/job-request';
 import type { RecordService } from '../../record/record-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
-import type { ActingClients } from '../../temporal/principal-clients';
-import { actorOf, principalOf, scopeOf } from '../caller';
+import { principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/investigations: start a template or an inline definition, watch every step, list, and replay them. */
-export function investigationsRouter(
-  config: LoadedConfig,
-  acting: ActingClients,
-  investigations: InvestigationService,
-  records: RecordService,
-): Router {
+export function investigationsRouter(investigations: InvestigationService, records: RecordService): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const started = await investigations.start(parseInput(startInvestigationRequestSchema, jsonBodyOf(req)), principalOf(req));
@@ -47,7 +39,7 @@ export function investigationsRouter(
   router.post('/:investigationId/replay', async (req, res) => {
     const id = pathIdOf(investigationIdSchema, req.params.investigationId, 'investigation');
     const request = parseInput(rerunRequestSchema, jsonBodyOf(req, {}));
-    const rerun = await rerunInvestigation(acting.for(principalOf(req)), config, id, request, actorOf(req));
+    const rerun = await investigations.replay(id, request, principalOf(req));
     req.log.info({ investigationId: id, ...rerun }, 'investigation rerun');
     res
       .status(202)

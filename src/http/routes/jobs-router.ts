@@ -1,18 +1,15 @@
 import { Router } from 'express';
-import type { LoadedConfig } from '../../config/load-config';
 import { jobIdSchema } from '../../contracts/job-workflow';
 import { parseInput } from '../../errors/field-problems';
 import { listJobsQuerySchema, submitJobRequestSchema } from '../../jobs/job-request';
-import { rerunJob } from '../../jobs/job-rerun';
 import type { JobService } from '../../jobs/job-service';
 import type { RecordService } from '../../record/record-service';
 import { rerunRequestSchema } from '../../replay/rerun-request';
-import type { ActingClients } from '../../temporal/principal-clients';
-import { actorOf, principalOf, scopeOf } from '../caller';
+import { principalOf, scopeOf } from '../caller';
 import { jsonBodyOf, pathIdOf, queryOf } from '../parse';
 
 /** /v1/jobs: submit, read, list, cancel and replay jobs. */
-export function jobsRouter(config: LoadedConfig, acting: ActingClients, jobs: JobService, records: RecordService): Router {
+export function jobsRouter(jobs: JobService, records: RecordService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -49,13 +46,7 @@ export function jobsRouter(config: LoadedConfig, acting: ActingClients, jobs: Jo
 
   router.post('/:jobId/replay', async (req, res) => {
     const jobId = pathIdOf(jobIdSchema, req.params.jobId, 'job');
-    const rerun = await rerunJob(
-      acting.for(principalOf(req)),
-      config,
-      jobId,
-      parseInput(rerunRequestSchema, jsonBodyOf(req, {})),
-      actorOf(req),
-    );
+    const rerun = await jobs.replay(jobId, parseInput(rerunRequestSchema, jsonBodyOf(req, {})), principalOf(req));
     req.log.info({ jobId, ...rerun }, 'job rerun');
     res
       .status(202)

@@ -31,6 +31,9 @@ import type { InvestigationDefinition } from '../definition-schema';
 import { validateInvestigationInput } from '../input-schema';
 import type { StartInvestigationRequest } from './investigation-request';
 import { investigationJobType, investigationStart } from './investigation-start';
+import { rerunInvestigation } from './investigation-rerun';
+import type { Rerun } from '../../replay/rerun';
+import type { RerunRequest } from '../../replay/rerun-request';
 import { investigationSummaryOf, type InvestigationDetails, type InvestigationSummary, type StepRetry } from './investigation-view';
 import { stepRetries } from './step-retries';
 import { stepInputProblems } from './step-input-check';
@@ -183,6 +186,17 @@ export class InvestigationService {
     }
     await this.acting.for(principal).workflow.getHandle(workflowId, description.runId).cancel();
     return { investigationId, status: 'CANCEL_REQUESTED' };
+  }
+
+  /**
+   * Reruns a closed investigation as the principal: the reset or new run is requested with the principal's client,
+   * so its history's identity names who asked (REST and GraphQL both come here), inside the principal's tenant scope.
+   */
+  async replay(investigationId: string, request: RerunRequest, principal: Principal): Promise<Rerun> {
+    return rerunInvestigation(this.acting.for(principal), this.config, investigationId, request, {
+      subject: principal.subject,
+      scope: tenantScopeOf(principal),
+    });
   }
 
   /** The investigations of the scope's tenants only: the filter is part of the visibility query. */

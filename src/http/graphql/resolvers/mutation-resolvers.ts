@@ -1,22 +1,17 @@
 import { investigationIdSchema } from '../../../contracts/investigation-workflow';
 import { jobIdSchema } from '../../../contracts/job-workflow';
 import { startInvestigationRequestSchema } from '../../../investigations/service/investigation-request';
-import { rerunInvestigation } from '../../../investigations/service/investigation-rerun';
 import { submitJobRequestSchema } from '../../../jobs/job-request';
-import { rerunJob } from '../../../jobs/job-rerun';
 import { rerunRequestSchema } from '../../../replay/rerun-request';
 import { pathIdOf } from '../../parse';
 import type { MutationResolvers } from '../generated/resolvers-types';
-import type { GraphQLContext } from '../graphql-context';
 import type { GraphQLServices } from '../graphql-services';
 import { parseArguments } from './arguments';
 import { rerunOf } from './views';
 
-const actorOf = ({ principal, scope }: GraphQLContext) => ({ subject: principal.subject, scope });
-
 /** The mutations: each one the service call its REST route makes, with the same body schema (named under `input`). */
 export function mutationResolvers(services: GraphQLServices): Required<MutationResolvers> {
-  const { config, client, jobs, investigations } = services;
+  const { jobs, investigations } = services;
   return {
     submitJob: async (_parent, { input }, { principal }) => {
       const job = await jobs.submit(parseArguments(submitJobRequestSchema, input, ['input']), principal);
@@ -35,10 +30,11 @@ export function mutationResolvers(services: GraphQLServices): Required<MutationR
       const canceled = await jobs.cancel(pathIdOf(jobIdSchema, jobId, 'job'), principal);
       return { id: canceled.jobId, status: canceled.status };
     },
-    replayJob: async (_parent, { jobId, input }, context) => {
+    // Through the service, as REST: the rerun is requested with the principal's client (its identity names them).
+    replayJob: async (_parent, { jobId, input }, { principal }) => {
       const id = pathIdOf(jobIdSchema, jobId, 'job');
       const request = parseArguments(rerunRequestSchema, input ?? {}, ['input']);
-      return rerunOf(id, await rerunJob(client, config, id, request, actorOf(context)));
+      return rerunOf(id, await jobs.replay(id, request, principal));
     },
     startInvestigation: async (_parent, { input }, { principal }) => {
       const started = await investigations.start(parseArguments(startInvestigationRequestSchema, input, ['input']), principal);
@@ -48,10 +44,10 @@ export function mutationResolvers(services: GraphQLServices): Required<MutationR
       const canceled = await investigations.cancel(pathIdOf(investigationIdSchema, investigationId, 'investigation'), principal);
       return { id: canceled.investigationId, status: canceled.status };
     },
-    replayInvestigation: async (_parent, { investigationId, input }, context) => {
+    replayInvestigation: async (_parent, { investigationId, input }, { principal }) => {
       const id = pathIdOf(investigationIdSchema, investigationId, 'investigation');
       const request = parseArguments(rerunRequestSchema, input ?? {}, ['input']);
-      return rerunOf(id, await rerunInvestigation(client, config, id, request, actorOf(context)));
+      return rerunOf(id, await investigations.replay(id, request, principal));
     },
   };
 }
