@@ -168,17 +168,27 @@ describe('the audit trail', () => {
 
     // Without the keys, a changed byte of the ciphertext is caught too.
     const flipped = path.join(exportDir, 'audit-flipped.json');
-    writeFileSync(flipped, flipRecordByte(shown.stdout, 3));
+    writeFileSync(flipped, flipRecordByte(shown.stdout, 1));
     const broken = await verify(flipped);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('cannot be read');
   });
 
   type JsonPayload = { metadata?: Record<string, string>; data?: string };
-  type JsonEvent = { workflowExecutionUpdateCompletedEventAttributes?: { outcome?: { success?: { payloads?: JsonPayload[] } } } };
+  type JsonEvent = {
+    workflowExecutionUpdateCompletedEventAttributes?: { outcome?: { success?: { payloads?: JsonPayload[] } } };
+    markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: JsonPayload[] }> };
+  };
 
+  /** The payloads that hold records: an update's result (one record), a batch-sealing marker's result (several). */
   const recordPayloads = (history: { events: JsonEvent[] }): JsonPayload[] =>
-    history.events.flatMap((event) => event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.slice(0, 1) ?? []);
+    history.events.flatMap((event) => {
+      const marker = event.markerRecordedEventAttributes;
+      const data = marker?.details?.data?.payloads?.[0]?.data;
+      const sealsBatch = data !== undefined && Buffer.from(data, 'base64').toString('utf8').includes('"sealAuditEntries"');
+      if (marker?.markerName === 'core_local_activity' && sealsBatch) return marker.details?.result?.payloads?.slice(0, 1) ?? [];
+      return event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.slice(0, 1) ?? [];
+    });
 
   /** Decrypts the record of the given seq with the deployment's codecs, changes it, and encrypts it again. */
   async function editRecord(exported: string, seq: number, change: (record: AuditRecord) => AuditRecord): Promise<string> {
@@ -191,9 +201,11 @@ describe('the audit trail', () => {
       };
       let [decoded] = [payload];
       for (const codec of [...codecs].reverse()) [decoded] = (await codec.decode([decoded])) as [Payload];
-      const record = JSON.parse(Buffer.from(decoded?.data ?? new Uint8Array()).toString('utf8')) as AuditRecord;
-      if (record.seq !== seq) continue;
-      let [encoded] = [{ ...decoded, data: Buffer.from(JSON.stringify(change(record))) } as Payload];
+      const held = JSON.parse(Buffer.from(decoded?.data ?? new Uint8Array()).toString('utf8')) as AuditRecord | AuditRecord[];
+      const records = Array.isArray(held) ? held : [held];
+      if (!records.some((record) => record.seq === seq)) continue;
+      const changed = records.map((record) => (record.seq === seq ? change(record) : record));
+      let [encoded] = [{ ...decoded, data: Buffer.from(JSON.stringify(Array.isArray(held) ? changed : changed[0])) } as Payload];
       for (const codec of codecs) [encoded] = (await codec.encode([encoded])) as [Payload];
       json.metadata = Object.fromEntries(
         Object.entries(encoded?.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
