@@ -1,4 +1,4 @@
-import type { AuditRecord, SealAuditEntryInput } from '../src/contracts/audit-log';
+import type { AuditRecord, SealAuditEntriesInput, SealAuditEntryInput } from '../src/contracts/audit-log';
 import { sealRecord } from '../src/audit/audit-chain';
 
 /**
@@ -9,6 +9,16 @@ export function createAuditActivities() {
   return {
     sealAuditEntry(input: SealAuditEntryInput): Promise<AuditRecord> {
       return Promise.resolve(sealRecord(input.head, input.entry, input.recordedAt));
+    },
+    /** A signalled batch, chained in order: one activity (one marker in the history) for many entries. */
+    sealAuditEntries(input: SealAuditEntriesInput): Promise<AuditRecord[]> {
+      let head = input.head;
+      const records = input.entries.map((entry) => {
+        const record = sealRecord(head, entry, input.recordedAt);
+        head = { seq: record.seq, hash: record.hash };
+        return record;
+      });
+      return Promise.resolve(records);
     },
   };
 }

@@ -1,12 +1,25 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
 import { orchestrationTaskQueue } from '../config/task-queues';
-import { appendAuditEntryUpdate, auditLogWorkflowType, type AuditEntry, type AuditRecord } from '../contracts/audit-log';
+import {
+  appendAuditEntriesSignal,
+  appendAuditEntryUpdate,
+  auditLogWorkflowType,
+  type AuditEntry,
+  type AuditRecord,
+} from '../contracts/audit-log';
 import { auditLogWorkflowId } from '../contracts/workflow-ids';
+import { auditBatcher, type BatchingOptions } from './audit-batcher';
 
 /** Appends entries to the deployment's audit log workflow. */
 export interface AuditRecorder {
+  /** Appends one entry and answers its sealed record (waits for a worker to seal it). */
   record(entry: AuditEntry): Promise<AuditRecord>;
+  /**
+   * Makes an entry durable in the log (signalled in a batch with the entries waiting beside it; sealed later by the
+   * log's worker), or rejects with AuditUnavailableError. What the facade's writes wait for before they answer.
+   */
+  commit(entry: AuditEntry): Promise<void>;
   /** Settles once the appends under way have (or `timeoutMs` passed): a stopping facade waits for them. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -23,6 +36,8 @@ const appendTimeoutMs = 15_000;
 const maxInFlight = 4;
 /** Attempts of one append: a run that is continuing as new refuses entries for a moment. */
 const attempts = 6;
+/** How long one signalled batch may take: a request waits for it before it answers. */
+const signalTimeoutMs = 3_000;
 
 /**
  * Appends by update-with-start: the first write starts the log, every later one joins the running run. The update id
@@ -36,6 +51,7 @@ export function temporalAuditRecorder(
     workflowId: auditLogWorkflowId(orchestrationTaskQueue(config)),
     summary: deploymentLogSummary,
   },
+  batching: BatchingOptions = {},
 ): AuditRecorder {
   const taskQueue = orchestrationTaskQueue(config);
   const workflowId = log.workflowId;
@@ -53,6 +69,19 @@ export function temporalAuditRecorder(
         }),
       }),
     );
+  // Signal-with-start: the first batch starts the log; the signal is in its history when the server answers.
+  const batcher = auditBatcher(async (entries) => {
+    await client.withDeadline(Date.now() + signalTimeoutMs, () =>
+      client.workflow.signalWithStart(auditLogWorkflowType, {
+        workflowId,
+        taskQueue,
+        args: [{}],
+        signal: appendAuditEntriesSignal,
+        signalArgs: [entries],
+        staticSummary: log.summary,
+      }),
+    );
+  }, batching);
   const pending = new Set<Promise<unknown>>();
   let inFlight = 0;
   const waiting: Array<() => void> = [];
@@ -92,7 +121,13 @@ export function temporalAuditRecorder(
       pending.add(settled);
       return appending;
     },
+    commit(entry) {
+      return batcher.commit(entry);
+    },
     async drain(timeoutMs) {
+      const started = Date.now();
+      await batcher.drain(timeoutMs);
+      timeoutMs = Math.max(0, timeoutMs - (Date.now() - started));
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, timeoutMs);

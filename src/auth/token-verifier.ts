@@ -8,6 +8,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import type { AuthConfig } from '../config/schema';
 import { loadLocalSigningKey, localAlgorithm, LocalKeyError } from './local-keys';
 import { roleSchema, tenantSchema, type Principal, type Role } from './principal';
+import { VerifiedTokens } from './verified-tokens';
 
 export type RefusalReason =
   'malformed' | 'algorithm' | 'signature' | 'unknown-key' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'claims';
@@ -54,15 +55,20 @@ export function createTokenVerifier(auth: AuthConfig, dataDir: string): TokenVer
     clockTolerance: Math.ceil(auth.clockSkew / 1000),
     requiredClaims: ['exp', 'sub'],
   };
+  const verified = new VerifiedTokens();
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known !== undefined) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, getKey, options));
       } catch (error) {
         throw refusalOf(error);
       }
-      return principalOf(auth, payload);
+      const principal = principalOf(auth, payload);
+      if (payload.exp !== undefined) verified.remember(token, principal, payload.exp);
+      return principal;
     },
   };
 }

@@ -3,7 +3,7 @@
  * the workflow's update and query. Pure module: shared by the workflow, the activity that seals entries, the facade
  * and `npm run audit:verify`.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from './zod-mini';
 
 export const auditLogWorkflowType = 'auditLogWorkflow';
@@ -71,6 +71,26 @@ export interface SealAuditEntryInput {
   entry: AuditEntry;
   recordedAt: string;
 }
+
+/** What the sealing activity takes for a batch: the entries are sealed in order, each chained to the one before. */
+export interface SealAuditEntriesInput {
+  head: AuditChainHead;
+  entries: AuditEntry[];
+  recordedAt: string;
+}
+
+/** The most entries one signal carries: a batch stays far under Temporal's payload limits (about 600 bytes each). */
+export const maxAuditEntriesPerSignal = 100;
+
+/** The name of the activity that seals a signalled batch: its results, in the history's markers, are the records. */
+export const sealAuditEntriesActivity = 'sealAuditEntries';
+
+/**
+ * Appends a batch of entries, sealed in order after whatever the log holds. A signal is durable once the server has
+ * answered (it is in the history), with no worker involved, so the facade can answer a write only when its entry is
+ * safe. The records are the sealing activity's results, in its markers.
+ */
+export const appendAuditEntriesSignal = defineSignal<[AuditEntry[]]>('appendAuditEntries');
 
 /** Appends one entry; answers the sealed record. Rejected (before it reaches history) when the entry is malformed. */
 export const appendAuditEntryUpdate = defineUpdate<AuditRecord, [AuditEntry]>('appendAuditEntry');

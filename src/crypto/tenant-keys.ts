@@ -73,6 +73,8 @@ export class TenantKeyStore {
   private readonly byId = new Map<string, Promise<DataKey>>();
   /** When each held key was last seen in its file (stillHeld). */
   private readonly checkedAt = new Map<string, number>();
+  /** Look-ups under way, by key. */
+  private readonly checking = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly storage: DataKeyStorage,
@@ -127,7 +129,13 @@ export class TenantKeyStore {
     const checkedAt = this.checkedAt.get(cacheKey);
     const now = Date.now();
     if (checkedAt !== undefined && now - checkedAt < recheckMs) return true;
-    if (await this.storage.exists(key.tenant, key.id)) {
+    // The payloads of a busy second all find the check due at once: they share one look-up, not one each.
+    let checking = this.checking.get(cacheKey);
+    if (checking === undefined) {
+      checking = this.storage.exists(key.tenant, key.id).finally(() => this.checking.delete(cacheKey));
+      this.checking.set(cacheKey, checking);
+    }
+    if (await checking) {
       this.checkedAt.set(cacheKey, now);
       return true;
     }

@@ -29,10 +29,22 @@ const isWrite = (key: RouteKey): key is WriteRoute => Object.hasOwn(auditActions
 /** Bounds what a caller's text can put in a record (a made-up path id is recorded as sent, up to this length). */
 export const clip = (text: string): string => text.slice(0, 200);
 
+/** The answer to a write whose entry the audit log could not take: the action may be done, its record is not yet. */
+export const auditUnavailableAnswer = {
+  error: {
+    code: 'AUDIT_UNAVAILABLE',
+    message:
+      'the audit log could not record this request in time, so it is not confirmed; the action may have been done: ' +
+      'retry after Retry-After (a submission with the same idempotencyKey never makes a second job)',
+  },
+};
+
 /**
- * Records every write that reaches a signed-in principal, accepted or refused, in the audit log, once answered: the
- * answer never waits for the log. Mounted after authenticate (who is known) and before authorization (so a 403 is
- * recorded). An append that fails is logged at error level with the whole entry, so that it is never silently lost.
+ * Records every write that reaches a signed-in principal, accepted or refused, in the audit log before its answer
+ * goes out: the answer is held until the entry is durable (signalled to the log, batched with the entries of the
+ * writes beside it), and becomes `503 AUDIT_UNAVAILABLE` with `Retry-After` when the log cannot take it in time; the
+ * entry is then logged at error level and sent again until the log takes it. Mounted after authenticate (who is
+ * known) and before authorization (so a 403 is recorded).
  */
 export function auditWrites(recorder: AuditRecorder, logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -43,29 +55,47 @@ export function auditWrites(recorder: AuditRecorder, logger: Logger): RequestHan
     }
     const write = { key: route.key, params: route.params, requestedAt: new Date().toISOString() };
     const send = res.json.bind(res);
-    let answer: unknown;
-    res.json = (body: unknown) => {
-      answer = body;
-      return send(body);
-    };
     let recorded = false;
-    const record = (): void => {
+    res.json = ((body: unknown) => {
+      if (recorded) return send(body);
+      recorded = true;
+      const entry = entryOf(req, res, write, body, true);
+      recorder.commit(entry).then(
+        () => {
+          if (!res.headersSent) send(body);
+        },
+        (error: unknown) => {
+          const message = 'audit entry not durable yet: answered 503, sending it again; the entry is in this line';
+          req.log.error({ err: error, auditEntry: entry }, message);
+          if (res.headersSent) return;
+          res.removeHeader('Location');
+          res.status(503).set('Retry-After', String(auditRetryAfterSeconds));
+          send(auditUnavailableAnswer);
+        },
+      );
+      return res;
+    }) as typeof res.json;
+    // A request that ends without a JSON answer (the client left first) is recorded after it ends.
+    const recordAfter = (): void => {
       if (recorded) return;
       recorded = true;
-      const entry = entryOf(req, res, write, answer);
-      recordAuditEntry(recorder, logger, entry);
+      recordAuditEntry(recorder, logger, entryOf(req, res, write, undefined, res.writableFinished));
     };
-    res.once('finish', record);
-    res.once('close', record);
+    res.once('finish', recordAfter);
+    res.once('close', recordAfter);
     next();
   };
 }
 
-/** Appends without making anyone wait; an append that fails is logged at error level with the whole entry. */
+/** Seconds a client waits before retrying a write the audit log could not take. */
+export const auditRetryAfterSeconds = 5;
+
+/** Appends without making anyone wait; an entry not yet durable is logged at error level and sent again. */
 export function recordAuditEntry(recorder: AuditRecorder, logger: Logger, entry: AuditEntry): void {
-  recorder.record(entry).then(
-    (sealed) => logger.debug({ auditSeq: sealed.seq, auditId: entry.id }, 'audit entry recorded'),
-    (error: unknown) => logger.error({ err: error, auditEntry: entry }, 'audit entry NOT recorded: the entry is in this line'),
+  recorder.commit(entry).then(
+    () => logger.debug({ auditId: entry.id }, 'audit entry recorded'),
+    (error: unknown) =>
+      logger.error({ err: error, auditEntry: entry }, 'audit entry not durable yet: sending it again; the entry is in this line'),
   );
 }
 
@@ -74,9 +104,9 @@ function entryOf(
   res: Response,
   write: { key: WriteRoute; params: Partial<Record<string, string>>; requestedAt: string },
   answer: unknown,
+  answered: boolean,
 ): AuditEntry {
   const principal = req.principal ?? { subject: 'anonymous', roles: [] };
-  const answered = res.writableFinished;
   const status = answered ? res.statusCode : 0;
   const outcome: AuditOutcome = !answered || status >= 500 ? 'failed' : status >= 400 ? 'refused' : 'accepted';
   const code = answered ? errorCodeOf(answer) : 'NOT_ANSWERED';

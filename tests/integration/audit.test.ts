@@ -8,7 +8,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
+import request from 'supertest';
+import { temporalAuditRecorder } from '../../src/audit/audit-recorder';
 import { auditRunsFromServer } from '../../src/audit/audit-sources';
 import { verifyAuditRuns } from '../../src/audit/audit-verify';
 import { orchestrationTaskQueue } from '../../src/config/task-queues';
@@ -16,6 +19,9 @@ import { payloadCodecsFor } from '../../src/content-store/data-converter';
 import { auditLogWorkflowType, type AuditRecord } from '../../src/contracts/audit-log';
 import { auditLogWorkflowId } from '../../src/contracts/workflow-ids';
 import { findOrInstallTemporalCli } from '../../src/dev-server/temporal-cli';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logging/logger';
+import { freePort } from './harness/free-port';
 import { eventually, startTestStack, type TestStack } from './harness/test-stack';
 
 const run = promisify(execFile);
@@ -162,17 +168,27 @@ describe('the audit trail', () => {
 
     // Without the keys, a changed byte of the ciphertext is caught too.
     const flipped = path.join(exportDir, 'audit-flipped.json');
-    writeFileSync(flipped, flipRecordByte(shown.stdout, 3));
+    writeFileSync(flipped, flipRecordByte(shown.stdout, 1));
     const broken = await verify(flipped);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('cannot be read');
   });
 
   type JsonPayload = { metadata?: Record<string, string>; data?: string };
-  type JsonEvent = { workflowExecutionUpdateCompletedEventAttributes?: { outcome?: { success?: { payloads?: JsonPayload[] } } } };
+  type JsonEvent = {
+    workflowExecutionUpdateCompletedEventAttributes?: { outcome?: { success?: { payloads?: JsonPayload[] } } };
+    markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: JsonPayload[] }> };
+  };
 
+  /** The payloads that hold records: an update's result (one record), a batch-sealing marker's result (several). */
   const recordPayloads = (history: { events: JsonEvent[] }): JsonPayload[] =>
-    history.events.flatMap((event) => event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.slice(0, 1) ?? []);
+    history.events.flatMap((event) => {
+      const marker = event.markerRecordedEventAttributes;
+      const data = marker?.details?.data?.payloads?.[0]?.data;
+      const sealsBatch = data !== undefined && Buffer.from(data, 'base64').toString('utf8').includes('"sealAuditEntries"');
+      if (marker?.markerName === 'core_local_activity' && sealsBatch) return marker.details?.result?.payloads?.slice(0, 1) ?? [];
+      return event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.slice(0, 1) ?? [];
+    });
 
   /** Decrypts the record of the given seq with the deployment's codecs, changes it, and encrypts it again. */
   async function editRecord(exported: string, seq: number, change: (record: AuditRecord) => AuditRecord): Promise<string> {
@@ -185,9 +201,11 @@ describe('the audit trail', () => {
       };
       let [decoded] = [payload];
       for (const codec of [...codecs].reverse()) [decoded] = (await codec.decode([decoded])) as [Payload];
-      const record = JSON.parse(Buffer.from(decoded?.data ?? new Uint8Array()).toString('utf8')) as AuditRecord;
-      if (record.seq !== seq) continue;
-      let [encoded] = [{ ...decoded, data: Buffer.from(JSON.stringify(change(record))) } as Payload];
+      const held = JSON.parse(Buffer.from(decoded?.data ?? new Uint8Array()).toString('utf8')) as AuditRecord | AuditRecord[];
+      const records = Array.isArray(held) ? held : [held];
+      if (!records.some((record) => record.seq === seq)) continue;
+      const changed = records.map((record) => (record.seq === seq ? change(record) : record));
+      let [encoded] = [{ ...decoded, data: Buffer.from(JSON.stringify(Array.isArray(held) ? changed : changed[0])) } as Payload];
       for (const codec of codecs) [encoded] = (await codec.encode([encoded])) as [Payload];
       json.metadata = Object.fromEntries(
         Object.entries(encoded?.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
@@ -261,5 +279,54 @@ describe('the audit trail across runs (continue-as-new)', () => {
     expect(verifyAuditRuns(runs)).toMatchObject({ ok: true, records: 11, head: { seq: 11 } });
     const targets = runs.flatMap((run) => run.records.flatMap((record) => record.targets));
     for (let i = 0; i < 6; i++) expect(targets.filter((target) => target === `job-burst-${i}`)).toHaveLength(1);
+  });
+});
+
+describe('the audit trail under a burst of writes, and when the log cannot take an entry', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await stack.startWorkers({ agents: [] });
+  });
+  afterAll(() => stack.stop());
+
+  it('answers each write once its entry is in the log, sending the entries of a burst in a few signals', async () => {
+    const workflowId = auditLogWorkflowId(orchestrationTaskQueue(stack.config));
+    const burst = 30;
+    const answers = await Promise.all(Array.from({ length: burst }, (_, i) => stack.http().post(`/v1/jobs/burst-${i}/cancel`)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: burst }, () => 404));
+    // Every answered write is already in the log's history, as a signal: no wait for the worker to seal it.
+    const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
+    const signals = (history.events ?? []).filter((event) => event.workflowExecutionSignaledEventAttributes);
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.length).toBeLessThan(burst);
+    const runs = await eventually(async () => {
+      const found = (await auditRunsFromServer(stack.client, workflowId)).get(workflowId) ?? [];
+      return found.reduce((count, run) => count + run.records.length, 0) === burst ? found : undefined;
+    });
+    expect(verifyAuditRuns(runs)).toMatchObject({ ok: true, records: burst, head: { seq: burst } });
+    const targets = runs.flatMap((run) => run.records.flatMap((record) => record.targets));
+    for (let i = 0; i < burst; i++) expect(targets.filter((target) => target === `job-burst-${i}`)).toHaveLength(1);
+  });
+
+  it('answers 503 AUDIT_UNAVAILABLE with Retry-After when the log cannot take the entry', async () => {
+    // The same facade, but its audit log is behind an address where nothing listens: the write itself works.
+    const unreachable = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }),
+      namespace: stack.config.connection.namespace,
+    });
+    const app = createApp({
+      config: stack.config,
+      client: stack.client,
+      logger: createLogger({}, 'silent'),
+      webUiUrl: 'http://127.0.0.1:8233',
+      auditRecorder: temporalAuditRecorder(stack.config, unreachable, undefined, { attempts: 1, redeliverIntervalMs: 600_000 }),
+    });
+    const admin = await stack.token({ role: 'admin' });
+    const answer = await request(app).post('/v1/jobs/no-such-job/cancel').set('Authorization', `Bearer ${admin}`).expect(503);
+    expect(answer.headers['retry-after']).toBe('5');
+    expect((answer.body as { error: { code: string } }).error.code).toBe('AUDIT_UNAVAILABLE');
+    await unreachable.connection.close();
   });
 });
