@@ -26,6 +26,9 @@ import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
 import { ensureOpsMonitor } from '../operations/ops-monitor';
+import { hostPort } from '../metrics/ports';
+import { startFacadeMetrics, targetsFileFor } from '../metrics/process-metrics';
+import { startWorkerResourceGauges } from '../metrics/worker-resources';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
 import { SignalDeliveries } from './signal-deliveries';
@@ -48,6 +51,9 @@ async function main(): Promise<void> {
   }
   // Before anything starts: no keys is a start-up error naming where they were looked for.
   if (config.encryption.enabled) loadKeyRing(config);
+  // Where Prometheus finds this process's endpoints (file_sd); removed last, when everything else has stopped.
+  const targets = targetsFileFor(config);
+  stops.add('metrics targets file', () => Promise.resolve(targets.remove()));
   let devServer: RunningDevServer | undefined;
   if (!config.devServer.enabled) {
     logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');
@@ -59,7 +65,12 @@ async function main(): Promise<void> {
   } else {
     const cli = await findOrInstallTemporalCli(config.devServer.cliVersion, { onInstallStart: (message) => logger.info(message) });
     logger.info({ cli: cli.path, source: cli.source, version: cli.version }, 'starting the Temporal dev server');
-    const start = (): Promise<RunningDevServer> => startDevServer(cli.path, config, logger, { ownProcessGroup: true });
+    const start = async (): Promise<RunningDevServer> => {
+      const started = await startDevServer(cli.path, config, logger, { ownProcessGroup: true });
+      const { ip, metricsPort } = started.endpoints;
+      if (metricsPort !== undefined) targets.set({ component: 'dev-server', host: ip, port: metricsPort });
+      return started;
+    };
     devServer = await start();
     const supervised = superviseDevServer(devServer, {
       logger,
@@ -73,7 +84,15 @@ async function main(): Promise<void> {
     childPids.push(() => [supervised.pid()]);
   }
 
-  installRuntime(config, logger);
+  const { metricsPort: workerMetricsPort } = installRuntime(config, logger);
+  if (workerMetricsPort !== undefined) {
+    targets.set({ component: 'worker', host: config.metrics.host, port: workerMetricsPort, labels: { queues: 'orchestration' } });
+    const stopGauges = startWorkerResourceGauges('orchestration');
+    stops.add('worker resource gauges', () => Promise.resolve(stopGauges()));
+  }
+  // Before the agents start: the facade's endpoint takes the first port from metrics.port.
+  const facadeMetrics = await startFacadeMetrics(config, logger, targets);
+  if (facadeMetrics) stops.add('facade metrics', () => facadeMetrics.close());
   const connection = await connectToTemporal(config);
   stops.add('connection', () => connection.close());
   // The facade's client shares the workers' connection, so that jobs start eagerly on the local workflow worker.
@@ -125,6 +144,10 @@ async function main(): Promise<void> {
       taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
       pid: process.pid,
       agentProcesses: agentWorkers.pids(),
+      metrics: metricsUrl(config.metrics.host, facadeMetrics?.port),
+      workerMetrics: metricsUrl(config.metrics.host, workerMetricsPort),
+      devServerMetrics: devServer ? metricsUrl(devServer.endpoints.ip, devServer.endpoints.metricsPort) : undefined,
+      metricsTargets: facadeMetrics || workerMetricsPort !== undefined ? targets.path : undefined,
     },
     'Taskmaster is running',
   );
@@ -137,6 +160,9 @@ async function main(): Promise<void> {
       webUiSummaryLine(webUiUrl, config.connection.namespace),
       `  Taskmaster API  ${apiUrl}/v1/jobs`,
       devServer ? `  Data dir        ${config.dataDirPath}` : '',
+      facadeMetrics
+        ? `  Metrics         ${metricsUrl(config.metrics.host, facadeMetrics.port) ?? ''} (facade); every process: ${targets.path}`
+        : '',
       ...signIn,
       '  Ctrl-C stops everything.',
       '',
@@ -145,6 +171,9 @@ async function main(): Promise<void> {
       .join('\n') + '\n',
   );
 }
+
+const metricsUrl = (host: string, port: number | undefined): string | undefined =>
+  port === undefined ? undefined : `http://${hostPort(host, port)}/metrics`;
 
 /**
  * Sign-in, before the facade starts: the local signing key is created on first start and an admin token printed;
