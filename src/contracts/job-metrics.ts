@@ -4,6 +4,13 @@
  * the workflow bundle, the workers (histogram buckets) and the dashboard's test share it.
  */
 
+/**
+ * The workflow types measured, by name: importing their contracts would load zod into every workflow's sandbox (a
+ * unit test checks the names against jobWorkflowType and investigationWorkflowType).
+ */
+export const measuredWorkflowTypes = ['jobWorkflow', 'investigationWorkflow'] as const;
+export const slaAlertWorkflowType = 'slaAlertWorkflow';
+
 /** A job or investigation closed: tags type, priority, outcome (completed, failed, canceled), sla_status. */
 export const jobsClosedMetric = 'taskmaster_jobs_closed_total';
 /** From submission (the workflow's start) to its close, in seconds: tags type, priority, outcome. */
