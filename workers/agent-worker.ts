@@ -20,6 +20,7 @@ import { startLoadReports } from './load-reporter';
 import { runWorkers } from './run-workers';
 import { targetsFileFor } from '../src/metrics/process-metrics';
 import { startWorkerResourceGauges } from '../src/metrics/worker-resources';
+import { startTracing } from '../src/tracing/tracing';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -52,10 +53,11 @@ async function main(): Promise<void> {
     targets.set({ component: 'worker', host: config.metrics.host, port: metricsPort, labels: { queues: queueNames } });
     startWorkerResourceGauges(queueNames);
   }
+  const tracing = startTracing(config.tracing, `worker:${queueNames}`);
   const connection = await connectToTemporal(config);
   const client = await createTemporalClient(config, connection);
   try {
-    const workers = await createWorkers({ config, connection, client, agents, orchestration });
+    const workers = await createWorkers({ config, connection, client, agents, orchestration, tracing });
     const running = runWorkers(workers);
     const queues = [...(orchestration ? [orchestrationTaskQueue(config)] : []), ...agents.map((agent) => agentTaskQueue(config, agent))];
     logger.info(
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
   } finally {
     targets.remove();
     await connection.close();
+    await tracing?.shutdown();
   }
 }
 

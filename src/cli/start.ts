@@ -29,6 +29,7 @@ import { ensureOpsMonitor } from '../operations/ops-monitor';
 import { hostPort } from '../metrics/ports';
 import { startFacadeMetrics, targetsFileFor } from '../metrics/process-metrics';
 import { startWorkerResourceGauges } from '../metrics/worker-resources';
+import { startTracing } from '../tracing/tracing';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
 import { SignalDeliveries } from './signal-deliveries';
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   // Where Prometheus finds this process's endpoints (file_sd); removed last, when everything else has stopped.
   const targets = targetsFileFor(config);
   stops.add('metrics targets file', () => Promise.resolve(targets.remove()));
+  // tracing.enabled: this process's spans (HTTP, client, workflows); flushed once the facade and the workers stopped.
+  const tracing = startTracing(config.tracing, 'facade');
+  if (tracing) stops.add('tracing', () => tracing.shutdown());
   let devServer: RunningDevServer | undefined;
   if (!config.devServer.enabled) {
     logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');
@@ -103,7 +107,7 @@ async function main(): Promise<void> {
   const agents = Object.keys(config.agents);
   // The workflows stay here: workflow tasks run in the SDK's worker threads, and eager start needs the worker on
   // the client's connection. The agents' activities run on this event loop if in-process, so they go to children.
-  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents: [], orchestration: true }));
+  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents: [], orchestration: true, tracing }));
   stops.add('workflow worker', () => workers.stop());
   workers.done.catch((error: unknown) => {
     logger.error({ err: error }, 'the workflow worker failed; stopping');

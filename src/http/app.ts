@@ -27,6 +27,7 @@ import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
 import { requestLog } from './request-log';
 import { httpMetrics } from './http-metrics';
+import { httpTracing } from './http-tracing';
 import { observeLiveApi } from '../metrics/facade-metrics';
 import { rateLimitPerPrincipal } from './rate-limit';
 import { assertEveryRouteHasPermission } from './route-permissions';
@@ -92,6 +93,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set('query parser', 'simple');
   // First: every answer is counted and timed, refusals by sign-in and admission included.
   app.use(httpMetrics());
+  if (config.tracing.enabled) app.use(httpTracing());
   app.use(requestLog(logger));
   app.use(helmet());
   // The codec server answers the Web UI's CORS preflight itself, before any sign-in.
