@@ -1,7 +1,9 @@
 /**
  * The Prometheus endpoints of a real `npm start` (facade, orchestration worker, agent process) and of the dev server,
  * found as Prometheus finds them (the file_sd files in the data dir) and scraped after a job ran: each has the named
- * series, with the route pattern, the job's type and class, and the refusals by sign-in and rate limit.
+ * series, with the route pattern, the job's type and class, and the refusals by sign-in and rate limit. The stack
+ * runs with tracing on, its spans sent to a local OTLP/HTTP JSON receiver: the job's submission is one trace from
+ * the HTTP request through the workflow to the activity, across the two processes.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +12,7 @@ import { mintWithLocalKey } from '../../src/auth/token-minting';
 import { loadConfig } from '../../src/config/load-config';
 import { writeConfigVariant } from './harness/config-variant';
 import { freePort } from './harness/free-port';
+import { startOtlpReceiver, type OtlpReceiver } from './harness/otlp-receiver';
 import { samplesOf, scrape, type Sample } from './harness/prometheus-text';
 import { runStart, type RunningStart } from './harness/running-start';
 import { eventually } from './harness/test-stack';
@@ -29,6 +32,7 @@ describe('Prometheus endpoints of npm start and the dev server', () => {
   let stack: RunningStart;
   let env: NodeJS.ProcessEnv;
   let jobId: string;
+  let receiver: OtlpReceiver;
 
   beforeAll(async () => {
     const configFile = writeConfigVariant((config) => {
@@ -40,7 +44,10 @@ describe('Prometheus endpoints of npm start and the dev server', () => {
       }
       (config.auth as { rateLimit: { requestsPerMinute: number } }).rateLimit.requestsPerMinute = requestsPerMinute;
     });
+    receiver = await startOtlpReceiver();
     env = {
+      TASKMASTER_TRACING_ENABLED: 'true',
+      TASKMASTER_OTLP_ENDPOINT: receiver.url,
       TASKMASTER_CONFIG: configFile,
       TASKMASTER_DATA_DIR: dataDir,
       TEMPORAL_ADDRESS: process.env.TASKMASTER_TEST_TEMPORAL_ADDRESS,
@@ -53,6 +60,7 @@ describe('Prometheus endpoints of npm start and the dev server', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await receiver?.close();
   }, 120_000);
 
   const call = (method: string, route: string, token: string | undefined, body?: unknown): Promise<Response> =>
@@ -162,5 +170,32 @@ describe('Prometheus endpoints of npm start and the dev server', () => {
     expect(url).toBeDefined();
     const samples = await scrape(url ?? '');
     expect(samplesOf(samples, 'service_requests').length).toBeGreaterThan(0);
+  });
+
+  it('traces the submission: one trace from the HTTP request through the workflow to the activity', async () => {
+    const names = [
+      'POST /v1/jobs',
+      'StartWorkflow:jobWorkflow',
+      'RunWorkflow:jobWorkflow',
+      'StartActivity:assessRisk',
+      'RunActivity:assessRisk',
+    ];
+    // Spans leave in batches, every second.
+    const trace = await eventually(async () => {
+      const root = receiver.spans.find((span) => span.name === 'POST /v1/jobs');
+      const spans = receiver.spans.filter((span) => span.traceId === root?.traceId);
+      return Promise.resolve(names.every((name) => spans.some((span) => span.name === name)) ? spans : undefined);
+    }, 30_000);
+    const spanNamed = (name: string) => trace.find((span) => span.name === name);
+    // Each is the child of the one before: the HTTP span is the root, the activity ran in the agent's process.
+    expect(spanNamed('POST /v1/jobs')?.parentSpanId).toBeUndefined();
+    for (let i = 1; i < names.length; i++) {
+      expect({ span: names[i], parent: spanNamed(names[i] ?? '')?.parentSpanId }).toEqual({
+        span: names[i],
+        parent: spanNamed(names[i - 1] ?? '')?.spanId,
+      });
+    }
+    expect(spanNamed('POST /v1/jobs')?.instance).toMatch(/\/facade$/);
+    expect(spanNamed('RunActivity:assessRisk')?.instance).toMatch(/\/worker:.*risk/);
   });
 });
