@@ -39,6 +39,11 @@ const logger = createLogger({ component: 'start' });
 const stops = new StopList();
 /** The processes this one started, for a forced stop: they are killed rather than left running without a parent. */
 const childPids: Array<() => Array<number | undefined>> = [];
+/**
+ * The metrics endpoints, the targets file and the trace exporter, closed after everything else so that they see the
+ * stop through: kept out of the stop list, whose log line says what work is being stopped.
+ */
+const telemetryStops: Array<() => Promise<void>> = [];
 /** How long a stopping facade waits for its last audit appends (an entry still pending then is logged as not recorded). */
 const auditDrainMs = 10_000;
 
@@ -54,10 +59,10 @@ async function main(): Promise<void> {
   if (config.encryption.enabled) loadKeyRing(config);
   // Where Prometheus finds this process's endpoints (file_sd); removed last, when everything else has stopped.
   const targets = targetsFileFor(config);
-  stops.add('metrics targets file', () => Promise.resolve(targets.remove()));
+  telemetryStops.push(() => Promise.resolve(targets.remove()));
   // tracing.enabled: this process's spans (HTTP, client, workflows); flushed once the facade and the workers stopped.
   const tracing = startTracing(config.tracing, 'facade');
-  if (tracing) stops.add('tracing', () => tracing.shutdown());
+  if (tracing) telemetryStops.unshift(() => tracing.shutdown());
   let devServer: RunningDevServer | undefined;
   if (!config.devServer.enabled) {
     logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');
@@ -91,12 +96,11 @@ async function main(): Promise<void> {
   const { metricsPort: workerMetricsPort } = installRuntime(config, logger);
   if (workerMetricsPort !== undefined) {
     targets.set({ component: 'worker', host: config.metrics.host, port: workerMetricsPort, labels: { queues: 'orchestration' } });
-    const stopGauges = startWorkerResourceGauges('orchestration');
-    stops.add('worker resource gauges', () => Promise.resolve(stopGauges()));
+    startWorkerResourceGauges('orchestration');
   }
   // Before the agents start: the facade's endpoint takes the first port from metrics.port.
   const facadeMetrics = await startFacadeMetrics(config, logger, targets);
-  if (facadeMetrics) stops.add('facade metrics', () => facadeMetrics.close());
+  if (facadeMetrics) telemetryStops.unshift(() => facadeMetrics.close());
   const connection = await connectToTemporal(config);
   stops.add('connection', () => connection.close());
   // The facade's client shares the workers' connection, so that jobs start eagerly on the local workflow worker.
@@ -207,6 +211,8 @@ async function shutdown(exitCode: number, reason = 'error'): Promise<void> {
   if (stopping) return;
   stopping = true;
   await stops.stopAll(logger);
+  for (const stop of telemetryStops.splice(0))
+    await stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping telemetry failed'));
   logger.info({ reason }, 'stopped');
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
   process.exit(exitCode);

@@ -29,14 +29,16 @@ export const httpRequestDuration = new Histogram({
 
 export const submissions = new Counter({
   name: 'taskmaster_submissions_total',
-  help: 'Jobs and investigations started (an idempotent retry that found its job is not counted), by kind, type and priority class',
+  help: 'Jobs and investigations started (not an idempotent retry that found its job), by kind, type and priority class',
   labelNames: ['kind', 'type', 'priority'] as const,
   registers: [facadeRegistry],
 });
 
 export const admissionRejections = new Counter({
   name: 'taskmaster_admission_rejections_total',
-  help: 'Requests refused for capacity (429: class at maxOpen, rate limit, subscriber limit) or availability (503: Temporal or the token keys unreachable)',
+  help:
+    'Requests refused for capacity (429: class at maxOpen, rate limit, subscriber limit) ' +
+    'or availability (503: Temporal or the token keys unreachable)',
   labelNames: ['status', 'code', 'route'] as const,
   registers: [facadeRegistry],
 });

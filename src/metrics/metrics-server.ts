@@ -20,7 +20,12 @@ export async function serveMetrics(registry: Registry, host: string, from: numbe
   return {
     server,
     port: found.port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A scraper keeps its connection open between scrapes: it would hold close() until it gave up.
+        server.closeAllConnections();
+      }),
   };
 }
 
