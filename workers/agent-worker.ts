@@ -18,6 +18,9 @@ import { createWorkers } from './create-workers';
 import { installRuntime } from './install-runtime';
 import { startLoadReports } from './load-reporter';
 import { runWorkers } from './run-workers';
+import { targetsFileFor } from '../src/metrics/process-metrics';
+import { startWorkerResourceGauges } from '../src/metrics/worker-resources';
+import { startTracing } from '../src/tracing/tracing';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,14 +45,25 @@ async function main(): Promise<void> {
   const logger = createLogger({ component: 'worker', ...(agents.length === 1 ? { agentType: agents[0] } : {}), pid: process.pid });
   // A worker encrypts what it returns: no keys is a start-up error naming where they were looked for.
   if (config.encryption.enabled) loadKeyRing(config);
-  installRuntime(config, logger);
+  const { metricsPort } = installRuntime(config, logger);
+  const queueNames = [...(orchestration ? ['orchestration'] : []), ...agents].join(',');
+  // Prometheus finds this process through its file_sd file in the data dir, whichever port it took.
+  const targets = targetsFileFor(config);
+  if (metricsPort !== undefined) {
+    targets.set({ component: 'worker', host: config.metrics.host, port: metricsPort, labels: { queues: queueNames } });
+    startWorkerResourceGauges(queueNames);
+  }
+  const tracing = startTracing(config.tracing, `worker:${queueNames}`);
   const connection = await connectToTemporal(config);
   const client = await createTemporalClient(config, connection);
   try {
-    const workers = await createWorkers({ config, connection, client, agents, orchestration });
+    const workers = await createWorkers({ config, connection, client, agents, orchestration, tracing });
     const running = runWorkers(workers);
     const queues = [...(orchestration ? [orchestrationTaskQueue(config)] : []), ...agents.map((agent) => agentTaskQueue(config, agent))];
-    logger.info({ address: config.connection.address, namespace: config.connection.namespace, taskQueues: queues }, 'worker running');
+    logger.info(
+      { address: config.connection.address, namespace: config.connection.namespace, taskQueues: queues, metricsPort },
+      'worker running',
+    );
     let stopping = false;
     const stop = (reason: string): void => {
       // Under npm a Ctrl-C arrives twice (from the terminal and forwarded by npm): the second one must not kill
@@ -72,7 +86,9 @@ async function main(): Promise<void> {
     }
     await running.done;
   } finally {
+    targets.remove();
     await connection.close();
+    await tracing?.shutdown();
   }
 }
 

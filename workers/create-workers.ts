@@ -22,6 +22,8 @@ import { jobSnapshotReader } from '../src/jobs/job-snapshot';
 import { configuredWorkflowBundle } from '../src/temporal/workflow-bundle';
 import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agents';
 import { ownValue } from '../src/contracts/own-value';
+import type { ProcessTracing } from '../src/tracing/tracing';
+import { workerTracingOptions } from '../src/tracing/worker-tracing';
 
 export interface WorkerSetOptions {
   config: LoadedConfig;
@@ -33,6 +35,8 @@ export interface WorkerSetOptions {
   orchestration: boolean;
   /** A prebuilt workflow bundle; built here when absent. */
   workflowBundle?: WorkflowBundle;
+  /** This process's tracing (tracing.enabled): the workers add their activities' and workflows' spans to it. */
+  tracing?: ProcessTracing | undefined;
 }
 
 /**
@@ -57,6 +61,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
     taskQueue,
     identity: identityWithVersion(identity(taskQueue), version),
     dataConverter,
+    ...workerTracingOptions(options.tracing),
   });
 
   const agentActivities: Array<{ agent: string; activities: ActivityFunctions; version: string }> = [];

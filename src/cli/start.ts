@@ -26,6 +26,10 @@ import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { createWorkers } from '../../workers/create-workers';
 import { installRuntime } from '../../workers/install-runtime';
 import { ensureOpsMonitor } from '../operations/ops-monitor';
+import { hostPort } from '../metrics/ports';
+import { startFacadeMetrics, targetsFileFor } from '../metrics/process-metrics';
+import { startWorkerResourceGauges } from '../metrics/worker-resources';
+import { startTracing } from '../tracing/tracing';
 import { runWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { reportStartUpError } from './start-up-errors';
 import { SignalDeliveries } from './signal-deliveries';
@@ -35,6 +39,11 @@ const logger = createLogger({ component: 'start' });
 const stops = new StopList();
 /** The processes this one started, for a forced stop: they are killed rather than left running without a parent. */
 const childPids: Array<() => Array<number | undefined>> = [];
+/**
+ * The metrics endpoints, the targets file and the trace exporter, closed after everything else so that they see the
+ * stop through: kept out of the stop list, whose log line says what work is being stopped.
+ */
+const telemetryStops: Array<() => Promise<void>> = [];
 /** How long a stopping facade waits for its last audit appends (an entry still pending then is logged as not recorded). */
 const auditDrainMs = 10_000;
 
@@ -48,6 +57,12 @@ async function main(): Promise<void> {
   }
   // Before anything starts: no keys is a start-up error naming where they were looked for.
   if (config.encryption.enabled) loadKeyRing(config);
+  // Where Prometheus finds this process's endpoints (file_sd); removed last, when everything else has stopped.
+  const targets = targetsFileFor(config);
+  telemetryStops.push(() => Promise.resolve(targets.remove()));
+  // tracing.enabled: this process's spans (HTTP, client, workflows); flushed once the facade and the workers stopped.
+  const tracing = startTracing(config.tracing, 'facade');
+  if (tracing) telemetryStops.unshift(() => tracing.shutdown());
   let devServer: RunningDevServer | undefined;
   if (!config.devServer.enabled) {
     logger.info({ address }, 'devServer.enabled is false: using the configured Temporal server');
@@ -59,7 +74,12 @@ async function main(): Promise<void> {
   } else {
     const cli = await findOrInstallTemporalCli(config.devServer.cliVersion, { onInstallStart: (message) => logger.info(message) });
     logger.info({ cli: cli.path, source: cli.source, version: cli.version }, 'starting the Temporal dev server');
-    const start = (): Promise<RunningDevServer> => startDevServer(cli.path, config, logger, { ownProcessGroup: true });
+    const start = async (): Promise<RunningDevServer> => {
+      const started = await startDevServer(cli.path, config, logger, { ownProcessGroup: true });
+      const { ip, metricsPort } = started.endpoints;
+      if (metricsPort !== undefined) targets.set({ component: 'dev-server', host: ip, port: metricsPort });
+      return started;
+    };
     devServer = await start();
     const supervised = superviseDevServer(devServer, {
       logger,
@@ -73,7 +93,14 @@ async function main(): Promise<void> {
     childPids.push(() => [supervised.pid()]);
   }
 
-  installRuntime(config, logger);
+  const { metricsPort: workerMetricsPort } = installRuntime(config, logger);
+  if (workerMetricsPort !== undefined) {
+    targets.set({ component: 'worker', host: config.metrics.host, port: workerMetricsPort, labels: { queues: 'orchestration' } });
+    startWorkerResourceGauges('orchestration');
+  }
+  // Before the agents start: the facade's endpoint takes the first port from metrics.port.
+  const facadeMetrics = await startFacadeMetrics(config, logger, targets);
+  if (facadeMetrics) telemetryStops.unshift(() => facadeMetrics.close());
   const connection = await connectToTemporal(config);
   stops.add('connection', () => connection.close());
   // The facade's client shares the workers' connection, so that jobs start eagerly on the local workflow worker.
@@ -84,7 +111,7 @@ async function main(): Promise<void> {
   const agents = Object.keys(config.agents);
   // The workflows stay here: workflow tasks run in the SDK's worker threads, and eager start needs the worker on
   // the client's connection. The agents' activities run on this event loop if in-process, so they go to children.
-  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents: [], orchestration: true }));
+  const workers: RunningWorkers = runWorkers(await createWorkers({ config, connection, client, agents: [], orchestration: true, tracing }));
   stops.add('workflow worker', () => workers.stop());
   workers.done.catch((error: unknown) => {
     logger.error({ err: error }, 'the workflow worker failed; stopping');
@@ -125,6 +152,10 @@ async function main(): Promise<void> {
       taskQueues: [orchestrationTaskQueue(config), ...agents.map((agent) => agentTaskQueue(config, agent))],
       pid: process.pid,
       agentProcesses: agentWorkers.pids(),
+      metrics: metricsUrl(config.metrics.host, facadeMetrics?.port),
+      workerMetrics: metricsUrl(config.metrics.host, workerMetricsPort),
+      devServerMetrics: devServer ? metricsUrl(devServer.endpoints.ip, devServer.endpoints.metricsPort) : undefined,
+      metricsTargets: facadeMetrics || workerMetricsPort !== undefined ? targets.path : undefined,
     },
     'Taskmaster is running',
   );
@@ -137,6 +168,9 @@ async function main(): Promise<void> {
       webUiSummaryLine(webUiUrl, config.connection.namespace),
       `  Taskmaster API  ${apiUrl}/v1/jobs`,
       devServer ? `  Data dir        ${config.dataDirPath}` : '',
+      facadeMetrics
+        ? `  Metrics         ${metricsUrl(config.metrics.host, facadeMetrics.port) ?? ''} (facade); every process: ${targets.path}`
+        : '',
       ...signIn,
       '  Ctrl-C stops everything.',
       '',
@@ -145,6 +179,9 @@ async function main(): Promise<void> {
       .join('\n') + '\n',
   );
 }
+
+const metricsUrl = (host: string, port: number | undefined): string | undefined =>
+  port === undefined ? undefined : `http://${hostPort(host, port)}/metrics`;
 
 /**
  * Sign-in, before the facade starts: the local signing key is created on first start and an admin token printed;
@@ -174,6 +211,8 @@ async function shutdown(exitCode: number, reason = 'error'): Promise<void> {
   if (stopping) return;
   stopping = true;
   await stops.stopAll(logger);
+  for (const stop of telemetryStops.splice(0))
+    await stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping telemetry failed'));
   logger.info({ reason }, 'stopped');
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
   process.exit(exitCode);

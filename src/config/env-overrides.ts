@@ -27,6 +27,12 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'TASKMASTER_DEV_SERVER_ENABLED', path: ['devServer', 'enabled'], parse: asBoolean },
   { variable: 'TASKMASTER_AGENT_PROCESSES', path: ['agentProcesses'], parse: asString },
   { variable: 'TASKMASTER_CONTENT_STORE_URL', path: ['contentStore', 'url'], parse: asString },
+  { variable: 'TASKMASTER_METRICS_PORT', path: ['metrics', 'port'], parse: asInteger },
+  { variable: 'TASKMASTER_WORKER_METRICS_PORT', path: ['metrics', 'workerPort'], parse: asInteger },
+  { variable: 'TASKMASTER_METRICS_HOST', path: ['metrics', 'host'], parse: asString },
+  { variable: 'TEMPORAL_METRICS_PORT', path: ['devServer', 'metricsPort'], parse: asInteger },
+  { variable: 'TASKMASTER_TRACING_ENABLED', path: ['tracing', 'enabled'], parse: asBoolean },
+  { variable: 'TASKMASTER_OTLP_ENDPOINT', path: ['tracing', 'otlpEndpoint'], parse: asString },
 ];
 
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { durationSchema } from './duration';
 import { operationsSchema } from './operations-schema';
+import { metricsSchema, tracingSchema } from './telemetry-schema';
 import { priorityClasses, priorityClassSchema } from './priority-classes';
 
 export { priorityClasses, priorityClassSchema, type PriorityClass } from './priority-classes';
@@ -65,6 +66,8 @@ const devServerSchema = z
     persistence: z.enum(['file', 'memory']).default('file'),
     ip: z.string().default('127.0.0.1'),
     uiPort: port.default(8233),
+    /** The server's own Prometheus endpoint (`start-dev --metrics-port`): the first free port from this one. 0: none. */
+    metricsPort: z.number().int().min(0).max(65535).default(9463),
     /** No Web UI (tests). */
     headless: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
@@ -314,6 +317,9 @@ export const taskmasterConfigSchema = z
       .prefault({}),
     /** Agent health and the operational alerts beyond SLA (src/config/operations-schema.ts, docs/operations.md). */
     operations: operationsSchema.prefault({}),
+    /** Prometheus endpoints of the facade and the workers, and OpenTelemetry tracing (docs/operations.md#metrics-and-tracing). */
+    metrics: metricsSchema.prefault({}),
+    tracing: tracingSchema.prefault({}),
     /**
      * Fairness inside a priority class (the seed's fairness_factor): jobs are keyed by tenant, else case id, and
      * Temporal serves the keys in proportion to their weights, so one huge case cannot starve the others.

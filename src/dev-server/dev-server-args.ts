@@ -22,6 +22,8 @@ export interface DevServerEndpoints {
   grpcPort: number;
   uiPort: number;
   databaseFile: string;
+  /** The server's Prometheus endpoint (--metrics-port); undefined: none. */
+  metricsPort?: number | undefined;
 }
 
 export function devServerEndpoints(config: LoadedConfig): DevServerEndpoints {
@@ -31,6 +33,7 @@ export function devServerEndpoints(config: LoadedConfig): DevServerEndpoints {
     grpcPort: port,
     uiPort: config.devServer.uiPort,
     databaseFile: path.resolve(config.dataDirPath, config.devServer.databaseFile),
+    metricsPort: config.devServer.metricsPort === 0 ? undefined : config.devServer.metricsPort,
   };
 }
 
@@ -54,6 +57,8 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
     args.push('--db-filename', endpoints.databaseFile);
     for (const [pragma, value] of Object.entries(config.devServer.sqlitePragmas)) args.push('--sqlite-pragma', `${pragma}=${value}`);
   }
+  // The server's own metrics (matching backlog, persistence latency, service errors) for Prometheus.
+  if (endpoints.metricsPort !== undefined) args.push('--metrics-port', String(endpoints.metricsPort));
   if (config.devServer.headless) args.push('--headless');
   else if (config.encryption.enabled) args.push('--ui-codec-endpoint', codecEndpoint(config));
   if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load-config';
+import { firstFreePort } from '../metrics/ports';
 import { devServerArgs, devServerEndpoints, type DevServerEndpoints } from './dev-server-args';
 
 export interface RunningDevServer {
@@ -46,7 +47,7 @@ export async function startDevServer(
   logger: Logger,
   options: DevServerOptions = {},
 ): Promise<RunningDevServer> {
-  const endpoints = devServerEndpoints(config);
+  const endpoints = await withFreeMetricsPort(devServerEndpoints(config), config.metrics.portSearch);
   mkdirSync(path.dirname(endpoints.databaseFile), { recursive: true });
   const child = spawn(cliPath, devServerArgs(config, endpoints), {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,4 +93,13 @@ export async function startDevServer(
     );
   }
   return { endpoints, webUiUrl: `http://${endpoints.ip}:${endpoints.uiPort}`, process: child, exited: exitedWith, stop };
+}
+
+/**
+ * The first free port from devServer.metricsPort, as for Taskmaster's own endpoints: a second stack on the host (or
+ * the test suite's server) must not stop this one from starting. None free: the server runs without metrics.
+ */
+async function withFreeMetricsPort(endpoints: DevServerEndpoints, portSearch: number): Promise<DevServerEndpoints> {
+  if (endpoints.metricsPort === undefined) return endpoints;
+  return { ...endpoints, metricsPort: await firstFreePort(endpoints.ip, endpoints.metricsPort, portSearch) };
 }

@@ -26,6 +26,9 @@ import { codecAuthorizer } from './codec-authorizer';
 import { errorMiddleware } from './error-middleware';
 import { HttpError } from './http-error';
 import { requestLog } from './request-log';
+import { httpMetrics } from './http-metrics';
+import { httpTracing } from './http-tracing';
+import { observeLiveApi } from '../metrics/facade-metrics';
 import { rateLimitPerPrincipal } from './rate-limit';
 import { assertEveryRouteHasPermission } from './route-permissions';
 import { temporalDeadline, within } from './temporal-deadline';
@@ -89,6 +92,9 @@ export function createApp(dependencies: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // First: every answer is counted and timed, refusals by sign-in and admission included.
+  app.use(httpMetrics());
+  if (config.tracing.enabled) app.use(httpTracing());
   app.use(requestLog(logger));
   app.use(helmet());
   // The codec server answers the Web UI's CORS preflight itself, before any sign-in.
@@ -156,6 +162,10 @@ export function createApp(dependencies: AppDependencies): Express {
     graphiql,
   );
   const graphqlSockets = graphqlWebSockets(yoga);
+  const stopObserving = observeLiveApi(
+    () => liveEvents.subscriberCount,
+    () => graphqlSockets.connections(),
+  );
   app.use(graphqlPath, graphqlSockets.handler, (req, res, next) => yoga(req, res, { req, res }).catch(next));
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
@@ -170,6 +180,7 @@ export function createApp(dependencies: AppDependencies): Express {
     server.close = (callback?: (error?: Error) => void) => {
       events.close();
       graphqlSockets.close();
+      stopObserving();
       if (dependencies.liveEvents === undefined) liveEvents.close();
       return close(callback);
     };

@@ -28,6 +28,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
 
 /** Answers with the JSON error shape. */
 export function sendError(res: Response, httpError: HttpError): void {
+  // For the rejection counters (http-metrics.ts).
+  res.locals.errorCode = httpError.code;
   res
     .status(httpError.status)
     .set(httpError.headers)

@@ -25,6 +25,7 @@ import { AtCapacityError, ConflictError, InvalidInputError, NotFoundError } from
 import { parseInput } from '../errors/field-problems';
 import { CompletionEstimator } from '../estimates/completion-estimator';
 import { estimatedCompletionOf, submissionEstimate } from '../estimates/estimated-completion';
+import { recordSubmission } from '../metrics/facade-metrics';
 import { describeOwnWorkflow, type OwnWorkflow } from '../temporal/describe-own-workflow';
 import { failureMessageOf } from '../temporal/failure-message';
 import { pendingActivityStateName } from '../temporal/pending-activity-state';
@@ -116,6 +117,7 @@ export class JobService {
         requestEagerStart: this.eagerStart,
         memo: { ...options.memo, requestFingerprint: fingerprint },
       });
+      recordSubmission('job', request.type, priority);
       return { created: true, jobId, workflowId, runId: handle.firstExecutionRunId, status: 'RUNNING', ...(await estimate) };
     } catch (error) {
       releaseAdmission();

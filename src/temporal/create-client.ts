@@ -1,4 +1,5 @@
 import { Client, Connection, type ConnectionLike, type WorkflowClientInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { NativeConnection } from '@temporalio/worker';
 import type { LoadedConfig } from '../config/load-config';
 import { dataConverterFor } from '../content-store/data-converter';
@@ -29,7 +30,14 @@ export function temporalClientOptions(
     connection,
     namespace: config.connection.namespace,
     dataConverter: dataConverterFor(config),
-    interceptors: { workflow: [tenantRegistration(processWorkflowTenants), ...interceptors] },
+    interceptors: {
+      workflow: [
+        tenantRegistration(processWorkflowTenants),
+        // tracing.enabled: a span per start, signal, query..., whose context the workflow's header carries on.
+        ...(config.tracing.enabled ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
+        ...interceptors,
+      ],
+    },
     ...(identity === undefined ? {} : { identity }),
   };
 }

@@ -8,6 +8,19 @@ import { failureConverterPath } from '../content-store/data-converter';
 /** Every workflow Taskmaster runs. */
 export const workflowsPath = path.resolve(__dirname, '../../workflows');
 
+/** Records each job's close and each SLA alert through the workflow metric meter (the workers' Prometheus endpoint). */
+export const jobMetricsInterceptorsPath = path.resolve(__dirname, '../../workflows/interceptors/job-metrics');
+/** Temporal's OpenTelemetry workflow interceptors: a span per workflow run and per activity it schedules. */
+export const tracingInterceptorsPath = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+export interface BundleOptions {
+  /**
+   * Bundle Temporal's OpenTelemetry workflow interceptors (tracing.enabled): their spans go out through the
+   * `exporter` sink, which only a tracing worker registers (src/tracing/worker-tracing.ts).
+   */
+  tracing?: boolean;
+}
+
 const quietBundlerLogger = {
   log: () => undefined,
   trace: () => undefined,
@@ -27,12 +40,18 @@ export const sandboxPreloadPath = path.join(workflowsPath, 'sandbox-preload.ts')
  * Builds the workflow bundle once, as workers and replays both run it. The bundle carries the failure converter
  * that encodes failure messages, so that the codecs encrypt them.
  */
-export const bundleWorkflows = (entry: string = workflowsPath): Promise<WorkflowBundle> =>
-  bundleWorkflowCode({ workflowsPath: entry, failureConverterPath, preloadModules: [sandboxPreloadPath], logger: quietBundlerLogger });
+export const bundleWorkflows = (entry: string = workflowsPath, options: BundleOptions = {}): Promise<WorkflowBundle> =>
+  bundleWorkflowCode({
+    workflowsPath: entry,
+    failureConverterPath,
+    preloadModules: [sandboxPreloadPath],
+    workflowInterceptorModules: [jobMetricsInterceptorsPath, ...(options.tracing ? [tracingInterceptorsPath] : [])],
+    logger: quietBundlerLogger,
+  });
 
 /** Builds the bundle and writes its code to `outFile` (a container image ships it, so no worker bundles at start). */
-export async function writeWorkflowBundle(outFile: string): Promise<{ file: string; bytes: number }> {
-  const { code } = await bundleWorkflows();
+export async function writeWorkflowBundle(outFile: string, options: BundleOptions = {}): Promise<{ file: string; bytes: number }> {
+  const { code } = await bundleWorkflows(workflowsPath, options);
   const file = path.resolve(outFile);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, code);
@@ -44,10 +63,10 @@ export async function writeWorkflowBundle(outFile: string): Promise<{ file: stri
  * a ConfigError naming the key), else built now from workflows/.
  */
 export async function configuredWorkflowBundle(
-  config: Pick<LoadedConfig, 'orchestration' | 'configFile'>,
+  config: Pick<LoadedConfig, 'orchestration' | 'configFile'> & { tracing?: { enabled: boolean } },
 ): Promise<WorkflowBundle | WorkflowBundlePath> {
   const prebuilt = config.orchestration.workflowBundle;
-  if (prebuilt === undefined) return bundleWorkflows();
+  if (prebuilt === undefined) return bundleWorkflows(workflowsPath, { tracing: config.tracing?.enabled ?? false });
   const codePath = path.resolve(prebuilt);
   if (!existsSync(codePath)) {
     throw new ConfigError(config.configFile, [

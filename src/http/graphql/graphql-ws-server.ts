@@ -30,6 +30,8 @@ export interface GraphQLWebSockets {
   handler: RequestHandler;
   /** Closes every GraphQL socket (1001, going away), for a facade that stops. */
   close(): void;
+  /** Open GraphQL sockets (the facade's metrics). */
+  connections(): number;
 }
 
 export function graphqlWebSockets(yoga: TaskmasterYoga): GraphQLWebSockets {
@@ -81,5 +83,6 @@ export function graphqlWebSockets(yoga: TaskmasterYoga): GraphQLWebSockets {
       for (const socket of sockets.clients) socket.close(1001, 'the facade is stopping');
       sockets.close();
     },
+    connections: () => sockets.clients.size,
   };
 }

@@ -22,6 +22,7 @@ import type { WebUiLinks } from '../../jobs/job-view';
 import { newJobId } from '../../jobs/request-fingerprint';
 import { CompletionEstimator } from '../../estimates/completion-estimator';
 import { estimatedCompletionOf } from '../../estimates/estimated-completion';
+import { recordSubmission } from '../../metrics/facade-metrics';
 import { describeOwnWorkflow, type OwnWorkflow } from '../../temporal/describe-own-workflow';
 import { currentRunPage } from '../../temporal/current-runs';
 import { actingAs, type ActingClients } from '../../temporal/principal-clients';
@@ -94,6 +95,7 @@ export class InvestigationService {
       const handle = await this.acting
         .for(principal)
         .workflow.start(investigationWorkflowType, { ...options, requestEagerStart: this.eagerStart });
+      recordSubmission('investigation', investigationJobType, request.priority ?? this.config.defaultPriority);
       return { created: true, investigationId, workflowId: options.workflowId, runId: handle.firstExecutionRunId };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || request.idempotencyKey === undefined) throw error;

@@ -35,5 +35,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TASKMASTER_TEST_DATA_DIR = dataDir;
   process.env.TASKMASTER_TEST_UI_URL = `http://127.0.0.1:${uiPort}`;
   process.env.TASKMASTER_TEST_CODEC_PORT = String(codecPort);
+  // The server's Prometheus endpoint (devServer.metricsPort, the first free port from it), which metrics tests scrape.
+  if (server.endpoints.metricsPort !== undefined) {
+    process.env.TASKMASTER_TEST_DEV_SERVER_METRICS_URL = `http://127.0.0.1:${server.endpoints.metricsPort}/metrics`;
+  }
   (globalThis as { taskmasterTestServer?: typeof server }).taskmasterTestServer = server;
 }
