@@ -60,8 +60,10 @@ function byStatus(answer: CountWorkflowExecution): ClosedCounts {
 /** ExecutionDuration is kept in nanoseconds; a Go duration string such as "1500ms" compares with it exactly. */
 const durationLiteral = (ms: number): string => `${ms}ms`;
 
+const noPercentiles: Percentiles = { jobs: 0, p50: null, p95: null };
+
 async function percentilesOf(total: number, countBelow: (edgeMs: number) => Promise<number>): Promise<Percentiles> {
-  if (total === 0) return { jobs: 0, p50: null, p95: null };
+  if (total === 0) return noPercentiles;
   const [p50, p95] = await estimatePercentiles((edge) => (edge === Infinity ? Promise.resolve(total) : countBelow(edge)), [0.5, 0.95]);
   const ms = (estimate: PercentileEstimate | null | undefined): number | null => (estimate ? Math.round(estimate.ms) : null);
   return { jobs: total, p50: ms(p50), p95: ms(p95) };
@@ -71,18 +73,22 @@ async function percentilesOf(total: number, countBelow: (edgeMs: number) => Prom
 export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, count: CountQuery): Promise<BucketFigures> {
   const countOf = async (query: VisibilityQuery): Promise<number> => (await count(query.toString())).count;
   const closedIn = jobs.atLeast('CloseTime', bucket.from).below('CloseTime', bucket.to);
-  const [submitted, closed, queueWaitJobs] = await Promise.all([
+  const [submitted, closed] = await Promise.all([
     countOf(jobs.atLeast('StartTime', bucket.from).below('StartTime', bucket.to)),
     count(closedIn.groupedBy('ExecutionStatus')).then(byStatus),
-    countOf(closedIn.atLeast(QueueWaitAttribute, 0)),
   ]);
+  // A bucket in which no job closed has no more to count: two queries are all an empty bucket costs.
   const anyClosed = Object.values(closed).some((value) => value > 0);
   const completedIn = closedIn.equals('ExecutionStatus', 'Completed');
-  const [sla, durationMs, queueWaitMs] = await Promise.all([
-    anyClosed ? slaOf(closedIn, count) : { jobs: 0, met: 0, compliance: null },
-    percentilesOf(closed.completed, (edge) => countOf(completedIn.below('ExecutionDuration', durationLiteral(edge)))),
-    percentilesOf(queueWaitJobs, (edge) => countOf(closedIn.below(QueueWaitAttribute, edge))),
-  ]);
+  const [sla, durationMs, queueWaitMs] = anyClosed
+    ? await Promise.all([
+        slaOf(closedIn, count),
+        percentilesOf(closed.completed, (edge) => countOf(completedIn.below('ExecutionDuration', durationLiteral(edge)))),
+        countOf(closedIn.atLeast(QueueWaitAttribute, 0)).then((jobsWithWait) =>
+          percentilesOf(jobsWithWait, (edge) => countOf(closedIn.below(QueueWaitAttribute, edge))),
+        ),
+      ])
+    : [{ jobs: 0, met: 0, compliance: null }, noPercentiles, noPercentiles];
   return { from: bucket.from.toISOString(), to: bucket.to.toISOString(), submitted, ...closed, durationMs, sla, queueWaitMs };
 }
 

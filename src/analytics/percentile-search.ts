@@ -1,11 +1,13 @@
 /**
  * Percentiles of a population that can only be counted, never listed: Temporal visibility answers "how many runs
  * have this value below x" (a count query on an Int search attribute) at a cost that does not grow with the runs'
- * number the way listing them does. The search asks counts at fixed edges (powers of ten, in ms), then splits the
- * interval that holds each wanted rank into `splits` geometric parts, `rounds` times, and interpolates linearly in
- * the last interval. The true percentile (nearest rank) lies in that interval, so the estimate is off by less than
- * its width: with decades split 8 ways twice, less than 10^(1/64) - 1 = 3.7% of the value plus 1 ms (edges are
- * whole ms) (docs/operations.md, "Historical analytics"). Pure module.
+ * number the way listing them does. The search asks counts at fixed edges (powers of ten, in ms) in one round, then
+ * halves the interval that holds each wanted rank (geometrically) `rounds` times, and interpolates linearly in the
+ * last interval. The true percentile (nearest rank) lies in that interval, so the estimate is off by less than its
+ * width: with decades halved six times, less than 10^(1/64) - 1 = 3.7% of the value plus 1 ms (edges are whole ms)
+ * (docs/operations.md, "Historical analytics"). Halving costs one count per round and percentile, where an 8-way
+ * split twice costs 7 per round for the same bound: the visibility store answers counts one at a time (the dev
+ * server's SQLite), so the number of counts is what an answer costs. Pure module.
  */
 
 /** How many values of the population are below `edgeMs` (an integer); `Infinity` asks for the whole population. */
@@ -26,11 +28,11 @@ export interface PercentileSearch {
   rounds: number;
 }
 
-/** 1 ms to about 115 days, a count per decade. */
+/** 1 ms to about 115 days, a count per decade, then six halvings: 12 + 6 counts per percentile at most. */
 export const defaultPercentileSearch: PercentileSearch = {
   firstEdgesMs: [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10],
-  splits: 8,
-  rounds: 2,
+  splits: 2,
+  rounds: 6,
 };
 
 /** The widest relative error of the search's estimates above its integer-ms floor: the ratio of a last interval's edges, less 1. */

@@ -19,7 +19,10 @@ export function queueWaitFromHistory(events: readonly HistoryEvent[]): number {
   let ownQueue = '';
   const waiting = new Map<string, number>();
   let total = 0;
-  const stop = (scheduledEventId: unknown, at: HistoryEvent): void => {
+  const stop = (
+    scheduledEventId: temporal.api.history.v1.IActivityTaskStartedEventAttributes['scheduledEventId'],
+    at: HistoryEvent,
+  ): void => {
     const key = String(scheduledEventId ?? '');
     const since = waiting.get(key);
     if (since === undefined) return;
