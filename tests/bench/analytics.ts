@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       `target (answer within 1 s over >= 10,000 closed jobs): ${counted >= 10_000 && p50Cold < 1_000 ? 'met' : 'NOT met'} uncached p50`,
     );
 
-    const fineCold = await uncached(stack, fine, Math.max(3, Math.ceil(requests / 4)));
+    const fineCold = await uncached(stack, fine, 3);
     const fineReport = (fineCold[0] as Sample).report;
     console.log('');
     console.log(

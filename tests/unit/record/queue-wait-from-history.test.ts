@@ -6,7 +6,7 @@ type Event = temporal.api.history.v1.IHistoryEvent;
 const at = (ms: number) => ({ seconds: Long.fromNumber(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 });
 let nextId = 1;
 const event = (ms: number, attributes: Omit<Event, 'eventId' | 'eventTime'>): Event => ({
-  eventId: nextId++,
+  eventId: Long.fromNumber(nextId++),
   eventTime: at(ms),
   ...attributes,
 });
