@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { SealedStepRecord } from '../src/contracts/step-record';
 import { FailureType } from '../src/errors/failure-types';
 import { chainEntries, headOfChain } from '../src/record/record-chain';
+import { queueWaitFromHistory } from '../src/record/queue-wait-from-history';
 import { recordFromHistory } from '../src/record/record-from-history';
 
 export interface StepRecordDeps {
@@ -33,7 +34,7 @@ export function createStepRecordActivities({ client }: StepRecordDeps) {
         });
       }
       const chain = chainEntries(record.entries.map(({ problem: _problem, ...entry }) => entry));
-      return { head: headOfChain(chain), entries: chain.length, chain };
+      return { head: headOfChain(chain), entries: chain.length, chain, queueWaitMs: queueWaitFromHistory(history.events ?? []) };
     },
   };
 }

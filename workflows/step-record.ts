@@ -1,7 +1,7 @@
 import { CancellationScope, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { StepRecordActivities } from '../activities/step-record';
-import { RecordHeadAttribute } from '../src/contracts/search-attributes';
-import { stepRecordPatch, type StepRecordHead } from '../src/contracts/step-record';
+import { QueueWaitAttribute, RecordHeadAttribute } from '../src/contracts/search-attributes';
+import { queueWaitAttributePatch, stepRecordPatch, type StepRecordHead } from '../src/contracts/step-record';
 import { nonRetryableFailureTypes } from '../src/errors/failure-types';
 
 const recorder = proxyActivities<StepRecordActivities>({
@@ -13,11 +13,15 @@ const recorder = proxyActivities<StepRecordActivities>({
 
 /**
  * Seals the run's step record (every step has closed) and publishes its head in visibility; runs started before the
- * step-record patch seal none. Not cancellable: a canceled run keeps the record of what it did.
+ * step-record patch seal none. Not cancellable: a canceled run keeps the record of what it did. Since the
+ * queue-wait-attribute patch it also publishes how long its steps waited in their queues (historical analytics).
  */
 export async function sealStepRecord(): Promise<StepRecordHead | undefined> {
   if (!patched(stepRecordPatch)) return undefined;
   const sealed = await CancellationScope.nonCancellable(() => recorder.sealStepRecord());
   upsertSearchAttributes([{ key: RecordHeadAttribute, value: sealed.head }]);
+  if (patched(queueWaitAttributePatch) && sealed.queueWaitMs !== undefined) {
+    upsertSearchAttributes([{ key: QueueWaitAttribute, value: sealed.queueWaitMs }]);
+  }
   return { head: sealed.head, entries: sealed.entries };
 }

@@ -22,6 +22,12 @@ export const SlaBreachedAttribute = defineSearchAttributeKey('SlaBreached', Sear
 export const SlaStatusAttribute = defineSearchAttributeKey('SlaStatus', SearchAttributeType.KEYWORD);
 /** The head (SHA-256) of the run's sealed step record: find a run by its record, or check a record against it. */
 export const RecordHeadAttribute = defineSearchAttributeKey('TaskmasterRecordHead', SearchAttributeType.KEYWORD);
+/**
+ * How long the run's steps waited in their agents' queues, in ms (the sum over its steps of scheduled to started),
+ * set when its step record is sealed (runs since the queue-wait-attribute patch). Historical analytics reads its
+ * percentiles with count queries (src/analytics).
+ */
+export const QueueWaitAttribute = defineSearchAttributeKey('TaskmasterQueueWaitMs', SearchAttributeType.INT);
 
 /** Every custom search attribute with its Temporal type, for registration. */
 export const customSearchAttributes = [
@@ -37,6 +43,7 @@ export const customSearchAttributes = [
   SlaBreachedAttribute,
   SlaStatusAttribute,
   RecordHeadAttribute,
+  QueueWaitAttribute,
 ] as const;
 
 export const slaStatuses = ['ON_TRACK', 'AT_RISK', 'BREACHED'] as const;

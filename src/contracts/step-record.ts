@@ -40,12 +40,17 @@ export interface StepRecordHead {
 
 export interface SealedStepRecord extends StepRecordHead {
   chain: StepRecordEntry[];
+  /** How long the run's steps waited in their queues (ms), for the TaskmasterQueueWaitMs search attribute; not chained. */
+  queueWaitMs?: number;
 }
 
 export const sealStepRecordActivity = 'sealStepRecord';
 
 /** Runs started before this patch kept no record; since it, every job and investigation seals one at its end. */
 export const stepRecordPatch = 'step-record';
+
+/** Runs started before this patch set no TaskmasterQueueWaitMs; since it, the run sets it when it seals its record. */
+export const queueWaitAttributePatch = 'queue-wait-attribute';
 
 /** The prevHash of the first entry. */
 export const recordGenesisHash = '0'.repeat(64);

@@ -44,6 +44,8 @@ import { investigationsRouter } from './routes/investigations-router';
 import { queuesRouter } from './routes/queues-router';
 import { replaysRouter } from './routes/replays-router';
 import { slaRouter } from './routes/sla-router';
+import { analyticsRouter } from './routes/analytics-router';
+import { AnalyticsService } from '../analytics/analytics-service';
 import { systemRouter } from './routes/system-router';
 import { templatesRouter } from './routes/templates-router';
 import { RecordService } from '../record/record-service';
@@ -147,6 +149,8 @@ export function createApp(dependencies: AppDependencies): Express {
   const agents = Object.keys(config.agents);
   const pausesOf = (since: Date) => pauseWindows(audit, pauses, agents, since);
   app.use('/v1/sla', slaRouter(config, client, pausesOf));
+  const analytics = new AnalyticsService(config, client);
+  app.use('/v1/analytics', analyticsRouter(config, analytics));
   app.use('/v1/audit', auditRouter(audit));
   const custody = custodyTrail(config, client, auditRecorder);
   const evidence = new EvidenceService(config, client, new EvidenceVault(config), custody, audit, logger);
@@ -158,7 +162,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/v1/forensics', forensicsRouter(config.dataDirPath));
   app.use('/v1/events', events.router);
   const yoga = taskmasterYoga(
-    { config, client, jobs, investigations, auditRecorder, logger, startedAt, liveEvents, pauses, pausesOf },
+    { config, client, jobs, investigations, auditRecorder, logger, startedAt, liveEvents, pauses, pausesOf, analytics },
     graphiql,
   );
   const graphqlSockets = graphqlWebSockets(yoga);

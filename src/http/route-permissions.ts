@@ -35,6 +35,7 @@ export const routePermissions = {
   'GET /v1/agents': 'read',
   'GET /v1/agents/:agent': 'read',
   'GET /v1/sla': 'read',
+  'GET /v1/analytics': 'read',
   'GET /v1/audit': 'audit',
   'GET /v1/evidence/:sha256': 'read-evidence',
   'GET /v1/evidence/:sha256/custody': 'read',

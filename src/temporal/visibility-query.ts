@@ -39,6 +39,11 @@ export class VisibilityQuery {
     return value === undefined ? this : this.with(`${fieldName(field)} >= ${literal(value)}`);
   }
 
+  /** Strictly below: with atLeast, a half-open interval [from, to), so that adjacent buckets never count a run twice. */
+  below(field: Field, value: Value | undefined): VisibilityQuery {
+    return value === undefined ? this : this.with(`${fieldName(field)} < ${literal(value)}`);
+  }
+
   atMost(field: Field, value: Value | undefined): VisibilityQuery {
     return value === undefined ? this : this.with(`${fieldName(field)} <= ${literal(value)}`);
   }

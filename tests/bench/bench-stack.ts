@@ -3,7 +3,7 @@
  * TEMPORAL_ADDRESS names one, the real workers, and the real HTTP facade listening on a free port. The agents'
  * workers run in this process, or with `agentProcesses` in supervised child processes as `npm start` runs them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,12 @@ export async function startBenchStack(
     agentProcesses?: boolean;
     /** Use this running Temporal server (another stack's) instead of starting one or reading TEMPORAL_ADDRESS. */
     temporalAddress?: string;
+    /**
+     * Keep the dev server's SQLite file, keys and tokens in this folder and leave it after stop(), so that a later
+     * run finds the workflows of this one (with a fixed TASKMASTER_TASK_QUEUE_PREFIX in `env`); default: a
+     * temporary folder, removed at stop().
+     */
+    dataDir?: string;
   } = {},
 ): Promise<BenchStack> {
   // One Runtime per process: a benchmark that compares two stacks starts the second on the same one. The core's
@@ -69,7 +75,9 @@ export async function startBenchStack(
   runtimeInstalled = true;
   const logger = createLogger({ component: 'bench' }, 'warn');
   const external = options.temporalAddress ?? process.env.TEMPORAL_ADDRESS;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
+  const keepDataDir = options.dataDir !== undefined;
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : mkdtempSync(path.join(os.tmpdir(), 'taskmaster-bench-'));
+  mkdirSync(dataDir, { recursive: true });
   const config = loadConfig(defaultConfigFile(), {
     ...process.env,
     TASKMASTER_DATA_DIR: dataDir,
@@ -124,7 +132,7 @@ export async function startBenchStack(
       await workers.stop();
       await connection.close();
       await devServer?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

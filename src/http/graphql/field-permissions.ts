@@ -17,6 +17,7 @@ export const queryPermissions: PermissionsOf<QueryResolvers> = {
   systemStatus: 'read',
   queues: 'read',
   sla: 'read',
+  analytics: 'read',
 };
 
 export const mutationPermissions: PermissionsOf<MutationResolvers> = {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { AnalyticsService } from '../../analytics/analytics-service';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { LoadedConfig } from '../../config/load-config';
 import type { LiveEvents } from '../../events';
@@ -22,4 +23,6 @@ export interface GraphQLServices {
   pausesOf: (since: Date) => Promise<PauseWindow[]>;
   /** The source of the subscriptions: the one GET /v1/events reads. */
   liveEvents: LiveEvents;
+  /** Historical analytics, with the cache GET /v1/analytics fills. */
+  analytics: AnalyticsService;
 }

@@ -47,6 +47,7 @@ describe('devServerArgs', () => {
       'SlaBreached=Bool',
       'SlaStatus=Keyword',
       'TaskmasterRecordHead=Keyword',
+      'TaskmasterQueueWaitMs=Int',
     ]);
   });
 });

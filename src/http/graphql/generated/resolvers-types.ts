@@ -48,6 +48,86 @@ export type AgentStatus = {
   taskQueue: Scalars['String']['output'];
 };
 
+/** How the percentiles were estimated: each is off by less than relativeError x value + absoluteErrorMs. */
+export type AnalyticsAccuracy = {
+  __typename?: 'AnalyticsAccuracy';
+  absoluteErrorMs: Scalars['Float']['output'];
+  method: Scalars['String']['output'];
+  relativeError: Scalars['Float']['output'];
+};
+
+/** One time bucket of historical analytics: jobs started in it, and jobs closed in it by outcome. */
+export type AnalyticsBucket = {
+  __typename?: 'AnalyticsBucket';
+  canceled: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  /** Start to close of the jobs that completed in the bucket. */
+  durationMs: AnalyticsPercentiles;
+  failed: Scalars['Int']['output'];
+  /** The bucket is over: its figures no longer change. */
+  final: Scalars['Boolean']['output'];
+  from: Scalars['String']['output'];
+  /** Time the steps of the jobs closed in the bucket waited in their queues. */
+  queueWaitMs: AnalyticsPercentiles;
+  sla: AnalyticsSla;
+  submitted: Scalars['Int']['output'];
+  terminated: Scalars['Int']['output'];
+  timedOut: Scalars['Int']['output'];
+  to: Scalars['String']['output'];
+};
+
+export type AnalyticsCost = {
+  __typename?: 'AnalyticsCost';
+  /** Buckets answered from the cache. */
+  cachedBuckets: Scalars['Int']['output'];
+  /** Count queries sent to Temporal for this answer. */
+  countQueries: Scalars['Int']['output'];
+  elapsedMs: Scalars['Float']['output'];
+};
+
+/** Percentiles of one figure of a bucket, in ms; null when no job of the bucket has the figure. */
+export type AnalyticsPercentiles = {
+  __typename?: 'AnalyticsPercentiles';
+  /** How many jobs the percentiles are of. */
+  jobs: Scalars['Int']['output'];
+  p50?: Maybe<Scalars['Float']['output']>;
+  p95?: Maybe<Scalars['Float']['output']>;
+};
+
+export type AnalyticsReport = {
+  __typename?: 'AnalyticsReport';
+  bucketMs: Scalars['Float']['output'];
+  buckets: Array<AnalyticsBucket>;
+  cost: AnalyticsCost;
+  from: Scalars['String']['output'];
+  percentiles: AnalyticsAccuracy;
+  priority?: Maybe<Scalars['String']['output']>;
+  to: Scalars['String']['output'];
+  totals: AnalyticsTotals;
+  type?: Maybe<Scalars['String']['output']>;
+  windowMs: Scalars['Float']['output'];
+};
+
+export type AnalyticsSla = {
+  __typename?: 'AnalyticsSla';
+  /** met / jobs; null when no job with an SLA closed. */
+  compliance?: Maybe<Scalars['Float']['output']>;
+  /** Closed jobs of the bucket that had an SLA. */
+  jobs: Scalars['Int']['output'];
+  /** Of those, the jobs that completed without breaching it. */
+  met: Scalars['Int']['output'];
+};
+
+export type AnalyticsTotals = {
+  __typename?: 'AnalyticsTotals';
+  canceled: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+  terminated: Scalars['Int']['output'];
+  timedOut: Scalars['Int']['output'];
+};
+
 export type CancelResult = {
   __typename?: 'CancelResult';
   id: Scalars['ID']['output'];
@@ -271,6 +351,8 @@ export type PriorityQueueStats = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Historical analytics per bucket over a window (durations such as 24h and 1h; defaults 24h and 1h), as GET /v1/analytics. */
+  analytics: AnalyticsReport;
   investigation: Investigation;
   investigations: InvestigationPage;
   jobStatus: Job;
@@ -281,6 +363,13 @@ export type Query = {
   sla: SlaReport;
   systemStatus: SystemStatus;
   templates: Array<Template>;
+};
+
+export type QueryAnalyticsArgs = {
+  bucket?: InputMaybe<Scalars['String']['input']>;
+  priority?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+  window?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QueryInvestigationArgs = {
@@ -529,6 +618,13 @@ export type ResolversTypes = {
   AgentHealthUpdate: ResolverTypeWrapper<AgentHealthUpdate>;
   AgentQueue: ResolverTypeWrapper<AgentQueue>;
   AgentStatus: ResolverTypeWrapper<AgentStatus>;
+  AnalyticsAccuracy: ResolverTypeWrapper<AnalyticsAccuracy>;
+  AnalyticsBucket: ResolverTypeWrapper<AnalyticsBucket>;
+  AnalyticsCost: ResolverTypeWrapper<AnalyticsCost>;
+  AnalyticsPercentiles: ResolverTypeWrapper<AnalyticsPercentiles>;
+  AnalyticsReport: ResolverTypeWrapper<AnalyticsReport>;
+  AnalyticsSla: ResolverTypeWrapper<AnalyticsSla>;
+  AnalyticsTotals: ResolverTypeWrapper<AnalyticsTotals>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CancelResult: ResolverTypeWrapper<CancelResult>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -569,6 +665,13 @@ export type ResolversParentTypes = {
   AgentHealthUpdate: AgentHealthUpdate;
   AgentQueue: AgentQueue;
   AgentStatus: AgentStatus;
+  AnalyticsAccuracy: AnalyticsAccuracy;
+  AnalyticsBucket: AnalyticsBucket;
+  AnalyticsCost: AnalyticsCost;
+  AnalyticsPercentiles: AnalyticsPercentiles;
+  AnalyticsReport: AnalyticsReport;
+  AnalyticsSla: AnalyticsSla;
+  AnalyticsTotals: AnalyticsTotals;
   Boolean: Scalars['Boolean']['output'];
   CancelResult: CancelResult;
   Float: Scalars['Float']['output'];
@@ -640,6 +743,88 @@ export type AgentStatusResolvers<
   healthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   livePollers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   taskQueue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnalyticsAccuracyResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsAccuracy'] = ResolversParentTypes['AnalyticsAccuracy'],
+> = {
+  absoluteErrorMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relativeError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AnalyticsBucketResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsBucket'] = ResolversParentTypes['AnalyticsBucket'],
+> = {
+  canceled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['AnalyticsPercentiles'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queueWaitMs?: Resolver<ResolversTypes['AnalyticsPercentiles'], ParentType, ContextType>;
+  sla?: Resolver<ResolversTypes['AnalyticsSla'], ParentType, ContextType>;
+  submitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timedOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnalyticsCostResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsCost'] = ResolversParentTypes['AnalyticsCost'],
+> = {
+  cachedBuckets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countQueries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  elapsedMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AnalyticsPercentilesResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsPercentiles'] = ResolversParentTypes['AnalyticsPercentiles'],
+> = {
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  p50?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type AnalyticsReportResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsReport'] = ResolversParentTypes['AnalyticsReport'],
+> = {
+  bucketMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  buckets?: Resolver<Array<ResolversTypes['AnalyticsBucket']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['AnalyticsCost'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  percentiles?: Resolver<ResolversTypes['AnalyticsAccuracy'], ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['AnalyticsTotals'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  windowMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AnalyticsSlaResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsSla'] = ResolversParentTypes['AnalyticsSla'],
+> = {
+  compliance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AnalyticsTotalsResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AnalyticsTotals'] = ResolversParentTypes['AnalyticsTotals'],
+> = {
+  canceled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  submitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timedOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CancelResultResolvers<
@@ -841,6 +1026,7 @@ export type QueryResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  analytics?: Resolver<ResolversTypes['AnalyticsReport'], ParentType, ContextType, Partial<QueryAnalyticsArgs>>;
   investigation?: Resolver<
     ResolversTypes['Investigation'],
     ParentType,
@@ -992,6 +1178,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AgentHealthUpdate?: AgentHealthUpdateResolvers<ContextType>;
   AgentQueue?: AgentQueueResolvers<ContextType>;
   AgentStatus?: AgentStatusResolvers<ContextType>;
+  AnalyticsAccuracy?: AnalyticsAccuracyResolvers<ContextType>;
+  AnalyticsBucket?: AnalyticsBucketResolvers<ContextType>;
+  AnalyticsCost?: AnalyticsCostResolvers<ContextType>;
+  AnalyticsPercentiles?: AnalyticsPercentilesResolvers<ContextType>;
+  AnalyticsReport?: AnalyticsReportResolvers<ContextType>;
+  AnalyticsSla?: AnalyticsSlaResolvers<ContextType>;
+  AnalyticsTotals?: AnalyticsTotalsResolvers<ContextType>;
   CancelResult?: CancelResultResolvers<ContextType>;
   Investigation?: InvestigationResolvers<ContextType>;
   InvestigationPage?: InvestigationPageResolvers<ContextType>;

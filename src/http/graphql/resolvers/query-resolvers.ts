@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analyticsRequestSchema } from '../../../analytics/analytics-request';
 import { durationSchema } from '../../../config/duration';
 import { investigationIdSchema } from '../../../contracts/investigation-workflow';
 import { jobIdSchema } from '../../../contracts/job-workflow';
@@ -19,7 +20,8 @@ const listInvestigationsSchema = z.object(investigationListShape).strict();
 
 /** The queries: each one the service call its REST route makes, with the same scope and the same argument schema. */
 export function queryResolvers(services: GraphQLServices): Required<QueryResolvers> {
-  const { config, client, jobs, investigations, startedAt, pauses, pausesOf } = services;
+  const { config, client, jobs, investigations, startedAt, pauses, pausesOf, analytics } = services;
+  const analyticsArgumentsSchema = analyticsRequestSchema(config);
   return {
     jobStatus: async (_parent, { jobId }, { scope }) => {
       const details = await jobs.get(pathIdOf(jobIdSchema, jobId, 'job'), scope);
@@ -47,5 +49,6 @@ export function queryResolvers(services: GraphQLServices): Required<QueryResolve
       const { window } = parseArguments(slaArgumentsSchema, args, []);
       return slaReport(config, client, window, scope, pausesOf);
     },
+    analytics: async (_parent, args, { scope }) => analytics.report(parseArguments(analyticsArgumentsSchema, args, []), scope),
   };
 }

@@ -1,0 +1,122 @@
+/**
+ * Historical analytics (GET /v1/analytics, GraphQL `analytics`): per time bucket, jobs submitted and closed by
+ * outcome, duration and queue-wait percentiles, and SLA compliance, from Temporal's visibility alone (no store of
+ * our own). Its cost is bounded: count queries only, a fixed number per bucket that has jobs, at most
+ * `concurrency` at once, and the buckets that are over served from a cache. docs/operations.md says what each
+ * figure means and how accurate the percentiles are.
+ */
+import type { Client, CountWorkflowExecution } from '@temporalio/client';
+import type { TenantScope } from '../auth/tenant-scope';
+import type { TaskmasterConfig } from '../config/schema';
+import { jobWorkflowType } from '../contracts/job-workflow';
+import { JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
+import { deploymentWorkflows } from '../temporal/visibility-query';
+import { bucketsOf } from './analytics-buckets';
+import type { AnalyticsRequest } from './analytics-request';
+import { bucketFigures, type BucketFigures } from './bucket-figures';
+import { ClosedBucketCache } from './closed-bucket-cache';
+import { concurrencyCap } from './concurrency-cap';
+import { defaultPercentileSearch, relativeErrorBound } from './percentile-search';
+
+export interface AnalyticsBucket extends BucketFigures {
+  /** The bucket is over: its figures can no longer change (and are cached). */
+  final: boolean;
+}
+
+export interface AnalyticsReport {
+  windowMs: number;
+  bucketMs: number;
+  /** The first bucket's start and the last one's end (buckets are aligned to multiples of bucketMs since the epoch). */
+  from: string;
+  to: string;
+  type: string | null;
+  priority: string | null;
+  /** The count figures summed over the buckets (percentiles do not sum, so there are none here). */
+  totals: { submitted: number; completed: number; failed: number; canceled: number; terminated: number; timedOut: number };
+  /** How the percentiles were estimated, and how far off they may be: less than relativeError × value + absoluteErrorMs. */
+  percentiles: { method: 'count-queries'; relativeError: number; absoluteErrorMs: number };
+  buckets: AnalyticsBucket[];
+  /** What this answer cost: the count queries sent to Temporal, and the buckets served from the cache. */
+  cost: { countQueries: number; cachedBuckets: number; elapsedMs: number };
+}
+
+export interface AnalyticsOptions {
+  /** Count queries in flight at once, for one request and all its buckets. */
+  concurrency?: number;
+  /** Closed buckets kept in memory. */
+  cacheEntries?: number;
+  /** How long after a bucket's end its figures are taken as final (visibility shows a close a little after it). */
+  settleMs?: number;
+}
+
+const scopeKey = (scope: TenantScope): string => (scope.kind === 'tenant' ? `tenant:${scope.tenant}` : scope.kind);
+
+export class AnalyticsService {
+  private readonly cache: ClosedBucketCache<BucketFigures>;
+  private readonly cap: <T>(task: () => Promise<T>) => Promise<T>;
+  private readonly settleMs: number;
+
+  constructor(
+    private readonly config: TaskmasterConfig,
+    private readonly client: Client,
+    options: AnalyticsOptions = {},
+  ) {
+    this.cache = new ClosedBucketCache(options.cacheEntries ?? 20_000);
+    this.cap = concurrencyCap(options.concurrency ?? 8);
+    this.settleMs = options.settleMs ?? 60_000;
+  }
+
+  async report(request: AnalyticsRequest, scope: TenantScope, now = new Date()): Promise<AnalyticsReport> {
+    const started = Date.now();
+    let countQueries = 0;
+    let cachedBuckets = 0;
+    const count = (query: string): Promise<CountWorkflowExecution> =>
+      this.cap(() => {
+        countQueries += 1;
+        return this.client.workflow.count(query);
+      });
+    const jobs = deploymentWorkflows(this.config, jobWorkflowType)
+      .within(scope)
+      .equals(JobTypeAttribute, request.type)
+      .equals(PriorityAttribute, request.priority);
+    const keyOf = (from: Date): string =>
+      [scopeKey(scope), request.type ?? '*', request.priority ?? '*', request.bucket, from.toISOString()].join('|');
+
+    const buckets = await Promise.all(
+      bucketsOf(request.window, request.bucket, now).map(async (bucket): Promise<AnalyticsBucket> => {
+        const final = bucket.to.getTime() + this.settleMs <= now.getTime();
+        const cached = final ? this.cache.get(keyOf(bucket.from)) : undefined;
+        if (cached) {
+          cachedBuckets += 1;
+          return { ...cached, final };
+        }
+        const figures = await bucketFigures(jobs, bucket, count);
+        if (final) this.cache.set(keyOf(bucket.from), figures);
+        return { ...figures, final };
+      }),
+    );
+    const sum = (pick: (bucket: AnalyticsBucket) => number): number => buckets.reduce((total, bucket) => total + pick(bucket), 0);
+    return {
+      windowMs: request.window,
+      bucketMs: request.bucket,
+      from: buckets[0]?.from ?? now.toISOString(),
+      to: buckets.at(-1)?.to ?? now.toISOString(),
+      type: request.type ?? null,
+      priority: request.priority ?? null,
+      totals: {
+        submitted: sum((bucket) => bucket.submitted),
+        completed: sum((bucket) => bucket.completed),
+        failed: sum((bucket) => bucket.failed),
+        canceled: sum((bucket) => bucket.canceled),
+        terminated: sum((bucket) => bucket.terminated),
+        timedOut: sum((bucket) => bucket.timedOut),
+      },
+      percentiles: { method: 'count-queries', relativeError: round4(relativeErrorBound(defaultPercentileSearch)), absoluteErrorMs: 1 },
+      buckets,
+      cost: { countQueries, cachedBuckets, elapsedMs: Date.now() - started },
+    };
+  }
+}
+
+/** Rounded up, so that the stated bound is never below the true one. */
+const round4 = (value: number): number => Math.ceil(value * 10_000) / 10_000;

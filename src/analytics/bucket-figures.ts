@@ -1,0 +1,107 @@
+/**
+ * One bucket's figures, from visibility count queries only (CountWorkflowExecutions): never a list of runs, so the
+ * cost depends on the number of queries, not on the number of jobs. See docs/operations.md, "Historical analytics".
+ */
+import type { CountWorkflowExecution } from '@temporalio/client';
+import { QueueWaitAttribute, SlaBreachedAttribute } from '../contracts/search-attributes';
+import type { VisibilityQuery } from '../temporal/visibility-query';
+import type { TimeBucket } from './analytics-buckets';
+import { estimatePercentiles, type PercentileEstimate } from './percentile-search';
+
+/** A count query's text (with GROUP BY or not) to its answer: the caller caps how many run at once. */
+export type CountQuery = (query: string) => Promise<CountWorkflowExecution>;
+
+export interface Percentiles {
+  /** How many values the percentiles are of. */
+  jobs: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+export interface BucketFigures {
+  from: string;
+  to: string;
+  /** Jobs started (submitted) in the bucket, whatever became of them. */
+  submitted: number;
+  /** Jobs that closed in the bucket, by how. */
+  completed: number;
+  failed: number;
+  canceled: number;
+  terminated: number;
+  timedOut: number;
+  /** Start to close of the jobs that completed in the bucket (Temporal's ExecutionDuration), ms. */
+  durationMs: Percentiles;
+  /** Of the jobs with an SLA that closed in the bucket: how many completed without breaching it, and that share. */
+  sla: { jobs: number; met: number; compliance: number | null };
+  /** Time the steps of each job that closed in the bucket waited in their queues (TaskmasterQueueWaitMs), ms. */
+  queueWaitMs: Percentiles;
+}
+
+const closedStatuses = {
+  Completed: 'completed',
+  Failed: 'failed',
+  Canceled: 'canceled',
+  Terminated: 'terminated',
+  TimedOut: 'timedOut',
+} as const;
+type ClosedCounts = Record<(typeof closedStatuses)[keyof typeof closedStatuses], number>;
+
+/** The counts of a `GROUP BY ExecutionStatus` answer, by closed status. */
+function byStatus(answer: CountWorkflowExecution): ClosedCounts {
+  const counts: ClosedCounts = { completed: 0, failed: 0, canceled: 0, terminated: 0, timedOut: 0 };
+  for (const group of answer.groups) {
+    const status = String(group.groupValues[0]);
+    const key = closedStatuses[status as keyof typeof closedStatuses] as keyof ClosedCounts | undefined;
+    if (key) counts[key] += group.count;
+  }
+  return counts;
+}
+
+/** ExecutionDuration is kept in nanoseconds; a Go duration string such as "1500ms" compares with it exactly. */
+const durationLiteral = (ms: number): string => `${ms}ms`;
+
+const noPercentiles: Percentiles = { jobs: 0, p50: null, p95: null };
+
+async function percentilesOf(total: number, countBelow: (edgeMs: number) => Promise<number>): Promise<Percentiles> {
+  if (total === 0) return noPercentiles;
+  const [p50, p95] = await estimatePercentiles((edge) => (edge === Infinity ? Promise.resolve(total) : countBelow(edge)), [0.5, 0.95]);
+  const ms = (estimate: PercentileEstimate | null | undefined): number | null => (estimate ? Math.round(estimate.ms) : null);
+  return { jobs: total, p50: ms(p50), p95: ms(p95) };
+}
+
+/** The figures of one bucket of the jobs `jobs` selects (deployment, tenant walls, type and priority already applied). */
+export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, count: CountQuery): Promise<BucketFigures> {
+  const countOf = async (query: VisibilityQuery): Promise<number> => (await count(query.toString())).count;
+  const closedIn = jobs.atLeast('CloseTime', bucket.from).below('CloseTime', bucket.to);
+  const [submitted, closed] = await Promise.all([
+    countOf(jobs.atLeast('StartTime', bucket.from).below('StartTime', bucket.to)),
+    count(closedIn.groupedBy('ExecutionStatus')).then(byStatus),
+  ]);
+  // A bucket in which no job closed has no more to count: two queries are all an empty bucket costs.
+  const anyClosed = Object.values(closed).some((value) => value > 0);
+  const completedIn = closedIn.equals('ExecutionStatus', 'Completed');
+  const [sla, durationMs, queueWaitMs] = anyClosed
+    ? await Promise.all([
+        slaOf(closedIn, count),
+        percentilesOf(closed.completed, (edge) => countOf(completedIn.below('ExecutionDuration', durationLiteral(edge)))),
+        countOf(closedIn.atLeast(QueueWaitAttribute, 0)).then((jobsWithWait) =>
+          percentilesOf(jobsWithWait, (edge) => countOf(closedIn.below(QueueWaitAttribute, edge))),
+        ),
+      ])
+    : [{ jobs: 0, met: 0, compliance: null }, noPercentiles, noPercentiles];
+  return { from: bucket.from.toISOString(), to: bucket.to.toISOString(), submitted, ...closed, durationMs, sla, queueWaitMs };
+}
+
+/**
+ * SLA compliance: of the closed jobs that had an SLA (SlaBreached is set, false, at the start of every job with
+ * one), the share that completed and never breached it. A job that failed or was canceled did not meet its SLA.
+ */
+async function slaOf(closedIn: VisibilityQuery, count: CountQuery): Promise<BucketFigures['sla']> {
+  const [unbreached, breached] = await Promise.all([
+    count(closedIn.equals(SlaBreachedAttribute, false).groupedBy('ExecutionStatus')).then(byStatus),
+    count(closedIn.equals(SlaBreachedAttribute, true).toString()),
+  ]);
+  const jobs = Object.values(unbreached).reduce((sum, value) => sum + value, 0) + breached.count;
+  const met = unbreached.completed;
+  return { jobs, met, compliance: jobs === 0 ? null : Math.round((met / jobs) * 10_000) / 10_000 };
+}

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { defaultPercentileSearch, estimatePercentiles, relativeErrorBound } from '../../../src/analytics/percentile-search';
+
+/** countBelow over a known population, counting the calls as the service counts its visibility queries. */
+function population(values: readonly number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const calls: number[] = [];
+  const countBelow = (edge: number): Promise<number> => {
+    calls.push(edge);
+    return Promise.resolve(sorted.filter((value) => value < edge).length);
+  };
+  const nearestRank = (fraction: number): number => sorted[Math.max(1, Math.ceil(fraction * sorted.length)) - 1] ?? NaN;
+  return { countBelow, calls, nearestRank };
+}
+
+describe('percentiles from count queries', () => {
+  it('states its bound: under 3.7% with decades halved six times', () => {
+    expect(relativeErrorBound()).toBeCloseTo(10 ** (1 / 64) - 1, 10);
+    expect(relativeErrorBound()).toBeLessThan(0.037);
+  });
+
+  it('lands within the bound of the true p50 and p95 of any population of whole ms, with at most 24 counts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5_000_000_000 }), { minLength: 1, maxLength: 300 }), async (values) => {
+        const { countBelow, calls, nearestRank } = population(values);
+        const estimates = await estimatePercentiles(countBelow, [0.5, 0.95]);
+        for (const [index, fraction] of [0.5, 0.95].entries()) {
+          const estimate = estimates[index];
+          const truth = nearestRank(fraction);
+          expect(estimate).not.toBeNull();
+          expect(estimate!.lowMs).toBeLessThanOrEqual(truth);
+          expect(estimate!.highMs === null || truth < estimate!.highMs).toBe(true);
+          expect(Math.abs(estimate!.ms - truth)).toBeLessThanOrEqual(relativeErrorBound() * truth + 1);
+        }
+        const { firstEdgesMs, rounds, splits } = defaultPercentileSearch;
+        expect(calls.length).toBeLessThanOrEqual(firstEdgesMs.length + 1 + 2 * rounds * (splits - 1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('estimates skewed durations (log-normal around 2 s) within the bound', async () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const values = Array.from({ length: 10_000 }, () => {
+      const normal = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+      return Math.round(2_000 * Math.exp(normal));
+    });
+    const { countBelow, nearestRank } = population(values);
+    const [p50, p95] = await estimatePercentiles(countBelow, [0.5, 0.95]);
+    expect(Math.abs(p50!.ms - nearestRank(0.5)) / nearestRank(0.5)).toBeLessThan(0.037);
+    expect(Math.abs(p95!.ms - nearestRank(0.95)) / nearestRank(0.95)).toBeLessThan(0.037);
+  });
+
+  it('answers null for an empty population after one round of counts', async () => {
+    const { countBelow, calls } = population([]);
+    expect(await estimatePercentiles(countBelow, [0.5, 0.95])).toEqual([null, null]);
+    expect(calls).toHaveLength(defaultPercentileSearch.firstEdgesMs.length + 1);
+  });
+
+  it('gives the highest edge as a lower bound for values above it', async () => {
+    const { countBelow } = population([2e10, 3e10]);
+    expect(await estimatePercentiles(countBelow, [0.5])).toEqual([{ ms: 1e10, lowMs: 1e10, highMs: null }]);
+  });
+});
