@@ -24,6 +24,7 @@ import { loadCustomAgentActivities, type ActivityFunctions } from './custom-agen
 import { ownValue } from '../src/contracts/own-value';
 import type { ProcessTracing } from '../src/tracing/tracing';
 import { workerTracingOptions } from '../src/tracing/worker-tracing';
+import { stepHeartbeats } from './step-heartbeats';
 
 export interface WorkerSetOptions {
   config: LoadedConfig;
@@ -103,9 +104,11 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       );
     }
     for (const { agent, activities, version } of agentActivities) {
+      const queueOptions = onQueue(agentTaskQueue(config, agent), version);
       workers.push(
         await Worker.create({
-          ...onQueue(agentTaskQueue(config, agent), version),
+          ...queueOptions,
+          interceptors: { ...queueOptions.interceptors, activity: [stepHeartbeats, ...(queueOptions.interceptors?.activity ?? [])] },
           activities,
           ...activitySlotOptions(config, agent),
           activityTaskPollerBehavior: { type: 'autoscaling' },

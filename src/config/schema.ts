@@ -152,8 +152,11 @@ const jobTypeSchema = z
     timeout: durationSchema.default(600_000),
     /** SLA per priority class for this job type, overriding the class's SLA (null: none). */
     sla: z.partialRecord(priorityClassSchema, durationSchema.nullable()).optional(),
-    /** When set, the agent must heartbeat this often; a worker that dies is noticed within it, not at timeout. */
-    heartbeatTimeout: durationSchema.optional(),
+    /**
+     * The step's heartbeat timeout (the agent worker heartbeats for it, workers/step-heartbeats.ts): a worker that dies,
+     * or a step handed to a worker that never got it, is retried once it lapses, not at `timeout`. null: none.
+     */
+    heartbeatTimeout: durationSchema.nullable().default(60_000),
     retryPolicy: z.string().default('exponential_backoff'),
   })
   .strict();

@@ -40,10 +40,11 @@ export const auditUnavailableAnswer = {
 };
 
 /**
- * Records every write that reaches a signed-in principal, accepted or refused, in the audit log before its answer
- * goes out: the answer is held until the entry is durable (signalled to the log, batched with the entries of the
- * writes beside it), and becomes `503 AUDIT_UNAVAILABLE` with `Retry-After` when the log cannot take it in time; the
- * entry is then logged at error level and sent again until the log takes it. Mounted after authenticate (who is
+ * Records every write that reaches a signed-in principal, accepted or refused, in the audit log. An accepted write's
+ * answer is held until its entry is durable (signalled to the log, batched with the entries of the writes beside
+ * it), and becomes `503 AUDIT_UNAVAILABLE` with `Retry-After` when the log cannot take it in time; the entry is then
+ * logged at error level and sent again until the log takes it. A refused or failed write's entry is sent the same
+ * way without holding its answer. Mounted after authenticate (who is
  * known) and before authorization (so a 403 is recorded).
  */
 export function auditWrites(recorder: AuditRecorder, logger: Logger): RequestHandler {
@@ -60,6 +61,12 @@ export function auditWrites(recorder: AuditRecorder, logger: Logger): RequestHan
       if (recorded) return send(body);
       recorded = true;
       const entry = entryOf(req, res, write, body, true);
+      // A refused or failed write changed nothing: its entry is sent beside the answer, which never waits for the log
+      // (a 400 stays a 400, and a 503 for Temporal out of reach goes out at once).
+      if (res.statusCode >= 400) {
+        recordAuditEntry(recorder, logger, entry);
+        return send(body);
+      }
       recorder.commit(entry).then(
         () => {
           if (!res.headersSent) send(body);

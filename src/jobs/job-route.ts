@@ -19,7 +19,7 @@ export function resolveJobRoute(config: TaskmasterConfig, type: string, priority
     taskQueue: agentTaskQueue(config, jobType.agent),
     priorityKey: config.priorities[priority].priorityKey,
     startToCloseTimeoutMs: jobType.timeout,
-    ...(jobType.heartbeatTimeout === undefined ? {} : { heartbeatTimeoutMs: jobType.heartbeatTimeout }),
+    ...(jobType.heartbeatTimeout === null ? {} : { heartbeatTimeoutMs: jobType.heartbeatTimeout }),
     retry: { ...resolvedRetry(retry), nonRetryableErrorTypes: [...nonRetryableFailureTypes] },
   };
 }

@@ -126,6 +126,7 @@ async function main(): Promise<void> {
         agent: benchAgent,
         action: benchAction,
         description: 'Benchmark job: a fixed amount of CPU work.',
+        heartbeatTimeout: 60_000,
         timeout: 60_000,
         retryPolicy: 'immediate',
       };
