@@ -156,7 +156,7 @@ const jobTypeSchema = z
      * The step's heartbeat timeout (the agent worker heartbeats for it, workers/step-heartbeats.ts): a worker that dies,
      * or a step handed to a worker that never got it, is retried once it lapses, not at `timeout`. null: none.
      */
-    heartbeatTimeout: durationSchema.nullable().default(60_000),
+    heartbeatTimeout: durationSchema.nullable().default(null),
     retryPolicy: z.string().default('exponential_backoff'),
   })
   .strict();

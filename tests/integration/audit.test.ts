@@ -294,8 +294,10 @@ describe('the audit trail under a burst of writes, and when the log cannot take 
   it('answers each write once its entry is in the log, sending the entries of a burst in a few signals', async () => {
     const workflowId = auditLogWorkflowId(orchestrationTaskQueue(stack.config));
     const burst = 30;
-    const answers = await Promise.all(Array.from({ length: burst }, (_, i) => stack.http().post(`/v1/jobs/burst-${i}/cancel`)));
-    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: burst }, () => 404));
+    // Accepted writes: only they wait for their entry (a refused one changed nothing and answers at once).
+    const answers = await Promise.all(Array.from({ length: burst }, () => stack.http().post('/v1/jobs').send(riskJob)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: burst }, () => 202));
+    const jobIds = answers.map((answer) => (answer.body as { jobId: string }).jobId);
     // Every answered write is already in the log's history, as a signal: no wait for the worker to seal it.
     const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
     const signals = (history.events ?? []).filter((event) => event.workflowExecutionSignaledEventAttributes);
@@ -307,7 +309,7 @@ describe('the audit trail under a burst of writes, and when the log cannot take 
     });
     expect(verifyAuditRuns(runs)).toMatchObject({ ok: true, records: burst, head: { seq: burst } });
     const targets = runs.flatMap((run) => run.records.flatMap((record) => record.targets));
-    for (let i = 0; i < burst; i++) expect(targets.filter((target) => target === `job-burst-${i}`)).toHaveLength(1);
+    for (const jobId of jobIds) expect(targets.filter((target) => target === `job-${jobId}`)).toHaveLength(1);
   });
 
   it('answers 503 AUDIT_UNAVAILABLE with Retry-After when the log cannot take the entry', async () => {
@@ -324,9 +326,11 @@ describe('the audit trail under a burst of writes, and when the log cannot take 
       auditRecorder: temporalAuditRecorder(stack.config, unreachable, undefined, { attempts: 1, redeliverIntervalMs: 600_000 }),
     });
     const admin = await stack.token({ role: 'admin' });
-    const answer = await request(app).post('/v1/jobs/no-such-job/cancel').set('Authorization', `Bearer ${admin}`).expect(503);
+    const answer = await request(app).post('/v1/jobs').set('Authorization', `Bearer ${admin}`).send(riskJob).expect(503);
     expect(answer.headers['retry-after']).toBe('5');
     expect((answer.body as { error: { code: string } }).error.code).toBe('AUDIT_UNAVAILABLE');
+    // A refused write changed nothing: it answers at once, whatever the log.
+    await request(app).post('/v1/jobs/no-such-job/cancel').set('Authorization', `Bearer ${admin}`).expect(404);
     await unreachable.connection.close();
   });
 });
