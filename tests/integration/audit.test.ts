@@ -314,8 +314,10 @@ describe('the audit trail under a burst of writes, and when the log cannot take 
 
   it('answers 503 AUDIT_UNAVAILABLE with Retry-After when the log cannot take the entry', async () => {
     // The same facade, but its audit log is behind an address where nothing listens: the write itself works.
+    // No client-side retries (interceptors: []): a retry of the abandoned call on a timer after close() would throw
+    // an uncaught "Channel has been shut down" in whichever suite runs next.
     const unreachable = new Client({
-      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }),
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: 1_000, interceptors: [] }),
       namespace: stack.config.connection.namespace,
     });
     const app = createApp({
