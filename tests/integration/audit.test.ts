@@ -333,6 +333,21 @@ describe('the audit trail under a burst of writes, and when the log cannot take 
     expect((answer.body as { error: { code: string } }).error.code).toBe('AUDIT_UNAVAILABLE');
     // A refused write changed nothing: it answers at once, whatever the log.
     await request(app).post('/v1/jobs/no-such-job/cancel').set('Authorization', `Bearer ${admin}`).expect(404);
+    // GraphQL mutations keep the same promise: the job is started, but the answer says the record is not confirmed.
+    const mutation = 'mutation Submit($input: JobInput!) { submitJob(input: $input) { success jobId } }';
+    const graphql = await request(app)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ query: mutation, variables: { input: riskJob } })
+      .expect(503);
+    expect(graphql.headers['retry-after']).toBe('5');
+    expect((graphql.body as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('AUDIT_UNAVAILABLE');
+    const cancel = 'mutation Cancel($jobId: ID!) { cancelJob(jobId: $jobId) { id status } }';
+    const refused = await request(app)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ query: cancel, variables: { jobId: 'no-such-job' } });
+    expect((refused.body as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('NOT_FOUND');
     await unreachable.connection.close();
   });
 });

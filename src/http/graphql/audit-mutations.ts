@@ -5,7 +5,8 @@ import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { AuditEntry } from '../../contracts/audit-log';
 import { investigationWorkflowId, jobWorkflowId } from '../../contracts/workflow-ids';
 import { caseIdSchema } from '../../jobs/job-request';
-import { auditActions, clip, recordAuditEntry, type WriteRoute } from '../audit-writes';
+import { auditActions, auditRetryAfterSeconds, auditUnavailableAnswer, clip, recordAuditEntry, type WriteRoute } from '../audit-writes';
+import { HttpError } from '../http-error';
 import type { GraphQLContext } from './graphql-context';
 import type { MutationResolvers } from './generated/resolvers-types';
 
@@ -27,6 +28,9 @@ export type MutationOutcome = { answer: unknown } | { error: GraphQLError };
 /**
  * Records a mutation like REST records a write (src/http/audit-writes.ts): who, which action, on what, accepted or
  * refused (a refusal for want of a permission included), never case data. The route is `POST /graphql <field>`.
+ * As in REST, an accepted mutation is answered once its entry is durable: the promise rejects with 503
+ * AUDIT_UNAVAILABLE (Retry-After) when the log cannot take it in time, and the entry is logged and sent again. A
+ * refused or failed one changed nothing, and is recorded without waiting.
  */
 export function auditMutation(
   recorder: AuditRecorder,
@@ -36,7 +40,7 @@ export function auditMutation(
   args: Record<string, unknown>,
   requestedAt: string,
   outcome: MutationOutcome,
-): void {
+): Promise<void> | undefined {
   const { principal } = context;
   const status = 'error' in outcome ? statusOf(outcome.error) : 200;
   const code = 'error' in outcome ? outcome.error.extensions.code : undefined;
@@ -57,7 +61,16 @@ export function auditMutation(
     status,
     ...(typeof code === 'string' ? { code: clip(code) } : {}),
   };
-  recordAuditEntry(recorder, logger, entry);
+  if (entry.outcome !== 'accepted') {
+    recordAuditEntry(recorder, logger, entry);
+    return undefined;
+  }
+  return recorder.commit(entry).catch((error: unknown) => {
+    const message = 'audit entry not durable yet: answered 503, sending it again; the entry is in this line';
+    logger.error({ err: error, auditEntry: entry }, message);
+    const { code, message } = auditUnavailableAnswer.error;
+    throw new HttpError(503, code, message, undefined, { 'Retry-After': String(auditRetryAfterSeconds) });
+  });
 }
 
 function statusOf(error: GraphQLError): number {

@@ -6,14 +6,18 @@ import { graphqlErrorOf } from '../graphql-errors';
 
 type RootResolver = (parent: unknown, args: Record<string, unknown>, context: GraphQLContext, info: unknown) => unknown;
 
-/** What a guarded field reports once done: its arguments, when it started, and its answer or error. */
+/**
+ * What a guarded field reports once done: its arguments, when it started, and its answer or error. An answer waits
+ * for the promise the listener returns, and becomes the listener's error if it rejects (the audit of an accepted
+ * mutation: answered once its entry is durable).
+ */
 export type FieldOutcomeListener = (
   field: string,
   args: Record<string, unknown>,
   context: GraphQLContext,
   requestedAt: string,
   outcome: { answer: unknown } | { error: GraphQLError },
-) => void;
+) => void | Promise<void>;
 
 /**
  * Every root field behind its permission (the table of field-permissions.ts), with its errors in the API's shape
@@ -29,16 +33,22 @@ export function guarded<R extends object>(
     if (permission === undefined) throw new Error(`GraphQL field ${field} has no permission in field-permissions.ts`);
     const wrapped: RootResolver = async (parent, args, context, info) => {
       const requestedAt = new Date().toISOString();
+      let answer: unknown;
       try {
         if (!can(context.principal, permission)) throw forbidden(permission, context.principal.roles);
-        const answer = await resolve(parent, args, context, info);
-        onOutcome?.(field, args, context, requestedAt, { answer });
-        return answer;
+        answer = await resolve(parent, args, context, info);
       } catch (error) {
         const graphqlError = graphqlErrorOf(error);
-        onOutcome?.(field, args, context, requestedAt, { error: graphqlError });
+        // A refused or failed call changed nothing: its outcome is reported without holding the error.
+        void onOutcome?.(field, args, context, requestedAt, { error: graphqlError });
         throw graphqlError;
       }
+      try {
+        await onOutcome?.(field, args, context, requestedAt, { answer });
+      } catch (error) {
+        throw graphqlErrorOf(error);
+      }
+      return answer;
     };
     return [field, wrapped] as const;
   });

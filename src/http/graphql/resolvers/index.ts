@@ -16,8 +16,8 @@ export function resolvers(services: GraphQLServices): Resolvers {
     }
   };
   const audit: FieldOutcomeListener = (field, args, context, requestedAt, outcome) => {
-    logFailure(field, args, context, requestedAt, outcome);
-    auditMutation(services.auditRecorder, services.logger, context, field as MutationField, args, requestedAt, outcome);
+    void logFailure(field, args, context, requestedAt, outcome);
+    return auditMutation(services.auditRecorder, services.logger, context, field as MutationField, args, requestedAt, outcome);
   };
   return {
     JSON: jsonScalar,
