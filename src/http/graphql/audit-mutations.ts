@@ -66,8 +66,8 @@ export function auditMutation(
     return undefined;
   }
   return recorder.commit(entry).catch((error: unknown) => {
-    const message = 'audit entry not durable yet: answered 503, sending it again; the entry is in this line';
-    logger.error({ err: error, auditEntry: entry }, message);
+    const logLine = 'audit entry not durable yet: answered 503, sending it again; the entry is in this line';
+    logger.error({ err: error, auditEntry: entry }, logLine);
     const { code, message } = auditUnavailableAnswer.error;
     throw new HttpError(503, code, message, undefined, { 'Retry-After': String(auditRetryAfterSeconds) });
   });
