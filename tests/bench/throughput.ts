@@ -10,6 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { durationSchema } from '../../src/config/duration';
+import type { LoadedConfig } from '../../src/config/load-config';
 import { jobWorkflowType } from '../../src/contracts/job-workflow';
 import { CaseIdAttribute } from '../../src/contracts/search-attributes';
 import { jobStart } from '../../src/jobs/job-start';
@@ -78,14 +80,27 @@ async function main(): Promise<void> {
       'no-encryption': { type: 'boolean', default: false },
       pairs: { type: 'string', default: '5' },
       'skip-direct': { type: 'boolean', default: false },
+      // jobTypes.<T>.heartbeatTimeout for every job type of both stacks (e.g. 15s): a step lost between matching and
+      // the worker is retried at that, not at its 600 s start-to-close timeout, which would measure the timeout.
+      'step-heartbeat': { type: 'string' },
     },
   });
+  const stepHeartbeatMs = values['step-heartbeat'] === undefined ? null : durationSchema.parse(values['step-heartbeat']);
+  const withStepHeartbeat = (config: LoadedConfig): void => {
+    for (const jobType of Object.values(config.jobTypes)) jobType.heartbeatTimeout = stepHeartbeatMs;
+  };
   const pairs = Number(values.pairs);
   if (!Number.isInteger(pairs) || pairs < 1) throw new Error('--pairs must be a whole number of at least 1');
   const jobs = Number(values.jobs);
   const concurrency = Number(values.concurrency);
   const encryption = !values['no-encryption'];
-  const stack = await startBenchStack({ inMemory: values.memory, configure: (config) => void (config.encryption.enabled = encryption) });
+  const stack = await startBenchStack({
+    inMemory: values.memory,
+    configure: (config) => {
+      config.encryption.enabled = encryption;
+      withStepHeartbeat(config);
+    },
+  });
   try {
     console.log(
       `Throughput benchmark: ${jobs} BANK_STATEMENT_PROCESSING jobs per path, ${concurrency} submissions in flight, ` +
@@ -93,7 +108,7 @@ async function main(): Promise<void> {
     );
     console.log(machineDescription());
     if (values['skip-direct']) {
-      await compareSecurity(stack, jobs, concurrency, values.memory, pairs);
+      await compareSecurity(stack, jobs, concurrency, values.memory, pairs, withStepHeartbeat);
       return;
     }
     await runPhase(stack, 'warm-up', 100, concurrency, (caseId) => submitDirect(stack, caseId));
@@ -125,7 +140,7 @@ async function main(): Promise<void> {
     }
     console.log(`ratio facade/direct (throughput): ${(facade.jobsPerSecond / direct.jobsPerSecond).toFixed(3)}`);
     console.log(`ratio facade/direct (p95 latency): ${(facade.p95Ms / direct.p95Ms).toFixed(3)}`);
-    if (encryption) await compareSecurity(stack, jobs, concurrency, values.memory, pairs);
+    if (encryption) await compareSecurity(stack, jobs, concurrency, values.memory, pairs, withStepHeartbeat);
     else console.log('\n(no security comparison: --no-encryption leaves nothing to compare against)');
   } finally {
     await stack.stop();
@@ -138,7 +153,14 @@ async function main(): Promise<void> {
  * whose order alternates (on/off, off/on, ...), so that neither side always runs on the fuller database or the
  * busier minute. Prints each phase, each pair's ratio, their median (the figure) and the pooled ratio.
  */
-async function compareSecurity(secure: BenchStack, jobs: number, concurrency: number, inMemory: boolean, pairs: number): Promise<void> {
+async function compareSecurity(
+  secure: BenchStack,
+  jobs: number,
+  concurrency: number,
+  inMemory: boolean,
+  pairs: number,
+  configureBoth: (config: LoadedConfig) => void,
+): Promise<void> {
   const plain = await startBenchStack({
     temporalAddress: secure.config.connection.address,
     inMemory,
@@ -146,6 +168,7 @@ async function compareSecurity(secure: BenchStack, jobs: number, concurrency: nu
     configure: (config) => {
       config.encryption.enabled = false;
       config.auth.enabled = false;
+      configureBoth(config);
     },
   });
   try {
