@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defaultPercentileSearch, estimatePercentiles, relativeErrorBound } from '../../../src/analytics/percentile-search';
+import { estimatePercentiles, gridOf, maxRounds, relativeErrorBound } from '../../../src/analytics/percentile-search';
 
 /** countBelow over a known population, counting the calls as the service counts its visibility queries. */
 function population(values: readonly number[]) {
@@ -14,12 +14,21 @@ function population(values: readonly number[]) {
 }
 
 describe('percentiles from count queries', () => {
-  it('states its bound: under 3.7% with decades halved six times', () => {
+  it('states its bound: under 3.7% with 64 grid steps per decade', () => {
     expect(relativeErrorBound()).toBeCloseTo(10 ** (1 / 64) - 1, 10);
     expect(relativeErrorBound()).toBeLessThan(0.037);
   });
 
-  it('lands within the bound of the true p50 and p95 of any population of whole ms, with at most 24 counts', async () => {
+  it('never needs more than bisection over the grid plus one spare round per rank', () => {
+    const grid = gridOf({ stepsPerDecade: 64, topMs: 1e10, firstGuessMs: 1_000, spareRounds: 1 });
+    expect(grid[0]).toBe(0);
+    expect(grid.at(-1)).toBe(Infinity);
+    expect(grid.at(-2)).toBe(1e10);
+    expect(maxRounds()).toBe(Math.ceil(Math.log2(grid.length - 1)) + 1);
+    expect(maxRounds()).toBeLessThanOrEqual(11);
+  });
+
+  it('lands within the bound of the true p50 and p95 of any population of whole ms, with at most 1 + 2 x 11 counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5_000_000_000 }), { minLength: 1, maxLength: 300 }), async (values) => {
         const { countBelow, calls, nearestRank } = population(values);
@@ -32,30 +41,59 @@ describe('percentiles from count queries', () => {
           expect(estimate!.highMs === null || truth < estimate!.highMs).toBe(true);
           expect(Math.abs(estimate!.ms - truth)).toBeLessThanOrEqual(relativeErrorBound() * truth + 1);
         }
-        const { firstEdgesMs, rounds, splits } = defaultPercentileSearch;
-        expect(calls.length).toBeLessThanOrEqual(firstEdgesMs.length + 1 + 2 * rounds * (splits - 1));
+        expect(calls.length).toBeLessThanOrEqual(1 + 2 * maxRounds());
       }),
       { numRuns: 300 },
     );
   });
 
-  it('estimates skewed durations (log-normal around 2 s) within the bound', async () => {
+  it('keeps its bound and its count budget on adversarial populations (clusters, ties, zeros, values at the top)', async () => {
+    const clustered = fc.oneof(
+      fc.constantFrom(0, 1, 2, 999, 1_000, 1_001, 1e10 - 1, 1e10, 2e10),
+      fc.integer({ min: 0, max: 20 }),
+      fc.integer({ min: 1, max: 10 }).map((decade) => 10 ** decade + 1),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(clustered, { minLength: 1, maxLength: 200 }), fc.boolean(), async (values, knownTotal) => {
+        const { countBelow, calls, nearestRank } = population(values);
+        const estimates = await estimatePercentiles(countBelow, [0.5, 0.95], undefined, knownTotal ? values.length : undefined);
+        for (const [index, fraction] of [0.5, 0.95].entries()) {
+          const truth = nearestRank(fraction);
+          const estimate = estimates[index]!;
+          if (truth >= 1e10) {
+            expect(estimate).toEqual({ ms: 1e10, lowMs: 1e10, highMs: null });
+          } else {
+            expect(estimate.lowMs).toBeLessThanOrEqual(truth);
+            expect(truth).toBeLessThan(estimate.highMs!);
+            expect(Math.abs(estimate.ms - truth)).toBeLessThanOrEqual(relativeErrorBound() * truth + 1);
+          }
+        }
+        expect(calls.length).toBeLessThanOrEqual((knownTotal ? 0 : 1) + 2 * maxRounds());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('estimates skewed durations (log-normal around 2 s) within the bound, in far fewer counts than bisection', async () => {
     let seed = 7;
     const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     const values = Array.from({ length: 10_000 }, () => {
       const normal = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
       return Math.round(2_000 * Math.exp(normal));
     });
-    const { countBelow, nearestRank } = population(values);
-    const [p50, p95] = await estimatePercentiles(countBelow, [0.5, 0.95]);
+    const { countBelow, calls, nearestRank } = population(values);
+    const [p50, p95] = await estimatePercentiles(countBelow, [0.5, 0.95], undefined, values.length);
+    expect(calls.length).toBeLessThanOrEqual(16);
     expect(Math.abs(p50!.ms - nearestRank(0.5)) / nearestRank(0.5)).toBeLessThan(0.037);
     expect(Math.abs(p95!.ms - nearestRank(0.95)) / nearestRank(0.95)).toBeLessThan(0.037);
   });
 
-  it('answers null for an empty population after one round of counts', async () => {
+  it('answers null for an empty population after one count, or none when the caller knows the total', async () => {
     const { countBelow, calls } = population([]);
     expect(await estimatePercentiles(countBelow, [0.5, 0.95])).toEqual([null, null]);
-    expect(calls).toHaveLength(defaultPercentileSearch.firstEdgesMs.length + 1);
+    expect(calls).toEqual([Infinity]);
+    expect(await estimatePercentiles(countBelow, [0.5, 0.95], undefined, 0)).toEqual([null, null]);
+    expect(calls).toHaveLength(1);
   });
 
   it('gives the highest edge as a lower bound for values above it', async () => {
