@@ -13,7 +13,8 @@ import { AnalyticsService, type AnalyticsReport } from '../../src/analytics/anal
 import type { AnalyticsRequest } from '../../src/analytics/analytics-request';
 import { everyTenant } from '../../src/auth/tenant-scope';
 import { parseDuration, formatDuration } from '../../src/config/duration';
-import { closedJobsSince, makeClosedJobs } from './analytics-jobs';
+import { benchJobTypes, closedJobsSince, makeClosedJobs } from './analytics-jobs';
+import type { JobTypeConfig } from '../../src/config/schema';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
 
 interface Sample {
@@ -82,8 +83,13 @@ async function main(): Promise<void> {
     // A fixed prefix: the jobs of an earlier run on the same data dir are this deployment's too.
     env: { TASKMASTER_TASK_QUEUE_PREFIX: 'bench-analytics' },
     workerAgents: ['reconciliation', 'risk'],
-    // Analytics reads search attributes, never payloads: encryption would only slow the making of the jobs.
-    configure: (config) => void (config.encryption.enabled = false),
+    configure: (config) => {
+      // Analytics reads search attributes, never payloads: encryption would only slow the making of the jobs.
+      config.encryption.enabled = false;
+      // The steps take milliseconds: a step whose poll answer a starved worker never got is retried after a minute,
+      // not after the default 10 (two such jobs held the last of 10,000 for 8 minutes on 2026-12-02).
+      for (const type of benchJobTypes) config.jobTypes[type] = { ...(config.jobTypes[type] as JobTypeConfig), timeout: 60_000 };
+    },
   });
   try {
     console.log(
