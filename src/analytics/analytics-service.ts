@@ -2,8 +2,8 @@
  * Historical analytics (GET /v1/analytics, GraphQL `analytics`): per time bucket, jobs submitted and closed by
  * outcome, duration and queue-wait percentiles, and SLA compliance, from Temporal's visibility alone (no store of
  * our own). Its cost is bounded: count queries only, at most a fixed number per bucket that has jobs, a few for
- * the empty stretches between them, at most `concurrency` at once, and the buckets that are over served from a cache. docs/operations.md says what each
- * figure means and how accurate the percentiles are.
+ * the empty stretches between them, at most `concurrency` at once, and the buckets that are over served from a
+ * cache. docs/operations.md says what each figure means and how accurate the percentiles are.
  */
 import type { Client, CountWorkflowExecution } from '@temporalio/client';
 import type { TenantScope } from '../auth/tenant-scope';

@@ -69,12 +69,21 @@ async function percentilesOf(total: number, countBelow: (edgeMs: number) => Prom
   return { jobs: total, p50: ms(p50), p95: ms(p95) };
 }
 
-/** Jobs that started in the bucket, or closed in it. */
+/**
+ * Jobs that started in [from, to): with `CloseTime >= from`, which every such job meets (visibility compares a
+ * running job's CloseTime as the year 9999, and a job closes after it starts), so that the SQL visibility stores can
+ * walk their close-time index from `from` instead of every job the deployment has kept (measured on the dev server's
+ * SQLite: a StartTime range alone reads the whole task queue's index).
+ */
+export function startedIn(jobs: VisibilityQuery, from: Date, to: Date): VisibilityQuery {
+  return jobs.atLeast('CloseTime', from).atLeast('StartTime', from).below('StartTime', to);
+}
+
+/** Jobs that started in [from, to), or closed in it: one count, bounded by the close-time index as startedIn is. */
 export function startedOrClosedIn(jobs: VisibilityQuery, from: Date, to: Date): VisibilityQuery {
-  return jobs.anyOf([
-    VisibilityQuery.all().atLeast('StartTime', from).below('StartTime', to),
-    VisibilityQuery.all().atLeast('CloseTime', from).below('CloseTime', to),
-  ]);
+  return jobs
+    .atLeast('CloseTime', from)
+    .anyOf([VisibilityQuery.all().atLeast('StartTime', from).below('StartTime', to), VisibilityQuery.all().below('CloseTime', to)]);
 }
 
 /** The figures of a bucket in which no job started or closed. */
@@ -99,7 +108,7 @@ export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, c
   const countOf = async (query: VisibilityQuery): Promise<number> => (await count(query.toString())).count;
   const closedIn = jobs.atLeast('CloseTime', bucket.from).below('CloseTime', bucket.to);
   const [submitted, closed] = await Promise.all([
-    countOf(jobs.atLeast('StartTime', bucket.from).below('StartTime', bucket.to)),
+    countOf(startedIn(jobs, bucket.from, bucket.to)),
     count(closedIn.groupedBy('ExecutionStatus')).then(byStatus),
   ]);
   // A bucket in which no job closed has no more to count: two queries are all an empty bucket costs.

@@ -10,13 +10,15 @@
  * the estimate is interpolated linearly between them, so it is off by less than one grid step: with 64 steps per
  * decade, less than 10^(1/64) - 1 = 3.7% of the value plus 1 ms (docs/operations.md, "Historical analytics").
  *
- * Each count is placed where the counts known so far say the rank lies (linear interpolation in the grid's
- * positions, i.e. in log ms), nudged toward the middle of the bracket so that a bracket cannot shrink from one side
- * only, and kept close enough to the middle that the bracket is never wider than bisection's would be one round
- * later, with `spareRounds` to spare: on smooth distributions a rank is found in a handful of counts, and never in
- * more than bisection's ceil(log2(grid size)) + spareRounds. The ranks (p50, p95) share one set of known counts, so
- * a count asked for one narrows the other's bracket too, and the first round asks one count for all of them.
- * Pure module.
+ * The first round counts below a few edges where durations and waits usually lie (0.1 s, 1 s, 10 s), once for all
+ * the ranks. Each later count is placed where the counts known so far say the rank lies: durations and waits are
+ * roughly log-normal, so the known shares below the bracket's edges are mapped through the inverse normal CDF and
+ * interpolated linearly in the grid's positions (log ms), which lands near the rank in a count or two where linear
+ * interpolation creeps. The guess is nudged toward the middle of the bracket, so that a bracket cannot shrink from
+ * one side only, and kept close enough to the middle that the bracket is never wider than bisection's would be one
+ * round later, with `spareRounds` to spare: a rank never takes more counts than bisection of the widest bracket the
+ * first round left, plus spareRounds. The ranks (p50, p95) share one set of known counts, so a count asked for one
+ * narrows the other's bracket too. Pure module.
  */
 
 /** How many values of the population are below `edgeMs` (an integer); `Infinity` asks for the whole population. */
@@ -35,17 +37,24 @@ export interface PercentileSearch {
   stepsPerDecade: number;
   /** The highest finite edge, a power of ten (ms); values above it are reported as it. */
   topMs: number;
-  /** Where the first count of a search goes when nothing is known but the total, ms. */
-  firstGuessMs: number;
+  /** The edges of the first round, asked for all the ranks together, ms. */
+  firstEdgesMs: readonly number[];
   /** Rounds a search may take beyond bisection's, which the interpolation may spend on a wrong guess. */
   spareRounds: number;
 }
 
 /**
- * 1 ms to 10^10 ms (about 115 days) in steps of 10^(1/64): 617 edges (after whole-ms rounding merges the lowest),
- * so bisection would need 10 counts per rank; a first guess at 1 s, where most job durations and queue waits lie.
+ * 1 ms to 10^10 ms (about 115 days) in steps of 10^(1/64): 577 edges (after whole-ms rounding merges the lowest);
+ * a first round at 0.1 s, 1 s and 10 s, where most job durations and queue waits lie, leaves at worst the 6 decades
+ * above 10 s (385 positions), which bisection narrows in 9 counts, so at most 3 + 2 x (9 + 1) = 23 counts for p50
+ * and p95 together.
  */
-export const defaultPercentileSearch: PercentileSearch = { stepsPerDecade: 64, topMs: 1e10, firstGuessMs: 1_000, spareRounds: 1 };
+export const defaultPercentileSearch: PercentileSearch = {
+  stepsPerDecade: 64,
+  topMs: 1e10,
+  firstEdgesMs: [100, 1_000, 10_000],
+  spareRounds: 1,
+};
 
 /** The widest relative error of the search's estimates above its whole-ms rounding: one grid step, less 1. */
 export function relativeErrorBound(search: PercentileSearch = defaultPercentileSearch): number {
@@ -61,9 +70,22 @@ export function gridOf(search: PercentileSearch): number[] {
   return [...edges, Infinity];
 }
 
-/** The most counts one rank's search can take after the first round: bisection's rounds over the grid, plus the spare ones. */
+/** The positions of the first round's edges on the grid. */
+function firstPositions(grid: readonly number[], search: PercentileSearch): number[] {
+  return [...new Set(search.firstEdgesMs.map((ms) => positionOf(grid, ms)))].sort((a, b) => a - b);
+}
+
+/**
+ * The most rounds a rank's search takes after the first: bisection's over the widest bracket the first round can
+ * leave, plus the spare ones. With one count per rank and round, a search costs at most the first round's edges
+ * plus `ranks x maxRounds` counts.
+ */
 export function maxRounds(search: PercentileSearch = defaultPercentileSearch): number {
-  return Math.ceil(Math.log2(gridOf(search).length - 1)) + search.spareRounds;
+  const grid = gridOf(search);
+  const cuts = [0, ...firstPositions(grid, search), grid.length - 1];
+  let widest = 1;
+  for (let i = 1; i < cuts.length; i++) widest = Math.max(widest, (cuts[i] ?? 0) - (cuts[i - 1] ?? 0));
+  return Math.ceil(Math.log2(widest)) + search.spareRounds;
 }
 
 /**
@@ -85,9 +107,13 @@ export async function estimatePercentiles(
   if (size === 0) return fractions.map(() => null);
   known.set(last, size);
   const ranks = fractions.map((fraction) => Math.max(1, Math.ceil(fraction * size)));
-  const firstGuess = positionOf(grid, search.firstGuessMs);
-  const rounds = maxRounds(search);
+  const ask = async (positions: readonly number[]): Promise<void> => {
+    const counts = await Promise.all(positions.map((position) => countBelow(grid[position] ?? Infinity)));
+    positions.forEach((position, index) => known.set(position, counts[index] ?? 0));
+  };
+  await ask(firstPositions(grid, search));
 
+  const rounds = maxRounds(search);
   for (let round = 0; round < rounds; round++) {
     // After this round, no bracket may be wider than this (in grid positions): bisection's pace, with spare rounds.
     const reach = 2 ** (rounds - round - 1);
@@ -95,13 +121,11 @@ export async function estimatePercentiles(
     for (const rank of ranks) {
       const { low, high } = bracket(known, rank);
       if (high - low <= 1) continue;
-      const guess = low === 0 && high === last ? firstGuess : interpolate(known, low, high, rank);
+      const guess = interpolate(known, low, high, rank, size);
       probes.add(Math.min(high - 1, low + reach, Math.max(low + 1, high - reach, guess)));
     }
     if (probes.size === 0) break;
-    const asked = [...probes];
-    const counts = await Promise.all(asked.map((position) => countBelow(grid[position] ?? Infinity)));
-    asked.forEach((position, index) => known.set(position, counts[index] ?? 0));
+    await ask([...probes]);
   }
   return ranks.map((rank) => {
     const { low, high } = bracket(known, rank);
@@ -124,18 +148,40 @@ function positionOf(grid: readonly number[], ms: number): number {
 }
 
 /**
- * Where the rank lies between the known positions low and high, if the values are spread evenly over the positions
- * between (log ms), moved an eighth of the bracket toward its middle: a guess that lands just short of the rank
- * leaves the far side of the bracket to the next round, and the nudge keeps that side from being the whole bracket.
+ * Where the rank lies between the known positions low and high if the values are log-normal: the shares below low,
+ * below high and below the rank, through the inverse normal CDF, interpolated linearly in positions (log ms); a
+ * share of 0 or 1 is taken as half a value in or out. Then moved an eighth of the bracket toward its middle: a
+ * guess that lands just short of the rank leaves the far side of the bracket to the next round, and the nudge keeps
+ * that side from being the whole bracket.
  */
-function interpolate(known: ReadonlyMap<number, number>, low: number, high: number, rank: number): number {
-  const below = known.get(low) ?? 0;
-  const within = (known.get(high) ?? below) - below;
-  const share = within <= 0 ? 0.5 : (rank - 0.5 - below) / within;
-  const guess = low + share * (high - low);
+function interpolate(known: ReadonlyMap<number, number>, low: number, high: number, rank: number, size: number): number {
+  const z = (count: number): number => inverseNormal(Math.min(1 - 0.5 / size, Math.max(0.5 / size, count / size)));
+  const zLow = z(known.get(low) ?? 0);
+  const zHigh = z(known.get(high) ?? size);
+  const share = zHigh - zLow <= 1e-9 ? 0.5 : (z(rank - 0.5) - zLow) / (zHigh - zLow);
+  const guess = low + Math.min(1, Math.max(0, share)) * (high - low);
   const middle = (low + high) / 2;
   const nudge = Math.max(1, (high - low) / 8);
   return Math.round(Math.abs(middle - guess) <= nudge ? middle : guess + Math.sign(middle - guess) * nudge);
+}
+
+/** The inverse of the standard normal CDF (Acklam's rational approximation, relative error under 1.2e-9), 0 < p < 1. */
+export function inverseNormal(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
+  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
+  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
+  const [d0, d1, d2, d3] = d as [number, number, number, number];
+  const tail = (q: number): number =>
+    (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
 }
 
 /** The known positions around the rank: `low` has fewer than `rank` values below it, `high` (the next known one up) at least `rank`. */

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { estimatePercentiles, gridOf, maxRounds, relativeErrorBound } from '../../../src/analytics/percentile-search';
+import {
+  defaultPercentileSearch,
+  estimatePercentiles,
+  gridOf,
+  inverseNormal,
+  maxRounds,
+  relativeErrorBound,
+} from '../../../src/analytics/percentile-search';
 
 /** countBelow over a known population, counting the calls as the service counts its visibility queries. */
 function population(values: readonly number[]) {
@@ -19,16 +26,25 @@ describe('percentiles from count queries', () => {
     expect(relativeErrorBound()).toBeLessThan(0.037);
   });
 
-  it('never needs more than bisection over the grid plus one spare round per rank', () => {
-    const grid = gridOf({ stepsPerDecade: 64, topMs: 1e10, firstGuessMs: 1_000, spareRounds: 1 });
+  it('never needs more than bisection of the widest bracket the first round leaves, plus one spare round per rank', () => {
+    const grid = gridOf(defaultPercentileSearch);
     expect(grid[0]).toBe(0);
     expect(grid.at(-1)).toBe(Infinity);
     expect(grid.at(-2)).toBe(1e10);
-    expect(maxRounds()).toBe(Math.ceil(Math.log2(grid.length - 1)) + 1);
-    expect(maxRounds()).toBeLessThanOrEqual(11);
+    // Above 10 s: 6 decades of 64 steps, and Infinity.
+    expect(grid.length - 1 - grid.indexOf(10_000)).toBe(385);
+    expect(maxRounds()).toBe(Math.ceil(Math.log2(385)) + 1);
+    expect(defaultPercentileSearch.firstEdgesMs.length + 2 * maxRounds()).toBeLessThanOrEqual(23);
   });
 
-  it('lands within the bound of the true p50 and p95 of any population of whole ms, with at most 1 + 2 x 11 counts', async () => {
+  it('inverts the normal CDF', () => {
+    expect(inverseNormal(0.5)).toBeCloseTo(0, 9);
+    expect(inverseNormal(0.975)).toBeCloseTo(1.959964, 5);
+    expect(inverseNormal(0.01)).toBeCloseTo(-2.326348, 5);
+    expect(inverseNormal(1e-6)).toBeCloseTo(-4.753424, 4);
+  });
+
+  it('lands within the bound of the true p50 and p95 of any population of whole ms, with at most 1 + 3 + 2 x 10 counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5_000_000_000 }), { minLength: 1, maxLength: 300 }), async (values) => {
         const { countBelow, calls, nearestRank } = population(values);
@@ -41,7 +57,7 @@ describe('percentiles from count queries', () => {
           expect(estimate!.highMs === null || truth < estimate!.highMs).toBe(true);
           expect(Math.abs(estimate!.ms - truth)).toBeLessThanOrEqual(relativeErrorBound() * truth + 1);
         }
-        expect(calls.length).toBeLessThanOrEqual(1 + 2 * maxRounds());
+        expect(calls.length).toBeLessThanOrEqual(1 + defaultPercentileSearch.firstEdgesMs.length + 2 * maxRounds());
       }),
       { numRuns: 300 },
     );
@@ -68,7 +84,7 @@ describe('percentiles from count queries', () => {
             expect(Math.abs(estimate.ms - truth)).toBeLessThanOrEqual(relativeErrorBound() * truth + 1);
           }
         }
-        expect(calls.length).toBeLessThanOrEqual((knownTotal ? 0 : 1) + 2 * maxRounds());
+        expect(calls.length).toBeLessThanOrEqual((knownTotal ? 0 : 1) + defaultPercentileSearch.firstEdgesMs.length + 2 * maxRounds());
       }),
       { numRuns: 500 },
     );
@@ -83,7 +99,7 @@ describe('percentiles from count queries', () => {
     });
     const { countBelow, calls, nearestRank } = population(values);
     const [p50, p95] = await estimatePercentiles(countBelow, [0.5, 0.95], undefined, values.length);
-    expect(calls.length).toBeLessThanOrEqual(16);
+    expect(calls.length).toBeLessThanOrEqual(13);
     expect(Math.abs(p50!.ms - nearestRank(0.5)) / nearestRank(0.5)).toBeLessThan(0.037);
     expect(Math.abs(p95!.ms - nearestRank(0.95)) / nearestRank(0.95)).toBeLessThan(0.037);
   });
