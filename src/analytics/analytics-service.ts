@@ -1,9 +1,9 @@
 /**
  * Historical analytics (GET /v1/analytics, GraphQL `analytics`): per time bucket, jobs submitted and closed by
  * outcome, duration and queue-wait percentiles, and SLA compliance, from Temporal's visibility alone (no store of
- * our own). Its cost is bounded: count queries only, a fixed number per bucket that has jobs, at most
- * `concurrency` at once, and the buckets that are over served from a cache. docs/operations.md says what each
- * figure means and how accurate the percentiles are.
+ * our own). Its cost is bounded: count queries only, at most a fixed number per bucket that has jobs, a few for
+ * the empty stretches between them, at most `concurrency` at once, and the buckets that are over served from a
+ * cache. docs/operations.md says what each figure means and how accurate the percentiles are.
  */
 import type { Client, CountWorkflowExecution } from '@temporalio/client';
 import type { TenantScope } from '../auth/tenant-scope';
@@ -11,11 +11,12 @@ import type { TaskmasterConfig } from '../config/schema';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
 import { deploymentWorkflows } from '../temporal/visibility-query';
-import { bucketsOf } from './analytics-buckets';
+import { bucketsOf, type TimeBucket } from './analytics-buckets';
 import type { AnalyticsRequest } from './analytics-request';
-import { bucketFigures, type BucketFigures } from './bucket-figures';
+import { bucketFigures, emptyFigures, startedOrClosedIn, type BucketFigures } from './bucket-figures';
 import { ClosedBucketCache } from './closed-bucket-cache';
 import { concurrencyCap } from './concurrency-cap';
+import { searchStretches } from './empty-stretches';
 import { defaultPercentileSearch, relativeErrorBound } from './percentile-search';
 
 export interface AnalyticsBucket extends BucketFigures {
@@ -82,17 +83,31 @@ export class AnalyticsService {
     const keyOf = (from: Date): string =>
       [scopeKey(scope), request.type ?? '*', request.priority ?? '*', request.bucket, from.toISOString()].join('|');
 
-    const buckets = await Promise.all(
-      bucketsOf(request.window, request.bucket, now).map(async (bucket): Promise<AnalyticsBucket> => {
-        const final = bucket.to.getTime() + this.settleMs <= now.getTime();
-        const cached = final ? this.cache.get(keyOf(bucket.from)) : undefined;
-        if (cached) {
-          cachedBuckets += 1;
-          return { ...cached, final };
-        }
-        const figures = await bucketFigures(jobs, bucket, count);
-        if (final) this.cache.set(keyOf(bucket.from), figures);
-        return { ...figures, final };
+    const timeBuckets = bucketsOf(request.window, request.bucket, now);
+    const isFinal = (index: number): boolean => (timeBuckets[index]?.to.getTime() ?? Infinity) + this.settleMs <= now.getTime();
+    const buckets = new Array<AnalyticsBucket>(timeBuckets.length);
+    timeBuckets.forEach((bucket, index) => {
+      const cached = isFinal(index) ? this.cache.get(keyOf(bucket.from)) : undefined;
+      if (!cached) return;
+      cachedBuckets += 1;
+      buckets[index] = { ...cached, final: true };
+    });
+    // The buckets not cached, in stretches of neighbours: each stretch is searched for its empty parts (empty-stretches.ts).
+    const keep = (index: number, figures: BucketFigures): AnalyticsBucket => {
+      const bucket = timeBuckets[index] as TimeBucket;
+      const final = isFinal(index);
+      if (final) this.cache.set(keyOf(bucket.from), figures);
+      return (buckets[index] = { ...figures, final });
+    };
+    await Promise.all(
+      uncachedStretches(buckets).map(async ({ first, end }) => {
+        const at = (offset: number): TimeBucket => timeBuckets[first + offset] as TimeBucket;
+        await searchStretches(
+          end - first,
+          async (from, to) => (await count(startedOrClosedIn(jobs, at(from).from, at(to - 1).to).toString())).count > 0,
+          async (offset) => keep(first + offset, await bucketFigures(jobs, at(offset), count)),
+          (offset) => keep(first + offset, emptyFigures(at(offset))),
+        );
       }),
     );
     const sum = (pick: (bucket: AnalyticsBucket) => number): number => buckets.reduce((total, bucket) => total + pick(bucket), 0);
@@ -116,6 +131,18 @@ export class AnalyticsService {
       cost: { countQueries, cachedBuckets, elapsedMs: Date.now() - started },
     };
   }
+}
+
+/** The runs of neighbouring buckets not filled yet (not cached), as [first, end) index ranges. */
+function uncachedStretches(buckets: ReadonlyArray<AnalyticsBucket | undefined>): Array<{ first: number; end: number }> {
+  const stretches: Array<{ first: number; end: number }> = [];
+  for (let index = 0; index < buckets.length; index++) {
+    if (buckets[index] !== undefined) continue;
+    const last = stretches.at(-1);
+    if (last && last.end === index) last.end = index + 1;
+    else stretches.push({ first: index, end: index + 1 });
+  }
+  return stretches;
 }
 
 /** Rounded up, so that the stated bound is never below the true one. */

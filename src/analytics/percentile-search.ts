@@ -1,13 +1,24 @@
 /**
  * Percentiles of a population that can only be counted, never listed: Temporal visibility answers "how many runs
  * have this value below x" (a count query on an Int search attribute) at a cost that does not grow with the runs'
- * number the way listing them does. The search asks counts at fixed edges (powers of ten, in ms) in one round, then
- * halves the interval that holds each wanted rank (geometrically) `rounds` times, and interpolates linearly in the
- * last interval. The true percentile (nearest rank) lies in that interval, so the estimate is off by less than its
- * width: with decades halved six times, less than 10^(1/64) - 1 = 3.7% of the value plus 1 ms (edges are whole ms)
- * (docs/operations.md, "Historical analytics"). Halving costs one count per round and percentile, where an 8-way
- * split twice costs 7 per round for the same bound: the visibility store answers counts one at a time (the dev
- * server's SQLite), so the number of counts is what an answer costs. Pure module.
+ * number the way listing them does. The visibility store answers counts one at a time (the dev server's SQLite), so
+ * the number of counts is what an answer costs, and the search is built to ask few.
+ *
+ * The values are whole ms. The search works on a fixed grid of edges: 0, then `stepsPerDecade` geometric steps per
+ * decade from 1 ms up to `topMs` (rounded to whole ms), then Infinity. It narrows, for each wanted rank, the pair of
+ * grid edges around the rank until they are neighbours; the true percentile (nearest rank) lies between them, and
+ * the estimate is interpolated linearly between them, so it is off by less than one grid step: with 64 steps per
+ * decade, less than 10^(1/64) - 1 = 3.7% of the value plus 1 ms (docs/operations.md, "Historical analytics").
+ *
+ * The first round counts below a few edges where durations and waits usually lie (0.1 s, 1 s, 10 s), once for all
+ * the ranks. Each later count is placed where the counts known so far say the rank lies: durations and waits are
+ * roughly log-normal, so the known shares below the bracket's edges are mapped through the inverse normal CDF and
+ * interpolated linearly in the grid's positions (log ms), which lands near the rank in a count or two where linear
+ * interpolation creeps. The guess is nudged toward the middle of the bracket, so that a bracket cannot shrink from
+ * one side only, and kept close enough to the middle that the bracket is never wider than bisection's would be one
+ * round later, with `spareRounds` to spare: a rank never takes more counts than bisection of the widest bracket the
+ * first round left, plus spareRounds. The ranks (p50, p95) share one set of known counts, so a count asked for one
+ * narrows the other's bracket too. Pure module.
  */
 
 /** How many values of the population are below `edgeMs` (an integer); `Infinity` asks for the whole population. */
@@ -22,79 +33,161 @@ export interface PercentileEstimate {
 }
 
 export interface PercentileSearch {
-  /** The edges of the first round, ascending, ms. */
+  /** Grid steps per decade (geometric); the relative error bound is 10^(1/stepsPerDecade) - 1. */
+  stepsPerDecade: number;
+  /** The highest finite edge, a power of ten (ms); values above it are reported as it. */
+  topMs: number;
+  /** The edges of the first round, asked for all the ranks together, ms. */
   firstEdgesMs: readonly number[];
-  splits: number;
-  rounds: number;
+  /** Rounds a search may take beyond bisection's, which the interpolation may spend on a wrong guess. */
+  spareRounds: number;
 }
 
-/** 1 ms to about 115 days, a count per decade, then six halvings: 12 + 6 counts per percentile at most. */
+/**
+ * 1 ms to 10^10 ms (about 115 days) in steps of 10^(1/64): 577 edges (after whole-ms rounding merges the lowest);
+ * a first round at 0.1 s, 1 s and 10 s, where most job durations and queue waits lie, leaves at worst the 6 decades
+ * above 10 s (385 positions), which bisection narrows in 9 counts, so at most 3 + 2 x (9 + 1) = 23 counts for p50
+ * and p95 together.
+ */
 export const defaultPercentileSearch: PercentileSearch = {
-  firstEdgesMs: [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10],
-  splits: 2,
-  rounds: 6,
+  stepsPerDecade: 64,
+  topMs: 1e10,
+  firstEdgesMs: [100, 1_000, 10_000],
+  spareRounds: 1,
 };
 
-/** The widest relative error of the search's estimates above its integer-ms floor: the ratio of a last interval's edges, less 1. */
+/** The widest relative error of the search's estimates above its whole-ms rounding: one grid step, less 1. */
 export function relativeErrorBound(search: PercentileSearch = defaultPercentileSearch): number {
-  let worst = 1;
-  const edges = search.firstEdgesMs;
-  for (let i = 1; i < edges.length; i++) worst = Math.max(worst, (edges[i] ?? 1) / (edges[i - 1] ?? 1));
-  return worst ** (1 / search.splits ** search.rounds) - 1;
+  return 10 ** (1 / search.stepsPerDecade) - 1;
+}
+
+/** The grid: 0, the whole-ms geometric edges from 1 to topMs, and Infinity (ascending, no duplicates). */
+export function gridOf(search: PercentileSearch): number[] {
+  const decades = Math.round(Math.log10(search.topMs));
+  const steps = decades * search.stepsPerDecade;
+  const edges = new Set<number>([0]);
+  for (let k = 0; k <= steps; k++) edges.add(Math.round(10 ** (k / search.stepsPerDecade)));
+  return [...edges, Infinity];
+}
+
+/** The positions of the first round's edges on the grid. */
+function firstPositions(grid: readonly number[], search: PercentileSearch): number[] {
+  return [...new Set(search.firstEdgesMs.map((ms) => positionOf(grid, ms)))].sort((a, b) => a - b);
+}
+
+/**
+ * The most rounds a rank's search takes after the first: bisection's over the widest bracket the first round can
+ * leave, plus the spare ones. With one count per rank and round, a search costs at most the first round's edges
+ * plus `ranks x maxRounds` counts.
+ */
+export function maxRounds(search: PercentileSearch = defaultPercentileSearch): number {
+  const grid = gridOf(search);
+  const cuts = [0, ...firstPositions(grid, search), grid.length - 1];
+  let widest = 1;
+  for (let i = 1; i < cuts.length; i++) widest = Math.max(widest, (cuts[i] ?? 0) - (cuts[i - 1] ?? 0));
+  return Math.ceil(Math.log2(widest)) + search.spareRounds;
 }
 
 /**
  * The nearest-rank percentiles `fractions` (0 < f <= 1) of the population `countBelow` counts; null for each when
- * it is empty. `countBelow` calls of one round are made together: the caller bounds their concurrency.
+ * it is empty. `countBelow` calls of one round are made together: the caller bounds their concurrency. `total`,
+ * when the caller already knows the population's size, saves the count of it.
  */
 export async function estimatePercentiles(
   countBelow: CountBelow,
   fractions: readonly number[],
   search: PercentileSearch = defaultPercentileSearch,
+  total?: number,
 ): Promise<Array<PercentileEstimate | null>> {
+  const grid = gridOf(search);
+  const last = grid.length - 1;
+  /** Known counts by grid position: nothing is below 0 ms. */
   const known = new Map<number, number>([[0, 0]]);
-  const ask = async (edges: readonly number[]): Promise<void> => {
-    const fresh = [...new Set(edges)].filter((edge) => !known.has(edge));
-    const counts = await Promise.all(fresh.map((edge) => countBelow(edge)));
-    fresh.forEach((edge, index) => known.set(edge, counts[index] ?? 0));
+  const size = total ?? (await countBelow(Infinity));
+  if (size === 0) return fractions.map(() => null);
+  known.set(last, size);
+  const ranks = fractions.map((fraction) => Math.max(1, Math.ceil(fraction * size)));
+  const ask = async (positions: readonly number[]): Promise<void> => {
+    const counts = await Promise.all(positions.map((position) => countBelow(grid[position] ?? Infinity)));
+    positions.forEach((position, index) => known.set(position, counts[index] ?? 0));
   };
-  await ask([...search.firstEdgesMs, Infinity]);
-  const total = known.get(Infinity) ?? 0;
-  if (total === 0) return fractions.map(() => null);
-  const ranks = fractions.map((fraction) => Math.max(1, Math.ceil(fraction * total)));
+  await ask(firstPositions(grid, search));
 
-  for (let round = 0; round < search.rounds; round++) {
-    const edges = ranks.flatMap((rank) => {
+  const rounds = maxRounds(search);
+  for (let round = 0; round < rounds; round++) {
+    // After this round, no bracket may be wider than this (in grid positions): bisection's pace, with spare rounds.
+    const reach = 2 ** (rounds - round - 1);
+    const probes = new Set<number>();
+    for (const rank of ranks) {
       const { low, high } = bracket(known, rank);
-      return high === Infinity || high - low <= 1 ? [] : splitEdges(low, high, search.splits);
-    });
-    if (edges.length === 0) break;
-    await ask(edges);
+      if (high - low <= 1) continue;
+      const guess = interpolate(known, low, high, rank, size);
+      probes.add(Math.min(high - 1, low + reach, Math.max(low + 1, high - reach, guess)));
+    }
+    if (probes.size === 0) break;
+    await ask([...probes]);
   }
   return ranks.map((rank) => {
     const { low, high } = bracket(known, rank);
-    if (high === Infinity) return { ms: low, lowMs: low, highMs: null };
+    const lowMs = grid[low] ?? 0;
+    const highMs = grid[high] ?? Infinity;
+    if (highMs === Infinity) return { ms: lowMs, lowMs, highMs: null };
     const below = known.get(low) ?? 0;
     const within = (known.get(high) ?? 0) - below;
     const share = within === 0 ? 0 : (rank - below) / within;
-    return { ms: Math.min(high - 1, low + share * (high - low)), lowMs: low, highMs: high };
+    return { ms: Math.min(highMs - 1, lowMs + share * (highMs - lowMs)), lowMs, highMs };
   });
 }
 
-/** The known edges around the rank: `low` has fewer than `rank` values below it, `high` (the next edge up) at least `rank`. */
-function bracket(known: ReadonlyMap<number, number>, rank: number): { low: number; high: number } {
-  const edges = [...known.keys()].sort((a, b) => a - b);
-  const highIndex = edges.findIndex((edge) => (known.get(edge) ?? 0) >= rank);
-  const high = edges[highIndex] ?? Infinity;
-  return { low: edges[Math.max(0, highIndex - 1)] ?? 0, high };
+/** The grid position of the edge nearest to `ms` (log scale). */
+function positionOf(grid: readonly number[], ms: number): number {
+  let best = 1;
+  for (let i = 1; i < grid.length - 1; i++)
+    if (Math.abs(Math.log(grid[i] ?? 1) - Math.log(ms)) < Math.abs(Math.log(grid[best] ?? 1) - Math.log(ms))) best = i;
+  return best;
 }
 
-/** Integer edges strictly inside (low, high) splitting it in `parts` geometric (linear from 0) steps. */
-function splitEdges(low: number, high: number, parts: number): number[] {
-  const edges: number[] = [];
-  for (let k = 1; k < parts; k++) {
-    const edge = low <= 0 ? Math.round((high * k) / parts) : Math.round(low * (high / low) ** (k / parts));
-    if (edge > low && edge < high) edges.push(edge);
-  }
-  return edges;
+/**
+ * Where the rank lies between the known positions low and high if the values are log-normal: the shares below low,
+ * below high and below the rank, through the inverse normal CDF, interpolated linearly in positions (log ms); a
+ * share of 0 or 1 is taken as half a value in or out. Then moved an eighth of the bracket toward its middle: a
+ * guess that lands just short of the rank leaves the far side of the bracket to the next round, and the nudge keeps
+ * that side from being the whole bracket.
+ */
+function interpolate(known: ReadonlyMap<number, number>, low: number, high: number, rank: number, size: number): number {
+  const z = (count: number): number => inverseNormal(Math.min(1 - 0.5 / size, Math.max(0.5 / size, count / size)));
+  const zLow = z(known.get(low) ?? 0);
+  const zHigh = z(known.get(high) ?? size);
+  const share = zHigh - zLow <= 1e-9 ? 0.5 : (z(rank - 0.5) - zLow) / (zHigh - zLow);
+  const guess = low + Math.min(1, Math.max(0, share)) * (high - low);
+  const middle = (low + high) / 2;
+  const nudge = Math.max(1, (high - low) / 8);
+  return Math.round(Math.abs(middle - guess) <= nudge ? middle : guess + Math.sign(middle - guess) * nudge);
+}
+
+/** The inverse of the standard normal CDF (Acklam's rational approximation, relative error under 1.2e-9), 0 < p < 1. */
+export function inverseNormal(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
+  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
+  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
+  const [d0, d1, d2, d3] = d as [number, number, number, number];
+  const tail = (q: number): number =>
+    (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+}
+
+/** The known positions around the rank: `low` has fewer than `rank` values below it, `high` (the next known one up) at least `rank`. */
+function bracket(known: ReadonlyMap<number, number>, rank: number): { low: number; high: number } {
+  const positions = [...known.keys()].sort((a, b) => a - b);
+  const highIndex = positions.findIndex((position) => (known.get(position) ?? 0) >= rank);
+  const high = positions[highIndex] ?? positions.at(-1) ?? 0;
+  return { low: positions[Math.max(0, highIndex - 1)] ?? 0, high };
 }

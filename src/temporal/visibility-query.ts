@@ -52,6 +52,17 @@ export class VisibilityQuery {
     return this.with(`${fieldName(field)} IN (${values.map(literal).join(', ')})`);
   }
 
+  /**
+   * Any of the alternatives holds: `((a1 AND a2) OR (b1))`, ANDed with this query's clauses. Temporal's list filter
+   * takes OR and parentheses on every visibility store (SQL and Elasticsearch). Each alternative needs a clause.
+   */
+  anyOf(alternatives: readonly VisibilityQuery[]): VisibilityQuery {
+    if (alternatives.length === 0 || alternatives.some((alternative) => alternative.clauses.length === 0)) {
+      throw new Error('anyOf: every alternative needs at least one clause');
+    }
+    return this.with(`(${alternatives.map((alternative) => `(${alternative.toString()})`).join(' OR ')})`);
+  }
+
   /** The query's text, as `client.workflow.list/count` and batch operations take it. */
   toString(): string {
     return this.clauses.join(' AND ');

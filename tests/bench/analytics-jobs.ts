@@ -18,6 +18,8 @@ const tinyStatement = {
   ledger: [{ id: 'L1', date: '2026-03-01', amount: 1250.5, reference: 'INV-1001' }],
 };
 const priorities = ['NORMAL', 'HIGH', 'LOW'] as const;
+/** The job types of the mix. */
+export const benchJobTypes = ['BANK_STATEMENT_PROCESSING', 'RISK_ASSESSMENT'] as const;
 
 /** The i-th job of the mix: every tenth fails in its agent (an entity without an id), the rest complete. */
 export function benchJob(index: number): SubmitJobRequest {

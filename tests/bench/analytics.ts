@@ -13,7 +13,8 @@ import { AnalyticsService, type AnalyticsReport } from '../../src/analytics/anal
 import type { AnalyticsRequest } from '../../src/analytics/analytics-request';
 import { everyTenant } from '../../src/auth/tenant-scope';
 import { parseDuration, formatDuration } from '../../src/config/duration';
-import { closedJobsSince, makeClosedJobs } from './analytics-jobs';
+import { benchJobTypes, closedJobsSince, makeClosedJobs } from './analytics-jobs';
+import type { JobTypeConfig } from '../../src/config/schema';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
 
 interface Sample {
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
       window: { type: 'string', default: '24h' },
       bucket: { type: 'string', default: '1h' },
       'fine-window': { type: 'string', default: '3h' },
-      'in-flight': { type: 'string', default: '32' },
+      'in-flight': { type: 'string', default: '64' },
     },
   });
   const jobs = Number(values.jobs);
@@ -82,8 +83,13 @@ async function main(): Promise<void> {
     // A fixed prefix: the jobs of an earlier run on the same data dir are this deployment's too.
     env: { TASKMASTER_TASK_QUEUE_PREFIX: 'bench-analytics' },
     workerAgents: ['reconciliation', 'risk'],
-    // Analytics reads search attributes, never payloads: encryption would only slow the making of the jobs.
-    configure: (config) => void (config.encryption.enabled = false),
+    configure: (config) => {
+      // Analytics reads search attributes, never payloads: encryption would only slow the making of the jobs.
+      config.encryption.enabled = false;
+      // The steps take milliseconds: a step whose poll answer a starved worker never got is retried after a minute,
+      // not after the default 10 (two such jobs held the last of 10,000 for 8 minutes on 2026-12-02).
+      for (const type of benchJobTypes) config.jobTypes[type] = { ...(config.jobTypes[type] as JobTypeConfig), timeout: 60_000 };
+    },
   });
   try {
     console.log(
@@ -110,13 +116,13 @@ async function main(): Promise<void> {
     console.log(line('uncached (a fresh service per answer)', cold));
     console.log(line('first GET /v1/analytics (uncached, HTTP)', first ? [first] : []));
     console.log(line('cached GET /v1/analytics (closed buckets)', cached));
-    const p50Cold = percentile(
-      cold.map((sample) => sample.ms).sort((a, b) => a - b),
-      0.5,
-    );
-    console.log(
-      `target (answer within 1 s over >= 10,000 closed jobs): ${counted >= 10_000 && p50Cold < 1_000 ? 'met' : 'NOT met'} uncached p50`,
-    );
+    const p50 = (samples: readonly Sample[]): number =>
+      percentile(
+        samples.map((sample) => sample.ms).sort((a, b) => a - b),
+        0.5,
+      );
+    const verdict = (samples: readonly Sample[]): string => (counted >= 10_000 && p50(samples) < 1_000 ? 'met' : 'NOT met');
+    console.log(`target (answer within 1 s over >= 10,000 closed jobs): uncached p50 ${verdict(cold)}, cached p50 ${verdict(cached)}`);
 
     const fineCold = await uncached(stack, fine, 3);
     const fineReport = (fineCold[0] as Sample).report;
