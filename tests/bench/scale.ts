@@ -246,6 +246,12 @@ async function main(): Promise<void> {
     const firedVsTimer: number[] = [];
     const startSkew: number[] = [];
     const handled: number[] = [];
+    // The breach's workflow task, split: how long it waited to be picked up after TimerFired (the orchestration
+    // queue's backlog), and how long the worker took from picking it up to completing it (its slot wait, a replay
+    // if the run was evicted, the local activity that hands off the alert).
+    const breachTaskWait: number[] = [];
+    const breachTaskRun: number[] = [];
+    let taskTimeouts = 0;
     // A job whose first workflow task ran after the deadline (a backlog on the orchestration queue) sets no timer:
     // it records the breach in that task. Counted apart: its lateness is the queue's, not the timers'.
     let firstTaskAfterDeadline = 0;
@@ -272,12 +278,20 @@ async function main(): Promise<void> {
         (event) => Number(event.eventId) > Number(timerFired.eventId) && event.upsertWorkflowSearchAttributesEventAttributes,
       );
       if (upsert?.eventTime) handled.push(at(upsert.eventTime) - dueAt);
+      taskTimeouts += events.filter((event) => event.workflowTaskTimedOutEventAttributes).length;
+      const after = events.filter((event) => Number(event.eventId) > Number(timerFired.eventId));
+      const taskStarted = after.find((event) => event.workflowTaskStartedEventAttributes);
+      const taskCompleted = after.find((event) => event.workflowTaskCompletedEventAttributes);
+      if (taskStarted?.eventTime) breachTaskWait.push(at(taskStarted.eventTime) - firedAt);
+      if (taskStarted?.eventTime && taskCompleted?.eventTime) breachTaskRun.push(at(taskCompleted.eventTime) - at(taskStarted.eventTime));
     });
     sampleRss();
     process.stdout.write(
       `deadline: ${breachesRecorded} of ${due} breaches recorded; ${firstTaskAfterDeadline} jobs ran their first workflow ` +
         `task after the deadline (no timer); fired vs deadline p95 ${s(fired, 0.95)}, ` +
-        `vs the timer's due time p95 ${s(firedVsTimer, 0.95)}; handled p95 ${s(handled, 0.95)}\n`,
+        `vs the timer's due time p95 ${s(firedVsTimer, 0.95)}; handled p95 ${s(handled, 0.95)}\n` +
+        `  the breach's workflow task: waited p50/p95 ${s(breachTaskWait, 0.5)} / ${s(breachTaskWait, 0.95)} after TimerFired, ` +
+        `ran p50/p95 ${s(breachTaskRun, 0.5)} / ${s(breachTaskRun, 0.95)}; ${taskTimeouts} workflow task timeouts in the due jobs\n`,
     );
 
     // 5. Release the queue, and wait until every job and investigation of the run has closed.
