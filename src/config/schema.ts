@@ -251,6 +251,12 @@ export const taskmasterConfigSchema = z
          * reads its state from its search attributes).
          */
         maxCachedWorkflows: z.number().int().min(0).max(100_000).default(300),
+        /**
+         * How far the workflow worker's V8 heaps may grow past what their last full GC kept, in percent (V8's
+         * --heap-growing-percent; null: V8's own factor, up to 300 %). Evicted workflows are garbage that V8's own
+         * factor lets pile up: 50 % keeps the worker's heap near what its cache really holds (workers/workflow-heap.ts).
+         */
+        heapGrowingPercent: z.number().int().min(10).max(300).nullable().default(50),
         /** A workflow bundle built ahead (npm run bundle:workflows), e.g. in a container image; built at start when absent. */
         workflowBundle: z.string().min(1).optional(),
       })
