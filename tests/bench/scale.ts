@@ -136,9 +136,18 @@ async function main(): Promise<void> {
   const { config, client } = stack;
   const journalQueue = agentTaskQueue(config, 'journal');
   const rss = { server: 0, workflowWorker: 0, agentWorker: 0, mainHeap: 0 };
+  // The worker's peak in each phase of the run, so that a transient (start-up, a burst) reads apart from the
+  // memory that the open jobs hold.
+  let phase = 'start';
+  const phasePeaks = new Map<string, number>();
+  const sampling = performance.now();
+  let peakAt = '';
   const sampleRss = (): void => {
     rss.server = Math.max(rss.server, rssOf(stack.serverPid));
-    rss.workflowWorker = Math.max(rss.workflowWorker, process.memoryUsage().rss);
+    const workerRss = process.memoryUsage().rss;
+    if (workerRss > rss.workflowWorker) peakAt = `${phase}, ${((performance.now() - sampling) / 1000).toFixed(0)} s in`;
+    rss.workflowWorker = Math.max(rss.workflowWorker, workerRss);
+    phasePeaks.set(phase, Math.max(phasePeaks.get(phase) ?? 0, workerRss));
     // The main thread's V8 heap (the API, the client); the rest of this process's RSS is the SDK's workflow threads and core.
     rss.mainHeap = Math.max(rss.mainHeap, process.memoryUsage().heapUsed);
     rss.agentWorker = Math.max(rss.agentWorker, rssOf(stack.agentProcesses[0]?.pid()));
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
     );
 
     // 1. The regular open work, through the API: LOW jobs (SLA 24 h) and investigations.
+    phase = 'submissions';
     const regular = open - due;
     const jobIds: string[] = [];
     let refused = 0;
@@ -184,6 +194,7 @@ async function main(): Promise<void> {
     );
 
     // 2. The due group: SLA deadlines in one second, T, after they are all started (direct starts, as the facade does).
+    phase = 'due starts';
     const dueStartEstimate = (due / Math.max(rate, 5)) * 1.5 + 20;
     const dueAt = Math.ceil((Date.now() + dueStartEstimate * 1000) / 1000) * 1000;
     const dueIds: string[] = [];
@@ -204,6 +215,7 @@ async function main(): Promise<void> {
     if (slack < 0) process.stdout.write('  (the deadline passed before all were started: their lateness is not meaningful)\n');
 
     // 3. The API under that load, while the deadline approaches.
+    phase = 'reads';
     const getMs: number[] = [];
     const listMs: number[] = [];
     const readUntil = Math.max(Date.now() + 20_000, dueAt - 3_000);
@@ -228,6 +240,7 @@ async function main(): Promise<void> {
     );
 
     // 4. The due timers: wait until every due job recorded its breach, then read when each timer fired.
+    phase = 'breaches';
     const breachQuery = deploymentWorkflows(config, jobWorkflowType)
       .equals('TaskmasterCaseId', `${runTag}-due`)
       .equals(SlaBreachedAttribute.name, true);
@@ -297,6 +310,7 @@ async function main(): Promise<void> {
     // 5. Release the queue, and wait until every job and investigation of the run has closed.
     const openQuery = deploymentWorkflows(config, jobWorkflowType, investigationWorkflowType).equals('ExecutionStatus', 'Running');
     const released = performance.now();
+    phase = 'drain';
     await holdQueue(stack, journalQueue, false);
     let lastOpen = Number.POSITIVE_INFINITY;
     let lastChange = Date.now();
@@ -333,6 +347,8 @@ async function main(): Promise<void> {
         `workflow worker + API ${mb(rss.workflowWorker)} MB (from ${mb(baseline.workflowWorker)}; ` +
         `main thread heap ${mb(rss.mainHeap)} MB), ` +
         `agent worker ${mb(rss.agentWorker)} MB; target workers <= 1024 MB`,
+      `worker + API peak by phase: ${[...phasePeaks].map(([name, bytes]) => `${name} ${mb(bytes)} MB`).join(', ')}; ` +
+        `the peak at ${peakAt}`,
       `GET /v1/jobs/:id  p50 ${ms(getMs, 0.5)}, p95 ${ms(getMs, 0.95)} (${getMs.length} reads); target p95 <= 200 ms`,
       `GET /v1/jobs?...  p50 ${ms(listMs, 0.5)}, p95 ${ms(listMs, 0.95)} (${listMs.length} filtered lists); target p95 <= 200 ms`,
       `SLA deadline of ${due} jobs in one second (${fired.length} measured): fired (TimerFired) p50 ${s(fired, 0.5)}, ` +
