@@ -25,6 +25,7 @@ import { ownValue } from '../src/contracts/own-value';
 import type { ProcessTracing } from '../src/tracing/tracing';
 import { workerTracingOptions } from '../src/tracing/worker-tracing';
 import { stepHeartbeats } from './step-heartbeats';
+import { limitHeapGrowth } from './workflow-heap';
 
 export interface WorkerSetOptions {
   config: LoadedConfig;
@@ -81,6 +82,8 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   try {
     if (workflowBundle) {
       const taskQueue = orchestrationTaskQueue(config);
+      // Before the SDK starts its workflow threads: V8 reads the flag at each of their full GCs.
+      limitHeapGrowth(config.orchestration.heapGrowingPercent);
       workers.push(
         await Worker.create({
           ...onQueue(taskQueue, codeVersion(orchestrationSources)),

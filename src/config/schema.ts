@@ -41,7 +41,13 @@ export const taskmasterConfigSchema = z
     orchestration: z
       .object({
         taskQueue: taskQueueName.default('orchestration'),
-        maxConcurrentWorkflowTasks: z.number().int().min(1).default(40),
+        /**
+         * Workflow tasks the worker holds at once. Its workflows run on one thread, so a task held beyond what that
+         * thread works through waits in the worker with its clock running: a job's SLA timer counts from its first
+         * task's start and starts when that task completes. bench:scale: TimerFired p95 4.5 s after the deadline
+         * with 40 at 3,000 open, 1.4 s with 10 at 10,000 (docs/benchmarks.md).
+         */
+        maxConcurrentWorkflowTasks: z.number().int().min(1).default(10),
         /**
          * Open workflows kept in the worker's memory between tasks (about 1 MB each). The SDK's default grows with
          * the heap (about 2,000 on a 4 GB heap), which is what made RSS grow with every open job. An evicted
@@ -49,6 +55,12 @@ export const taskmasterConfigSchema = z
          * reads its state from its search attributes).
          */
         maxCachedWorkflows: z.number().int().min(0).max(100_000).default(300),
+        /**
+         * How far the workflow worker's V8 heaps may grow past what their last full GC kept, in percent (V8's
+         * --heap-growing-percent; null: V8's own factor, up to 300 %). Evicted workflows are garbage that V8's own
+         * factor lets pile up: 50 % keeps the worker's heap near what its cache really holds (workers/workflow-heap.ts).
+         */
+        heapGrowingPercent: z.number().int().min(10).max(300).nullable().default(50),
         /** A workflow bundle built ahead (npm run bundle:workflows), e.g. in a container image; built at start when absent. */
         workflowBundle: z.string().min(1).optional(),
       })

@@ -17,6 +17,17 @@ export const requiredDynamicConfig: Readonly<Record<string, string | number | bo
   'frontend.ListWorkersEnabled': true,
 };
 
+/**
+ * Dynamic config that sizes the dev server for many open workflows; devServer.dynamicConfig overrides it. The dev
+ * server runs one history shard, whose cache of workflows' mutable state holds 512 by default: with thousands of
+ * jobs open, each timer, step completion, workflow task and GET /v1/jobs/:id (a describe) of a workflow outside
+ * those 512 loads its state from SQLite again (several queries), beside every other write.
+ * 16,384 holds the scale benchmark's 10,000 open jobs and their alert workflows (a few KB each in the server).
+ */
+export const defaultDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
+  'history.cacheMaxSize': 16_384,
+};
+
 export interface DevServerEndpoints {
   ip: string;
   grpcPort: number;
@@ -63,7 +74,7 @@ export function devServerArgs(config: LoadedConfig, endpoints = devServerEndpoin
   else if (config.encryption.enabled) args.push('--ui-codec-endpoint', codecEndpoint(config));
   if (config.connection.namespace !== 'default') args.push('--namespace', config.connection.namespace);
   for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=${pascalCase(key.type)}`);
-  const dynamicConfig = { ...config.devServer.dynamicConfig, ...requiredDynamicConfig };
+  const dynamicConfig = { ...defaultDynamicConfig, ...config.devServer.dynamicConfig, ...requiredDynamicConfig };
   for (const [key, value] of Object.entries(dynamicConfig)) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }

@@ -136,9 +136,18 @@ async function main(): Promise<void> {
   const { config, client } = stack;
   const journalQueue = agentTaskQueue(config, 'journal');
   const rss = { server: 0, workflowWorker: 0, agentWorker: 0, mainHeap: 0 };
+  // The worker's peak in each phase of the run, so that a transient (start-up, a burst) reads apart from the
+  // memory that the open jobs hold.
+  let phase = 'start';
+  const phasePeaks = new Map<string, number>();
+  const sampling = performance.now();
+  let peakAt = '';
   const sampleRss = (): void => {
     rss.server = Math.max(rss.server, rssOf(stack.serverPid));
-    rss.workflowWorker = Math.max(rss.workflowWorker, process.memoryUsage().rss);
+    const workerRss = process.memoryUsage().rss;
+    if (workerRss > rss.workflowWorker) peakAt = `${phase}, ${((performance.now() - sampling) / 1000).toFixed(0)} s in`;
+    rss.workflowWorker = Math.max(rss.workflowWorker, workerRss);
+    phasePeaks.set(phase, Math.max(phasePeaks.get(phase) ?? 0, workerRss));
     // The main thread's V8 heap (the API, the client); the rest of this process's RSS is the SDK's workflow threads and core.
     rss.mainHeap = Math.max(rss.mainHeap, process.memoryUsage().heapUsed);
     rss.agentWorker = Math.max(rss.agentWorker, rssOf(stack.agentProcesses[0]?.pid()));
@@ -155,9 +164,13 @@ async function main(): Promise<void> {
     );
 
     // 1. The regular open work, through the API: LOW jobs (SLA 24 h) and investigations.
+    phase = 'submissions';
     const regular = open - due;
     const jobIds: string[] = [];
     let refused = 0;
+    // A 503 TEMPORAL_UNAVAILABLE says the start may have happened (the facade stopped waiting at
+    // http.temporalTimeout): such an entry is not counted as lost, and if it ran, it is counted apart.
+    const refusedEntries = new Set<string>();
     const submitStarted = performance.now();
     await withConcurrency(regular, concurrency, async (index) => {
       const entryId = `${runTag}-r${index}`;
@@ -172,6 +185,7 @@ async function main(): Promise<void> {
         : await http(stack, 'POST', '/v1/jobs', { type: benchJobType, priority: 'LOW', caseId: runTag, data: { entryId } });
       if (answer.status !== 202) {
         refused += 1;
+        refusedEntries.add(entryId);
         if (refused <= 3) process.stderr.write(`submission refused: ${answer.status} ${JSON.stringify(answer.body)}\n`);
         return;
       }
@@ -184,6 +198,7 @@ async function main(): Promise<void> {
     );
 
     // 2. The due group: SLA deadlines in one second, T, after they are all started (direct starts, as the facade does).
+    phase = 'due starts';
     const dueStartEstimate = (due / Math.max(rate, 5)) * 1.5 + 20;
     const dueAt = Math.ceil((Date.now() + dueStartEstimate * 1000) / 1000) * 1000;
     const dueIds: string[] = [];
@@ -204,6 +219,7 @@ async function main(): Promise<void> {
     if (slack < 0) process.stdout.write('  (the deadline passed before all were started: their lateness is not meaningful)\n');
 
     // 3. The API under that load, while the deadline approaches.
+    phase = 'reads';
     const getMs: number[] = [];
     const listMs: number[] = [];
     const readUntil = Math.max(Date.now() + 20_000, dueAt - 3_000);
@@ -228,6 +244,7 @@ async function main(): Promise<void> {
     );
 
     // 4. The due timers: wait until every due job recorded its breach, then read when each timer fired.
+    phase = 'breaches';
     const breachQuery = deploymentWorkflows(config, jobWorkflowType)
       .equals('TaskmasterCaseId', `${runTag}-due`)
       .equals(SlaBreachedAttribute.name, true);
@@ -246,6 +263,12 @@ async function main(): Promise<void> {
     const firedVsTimer: number[] = [];
     const startSkew: number[] = [];
     const handled: number[] = [];
+    // The breach's workflow task, split: how long it waited to be picked up after TimerFired (the orchestration
+    // queue's backlog), and how long the worker took from picking it up to completing it (its slot wait, a replay
+    // if the run was evicted, the local activity that hands off the alert).
+    const breachTaskWait: number[] = [];
+    const breachTaskRun: number[] = [];
+    let taskTimeouts = 0;
     // A job whose first workflow task ran after the deadline (a backlog on the orchestration queue) sets no timer:
     // it records the breach in that task. Counted apart: its lateness is the queue's, not the timers'.
     let firstTaskAfterDeadline = 0;
@@ -272,17 +295,26 @@ async function main(): Promise<void> {
         (event) => Number(event.eventId) > Number(timerFired.eventId) && event.upsertWorkflowSearchAttributesEventAttributes,
       );
       if (upsert?.eventTime) handled.push(at(upsert.eventTime) - dueAt);
+      taskTimeouts += events.filter((event) => event.workflowTaskTimedOutEventAttributes).length;
+      const after = events.filter((event) => Number(event.eventId) > Number(timerFired.eventId));
+      const taskStarted = after.find((event) => event.workflowTaskStartedEventAttributes);
+      const taskCompleted = after.find((event) => event.workflowTaskCompletedEventAttributes);
+      if (taskStarted?.eventTime) breachTaskWait.push(at(taskStarted.eventTime) - firedAt);
+      if (taskStarted?.eventTime && taskCompleted?.eventTime) breachTaskRun.push(at(taskCompleted.eventTime) - at(taskStarted.eventTime));
     });
     sampleRss();
     process.stdout.write(
       `deadline: ${breachesRecorded} of ${due} breaches recorded; ${firstTaskAfterDeadline} jobs ran their first workflow ` +
         `task after the deadline (no timer); fired vs deadline p95 ${s(fired, 0.95)}, ` +
-        `vs the timer's due time p95 ${s(firedVsTimer, 0.95)}; handled p95 ${s(handled, 0.95)}\n`,
+        `vs the timer's due time p95 ${s(firedVsTimer, 0.95)}; handled p95 ${s(handled, 0.95)}\n` +
+        `  the breach's workflow task: waited p50/p95 ${s(breachTaskWait, 0.5)} / ${s(breachTaskWait, 0.95)} after TimerFired, ` +
+        `ran p50/p95 ${s(breachTaskRun, 0.5)} / ${s(breachTaskRun, 0.95)}; ${taskTimeouts} workflow task timeouts in the due jobs\n`,
     );
 
     // 5. Release the queue, and wait until every job and investigation of the run has closed.
     const openQuery = deploymentWorkflows(config, jobWorkflowType, investigationWorkflowType).equals('ExecutionStatus', 'Running');
     const released = performance.now();
+    phase = 'drain';
     await holdQueue(stack, journalQueue, false);
     let lastOpen = Number.POSITIVE_INFINITY;
     let lastChange = Date.now();
@@ -307,18 +339,26 @@ async function main(): Promise<void> {
       const [action, entryId] = line.split(' ');
       if (action === 'post' && entryId?.startsWith(runTag)) perEntry.set(entryId, (perEntry.get(entryId) ?? 0) + 1);
     }
-    const expected = regular - refused + due;
+    const accepted = [
+      ...Array.from({ length: regular }, (_, index) => `${runTag}-r${index}`).filter((entryId) => !refusedEntries.has(entryId)),
+      ...Array.from({ length: due }, (_, index) => `${runTag}-d${index}`),
+    ];
+    const refusedButRan = [...refusedEntries].filter((entryId) => perEntry.has(entryId)).length;
+    const expected = accepted.length + refusedButRan;
     const duplicated = [...perEntry.values()].filter((count) => count > 1).length;
-    const lost = expected - perEntry.size;
+    const lost = accepted.filter((entryId) => !perEntry.has(entryId)).length;
 
     const investigations = Math.round(regular * investigationShare);
     const lines = [
       '',
-      `open at once: ${expected} (${regular - refused} through the API, ${investigations} of them investigations; ${due} due together)`,
+      `open at once: ${expected} (${regular - refused + refusedButRan} through the API, ${investigations} of them investigations; ` +
+        `${due} due together); ${refused} submissions refused (not 202), ${refusedButRan} of which had started and ran`,
       `peak RSS: Temporal server ${mb(rss.server)} MB (from ${mb(baseline.server)}), ` +
         `workflow worker + API ${mb(rss.workflowWorker)} MB (from ${mb(baseline.workflowWorker)}; ` +
         `main thread heap ${mb(rss.mainHeap)} MB), ` +
         `agent worker ${mb(rss.agentWorker)} MB; target workers <= 1024 MB`,
+      `worker + API peak by phase: ${[...phasePeaks].map(([name, bytes]) => `${name} ${mb(bytes)} MB`).join(', ')}; ` +
+        `the peak at ${peakAt}`,
       `GET /v1/jobs/:id  p50 ${ms(getMs, 0.5)}, p95 ${ms(getMs, 0.95)} (${getMs.length} reads); target p95 <= 200 ms`,
       `GET /v1/jobs?...  p50 ${ms(listMs, 0.5)}, p95 ${ms(listMs, 0.95)} (${listMs.length} filtered lists); target p95 <= 200 ms`,
       `SLA deadline of ${due} jobs in one second (${fired.length} measured): fired (TimerFired) p50 ${s(fired, 0.5)}, ` +

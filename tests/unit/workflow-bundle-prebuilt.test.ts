@@ -23,7 +23,13 @@ describe('the prebuilt workflow bundle', () => {
   it('is written by the build script and chosen by orchestration.workflowBundle', async () => {
     expect(statSync(out).size).toBeGreaterThan(100_000);
     const bundle = await configuredWorkflowBundle({
-      orchestration: { taskQueue: 'o', maxConcurrentWorkflowTasks: 1, maxCachedWorkflows: 300, workflowBundle: out },
+      orchestration: {
+        taskQueue: 'o',
+        maxConcurrentWorkflowTasks: 1,
+        maxCachedWorkflows: 300,
+        heapGrowingPercent: 50,
+        workflowBundle: out,
+      },
       configFile: '/x/temporal.yaml',
     });
     expect(bundle).toEqual({ codePath: out });
@@ -39,7 +45,13 @@ describe('the prebuilt workflow bundle', () => {
   it('a missing bundle file is a config error naming the key', async () => {
     const missing = path.join(os.tmpdir(), 'no-such-dir', 'workflow-bundle.js');
     const loading = configuredWorkflowBundle({
-      orchestration: { taskQueue: 'o', maxConcurrentWorkflowTasks: 1, maxCachedWorkflows: 300, workflowBundle: missing },
+      orchestration: {
+        taskQueue: 'o',
+        maxConcurrentWorkflowTasks: 1,
+        maxCachedWorkflows: 300,
+        heapGrowingPercent: 50,
+        workflowBundle: missing,
+      },
       configFile: '/x/temporal.yaml',
     });
     await expect(loading).rejects.toThrow(ConfigError);

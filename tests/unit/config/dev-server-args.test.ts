@@ -33,6 +33,13 @@ describe('devServerArgs', () => {
     );
   });
 
+  it('sizes the history cache for thousands of open workflows, unless devServer.dynamicConfig says otherwise', () => {
+    expect(values('--dynamic-config-value')).toContain('history.cacheMaxSize=16384');
+    const tuned = { ...config, devServer: { ...config.devServer, dynamicConfig: { 'history.cacheMaxSize': 2048 } } };
+    const tunedValues = devServerArgs(tuned).filter((arg) => arg.startsWith('history.cacheMaxSize='));
+    expect(tunedValues).toEqual(['history.cacheMaxSize=2048']);
+  });
+
   it('registers every custom search attribute', () => {
     expect(values('--search-attribute')).toEqual([
       'TaskmasterJobType=Keyword',
