@@ -149,8 +149,12 @@ describe('npm start stops gracefully however the signal arrives', () => {
     expect(journal('shutdown-1')).toEqual(['slow shutdown-1']);
 
     // Started again on the same data dir: the job is complete, in its first attempt, and the step did not run again.
+    // The step's completion is in the history; the workflow's own last task may run only after the restart.
     const again = await npmStart();
-    const job = await call(again, 'GET', `/v1/jobs/${jobId}`);
+    const job = await eventually(async () => {
+      const answer = await call(again, 'GET', `/v1/jobs/${jobId}`);
+      return (answer.body as { status?: string }).status === 'RUNNING' ? undefined : answer;
+    }, 60_000);
     expect(job.body).toMatchObject({ status: 'COMPLETED', result: { entryId: 'shutdown-1' } });
     // The attempt that completed is the one that was running when the signal came: attempt 1, not a retry.
     expect((job.body as { result: { started: number } }).result.started).toBeLessThan(signalledAt);
