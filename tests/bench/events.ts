@@ -7,7 +7,7 @@
  * ratio, and the accuracy of the estimate made at submission (median absolute error as a share of the duration).
  */
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '12' },
+    /** Write every job's type, priority, estimate and times to this JSON file, to try estimate formulas on them. */
+    dump: { type: 'string' },
   },
 });
 const subscriberCount = Number(args.subscribers);
@@ -37,6 +39,9 @@ const priorities = ['HIGH', 'NORMAL', 'LOW'] as const;
 
 interface Submitted {
   jobId: string;
+  type: string;
+  priority: string;
+  submittedAtMs: number;
   estimatedTime: number | null;
 }
 
@@ -72,6 +77,8 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   const temporalCpu = cpuMeter(() => [stack.serverPid]);
   const agentsCpu = cpuMeter(() => stack.agentProcesses.map((agent) => agent.pid()));
   const subscribersCpu = cpuMeter(() => [subscribersPid]);
+  // Under --cpu-prof, the phase's bounds on the profile's clock (µs, monotonic), to read that phase's samples alone.
+  if (process.execArgv.some((arg) => arg.startsWith('--cpu-prof'))) console.log(`${label} from ${process.hrtime.bigint() / 1000n} µs`);
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
   const jobTimes: number[] = [];
@@ -82,7 +89,9 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < deadline) {
         const index = next++;
-        const body = { ...jobs[index % jobs.length], priority: priorities[index % priorities.length], caseId };
+        const priority = priorities[index % priorities.length] ?? 'NORMAL';
+        const fixture = jobs[index % jobs.length] ?? {};
+        const body = { ...fixture, priority, caseId };
         const response = await fetch(`${stack.apiUrl}/v1/jobs`, { method: 'POST', headers: stack.headers, body: JSON.stringify(body) });
         if (response.status !== 202) {
           // Counted and reported, not fatal: a refused submission is a figure of the run.
@@ -90,8 +99,14 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
           continue;
         }
         const answer = (await response.json()) as Submitted;
-        submitted.push({ jobId: answer.jobId, estimatedTime: answer.estimatedTime });
         const submittedAt = Date.now();
+        submitted.push({
+          jobId: answer.jobId,
+          type: String(fixture.type),
+          priority,
+          submittedAtMs: submittedAt,
+          estimatedTime: answer.estimatedTime,
+        });
         await stack.client.workflow.getHandle(jobWorkflowId(answer.jobId)).result();
         jobTimes.push(Date.now() - submittedAt);
         completed++;
@@ -99,6 +114,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     }),
   );
   const wallMs = Date.now() - startedAt;
+  if (process.execArgv.some((arg) => arg.startsWith('--cpu-prof'))) console.log(`${label} until ${process.hrtime.bigint() / 1000n} µs`);
   clearInterval(sampler);
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
@@ -121,21 +137,32 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   };
 }
 
-/** The median absolute error of the estimates made at submission, as a share of each job's real duration (start to close). */
-async function estimateError(
-  stack: BenchStack,
-  submitted: Submitted[],
-): Promise<{ estimated: number; total: number; medianError: number }> {
-  const errors: number[] = [];
+/** A submitted job with its run's start and close times (ms), read back from Temporal. */
+interface Closed extends Submitted {
+  phase: string;
+  startMs: number;
+  closeMs: number;
+}
+
+async function closedJobs(stack: BenchStack, phase: string, submitted: Submitted[]): Promise<Closed[]> {
+  const closed: Closed[] = [];
   for (const job of submitted) {
-    if (job.estimatedTime === null) continue;
     const description = await stack.client.workflow.getHandle(jobWorkflowId(job.jobId)).describe();
-    const actualMs = (description.closeTime?.getTime() ?? NaN) - description.startTime.getTime();
-    if (!(actualMs > 0)) continue;
+    closed.push({ ...job, phase, startMs: description.startTime.getTime(), closeMs: description.closeTime?.getTime() ?? NaN });
+  }
+  return closed;
+}
+
+/** The median absolute error of the estimates made at submission, as a share of each job's real duration (start to close). */
+function estimateError(jobs: Closed[]): { estimated: number; total: number; medianError: number } {
+  const errors: number[] = [];
+  for (const job of jobs) {
+    const actualMs = job.closeMs - job.startMs;
+    if (job.estimatedTime === null || !(actualMs > 0)) continue;
     errors.push(Math.abs(job.estimatedTime * 1000 - actualMs) / actualMs);
   }
   errors.sort((a, b) => a - b);
-  return { estimated: errors.length, total: submitted.length, medianError: percentile(errors, 0.5) };
+  return { estimated: errors.length, total: jobs.length, medianError: percentile(errors, 0.5) };
 }
 
 interface SubscriberReport {
@@ -157,7 +184,7 @@ async function main(): Promise<void> {
   const run = Date.now().toString(36);
   try {
     console.log(`warm-up: ${args.warmup} s of the mixed load (the estimates learn from completed jobs)`);
-    await phase(stack, 'warm-up', `BENCH-EVENTS-WARM-${run}`, Number(args.warmup));
+    const warmUp = await phase(stack, 'warm-up', `BENCH-EVENTS-WARM-${run}`, Number(args.warmup));
 
     const baseline = await phase(stack, 'no subscribers', `BENCH-EVENTS-A-${run}`, phaseSeconds);
     console.log(`${baseline.label}: ${baseline.completed} jobs`);
@@ -201,8 +228,10 @@ async function main(): Promise<void> {
         ),
       );
     }
-    const [errorA, errorB] = [await estimateError(stack, baseline.submitted), await estimateError(stack, subscribed.submitted)];
-    const allErrors = await estimateError(stack, [...baseline.submitted, ...subscribed.submitted]);
+    const [closedA, closedB] = [await closedJobs(stack, 'A', baseline.submitted), await closedJobs(stack, 'B', subscribed.submitted)];
+    const [errorA, errorB, allErrors] = [estimateError(closedA), estimateError(closedB), estimateError([...closedA, ...closedB])];
+    if (args.dump)
+      writeFileSync(args.dump, JSON.stringify([...(await closedJobs(stack, 'warm-up', warmUp.submitted)), ...closedA, ...closedB]));
     const lost = lostIn(report);
     console.log('');
     console.log(`bench:events (${new Date().toISOString()})`);
