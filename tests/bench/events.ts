@@ -14,7 +14,7 @@ import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 import os from 'node:os';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
 import { jobWaits, type JobWaits } from './job-waits';
-import { cpuMeter } from './process-cpu';
+import { childPids, cpuMeter } from './process-cpu';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const { values: args } = parseArgs({
@@ -55,6 +55,8 @@ interface PhaseFigures {
   temporalCpuShare: number;
   agentsCpuShare: number;
   subscribersCpuShare: number;
+  /** The facade's fan-out child process's CPU (0 without one). */
+  fanOutCpuShare: number;
   loadAverage: number;
   /** The facade's event loop delay over the phase (ms): a loop kept busy delays workflow tasks and HTTP alike. */
   loopDelayP99Ms: number;
@@ -77,6 +79,9 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   const temporalCpu = cpuMeter(() => [stack.serverPid]);
   const agentsCpu = cpuMeter(() => stack.agentProcesses.map((agent) => agent.pid()));
   const subscribersCpu = cpuMeter(() => [subscribersPid]);
+  // The facade's WebSocket fan-out process (events.fanOut: process), forked at the first subscriber: the facade's too.
+  const fanOutPids = childPids('fan-out-process');
+  const fanOutCpu = cpuMeter(() => fanOutPids);
   // Under --cpu-prof, the phase's bounds on the profile's clock (µs, monotonic), to read that phase's samples alone.
   if (process.execArgv.some((arg) => arg.startsWith('--cpu-prof'))) console.log(`${label} from ${process.hrtime.bigint() / 1000n} µs`);
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
@@ -127,6 +132,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     temporalCpuShare: temporalCpu(),
     agentsCpuShare: agentsCpu(),
     subscribersCpuShare: subscribersCpu(),
+    fanOutCpuShare: fanOutPids.length > 0 ? fanOutCpu() : 0,
     loadAverage: os.loadavg()[0] ?? Number.NaN,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loopDelayMaxMs: loopDelay.max / 1e6,
@@ -238,15 +244,16 @@ async function main(): Promise<void> {
     console.log(machineDescription());
     console.log(`Temporal: ${persistence(false)}; agents in child processes; ${concurrency} jobs in flight; ${phaseSeconds} s per phase`);
     console.log('CPU as a share of one core over the phase; facade = this process (HTTP, live events, workflow worker)');
-    const columns = ['facade CPU', 'facade RSS max (MB)', 'Temporal CPU', 'agents CPU', 'subscribers CPU', 'load avg'];
+    const columns = ['facade CPU', 'fan-out CPU', 'facade RSS max (MB)', 'Temporal CPU', 'agents CPU', 'subscribers CPU', 'load avg'];
     console.log(`| phase | jobs completed | jobs/s | ${columns.join(' | ')} |`);
-    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     for (const figures of [baseline, subscribed]) {
       const cells = [
         figures.label,
         figures.completed,
         figures.jobsPerSecond.toFixed(2),
         figures.cpuShare.toFixed(2),
+        figures.fanOutCpuShare.toFixed(2),
         figures.rssMaxMb.toFixed(0),
         figures.temporalCpuShare.toFixed(2),
         figures.agentsCpuShare.toFixed(2),
@@ -276,10 +283,11 @@ async function main(): Promise<void> {
       console.log(`| ${cells.join(' | ')} |`);
     });
     // The facade's CPU beyond what the same jobs cost without subscribers, per message and per subscriber.
-    const facadeMs = (figures: PhaseFigures) => figures.cpuShare * figures.wallMs;
+    const facadeMs = (figures: PhaseFigures) => (figures.cpuShare + figures.fanOutCpuShare) * figures.wallMs;
     const extraFacadeMs = facadeMs(subscribed) - facadeMs(baseline) * (subscribed.completed / Math.max(1, baseline.completed));
     console.log(
-      `facade CPU for the subscribers: ${((extraFacadeMs * 1000) / Math.max(1, report.messages)).toFixed(1)} µs per delivered message, ` +
+      'facade CPU (with its fan-out process) for the subscribers: ' +
+        `${((extraFacadeMs * 1000) / Math.max(1, report.messages)).toFixed(1)} µs per delivered message, ` +
         `${(extraFacadeMs / subscriberCount / (subscribed.wallMs / 1000)).toFixed(3)} ms per subscriber per second ` +
         `(${report.messages} messages delivered)`,
     );
