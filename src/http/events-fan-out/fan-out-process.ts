@@ -64,13 +64,23 @@ function adopt(message: Extract<ToFanOut, { type: 'adopt' }>, socket: Socket | u
   });
 }
 
+/**
+ * Frames waiting for the end of this turn, per connection: the messages that arrive together (a job's last two, or
+ * several jobs') go out in one write per socket (cork, then one writev), not one each: a write to a socket is a
+ * system call, and the system calls are most of what this process costs.
+ */
+const outbox = new Map<Connection, Uint8Array[]>();
+let flushScheduled = false;
+
 function send(frame: Uint8Array, ids: readonly number[]): void {
   for (const id of ids) {
     const connection = connections.get(id);
     if (!connection || connection.webSocket.readyState !== connection.webSocket.OPEN) continue;
-    // Nothing left in the socket's own buffer: every message before this one has been handed to the system.
-    if (connection.socket.writableLength === 0) connection.unread = 0;
+    const waiting = outbox.get(connection);
+    // Nothing queued, nothing left in the socket's own buffer: every message before this one has been handed over.
+    if (!waiting && connection.socket.writableLength === 0) connection.unread = 0;
     if (connection.unread >= settings.maxUnreadMessages) {
+      outbox.delete(connection);
       connection.webSocket.close(
         slowReaderCloseCode,
         `SUBSCRIBER_TOO_SLOW: the subscriber left more than ${settings.maxUnreadMessages} messages unread`.slice(0, 120),
@@ -78,9 +88,29 @@ function send(frame: Uint8Array, ids: readonly number[]): void {
       continue;
     }
     connection.unread++;
-    // The frame is complete and unmasked (textFrame): ws would write the very same bytes.
-    connection.socket.write(frame);
+    if (waiting) waiting.push(frame);
+    else outbox.set(connection, [frame]);
   }
+  if (outbox.size > 0 && !flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+}
+
+function flush(): void {
+  flushScheduled = false;
+  for (const [connection, frames] of outbox) {
+    if (connection.webSocket.readyState !== connection.webSocket.OPEN) continue;
+    // The frames are complete and unmasked (textFrame): ws would write the very same bytes.
+    if (frames.length === 1) {
+      connection.socket.write(frames[0] as Uint8Array);
+      continue;
+    }
+    connection.socket.cork();
+    for (const frame of frames) connection.socket.write(frame);
+    connection.socket.uncork();
+  }
+  outbox.clear();
 }
 
 function close(id: number, code: number, reason: string): void {
