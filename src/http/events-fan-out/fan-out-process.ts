@@ -65,10 +65,12 @@ function adopt(message: Extract<ToFanOut, { type: 'adopt' }>, socket: Socket | u
 }
 
 /**
- * Frames waiting for the end of this turn, per connection: the messages that arrive together (a job's last two, or
- * several jobs') go out in one write per socket (cork, then one writev), not one each: a write to a socket is a
- * system call, and the system calls are most of what this process costs.
+ * Frames waiting to be written, per connection: the messages that arrive within coalesceMs of each other (a job's
+ * last two, or several jobs') go out in one write per socket (cork, then one writev), not one each. A write to a
+ * socket is a system call (and, on the client's side, a wake-up and a read): the system calls are most of what
+ * fanning out costs, and a few ms of wait is nothing against the delivery latency's budget (p95 1 s).
  */
+const coalesceMs = 20;
 const outbox = new Map<Connection, Uint8Array[]>();
 let flushScheduled = false;
 
@@ -93,7 +95,7 @@ function send(frame: Uint8Array, ids: readonly number[]): void {
   }
   if (outbox.size > 0 && !flushScheduled) {
     flushScheduled = true;
-    setImmediate(flush);
+    setTimeout(flush, coalesceMs);
   }
 }
 
