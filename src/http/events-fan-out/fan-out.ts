@@ -70,12 +70,16 @@ export class EventsFanOut {
       ),
       head: new Uint8Array(head),
     };
+    const lost = (): void => {
+      socket.destroy();
+      this.closed(id, internalError);
+    };
     void ready.then(() => {
-      if (child.connected) child.send(message, socket);
-      else {
-        socket.destroy();
-        this.closed(id, internalError);
-      }
+      if (!child.connected) return lost();
+      // A socket the channel could not take stays ours: closed, rather than left open with nobody serving it.
+      child.send(message, socket, (error) => {
+        if (error) lost();
+      });
     });
     return {
       deliver: (event) => this.deliver(id, event),
