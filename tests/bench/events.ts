@@ -308,6 +308,20 @@ async function main(): Promise<void> {
         `(target <= 25%) over ${allErrors.estimated} of ${allErrors.total} jobs estimated ` +
         `(no subscribers ${(errorA.medianError * 100).toFixed(1)}%, with ${(errorB.medianError * 100).toFixed(1)}%)`,
     );
+    // One slow type holds the closed loop's slots: a phase's throughput is read with its types' own durations.
+    console.log('| job type | median start-to-close, no subscribers (s) | with subscribers (s) |');
+    console.log('| --- | --- | --- |');
+    for (const type of [...new Set(closedA.map((job) => job.type))].sort()) {
+      const median = (jobs: Closed[]) =>
+        percentile(
+          jobs
+            .filter((job) => job.type === type)
+            .map((job) => job.closeMs - job.startMs)
+            .sort((a, b) => a - b),
+          0.5,
+        ) / 1000;
+      console.log(`| ${type} | ${median(closedA).toFixed(1)} | ${median(closedB).toFixed(1)} |`);
+    }
   } finally {
     await stack.stop();
   }
