@@ -93,6 +93,12 @@ export const taskmasterConfigSchema = z
         maxUnreadMessages: z.number().int().min(10).max(100_000).default(1_000),
         /** Subscribers one facade accepts; beyond, 429 (more facades behind the load balancer serve more). */
         maxSubscribers: z.number().int().min(1).max(100_000).default(5_000),
+        /**
+         * Where GET /v1/events writes to its sockets: `process`, a child process of the facade's own (the facade's
+         * event loop, which runs the HTTP API and the workflow worker, is not held by writes to many sockets);
+         * `inline`, the facade's event loop (no extra process).
+         */
+        fanOut: z.enum(['process', 'inline']).default('process'),
       })
       .strict()
       .prefault({}),

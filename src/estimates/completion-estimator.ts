@@ -1,25 +1,26 @@
 /**
- * Estimated completion (docs/live-api.md#estimated-completion): from the recent durations of the same job type and
- * priority class (visibility) and from the job's queue (the backlog ahead of it by priority, and the queue's
- * dispatch rate, from DescribeTaskQueue). Null when there is nothing to learn from, rather than a guess.
+ * Estimated completion (docs/live-api.md#estimated-completion): from the recent completed runs (visibility) and
+ * from the job's queue (the backlog ahead of it by priority, and the queue's dispatch rate, from DescribeTaskQueue).
+ * Null when there is nothing to learn from, rather than a guess.
  *
- *   samples  = start-to-close durations of the last 20 completed runs of the type and class in the last hour
- *   S        = 10th percentile of samples: the work itself, as the runs that met an empty queue took it
- *   M        = median of samples: the work plus the queueing the recent load gave it
- *   W        = backlog ahead / dispatch rate, while the job's step waits on its agent's queue
- *   duration = max(M, S + W) while queued (M when the queue cannot tell), M once the step runs
- *   estimate = start + duration; once that is past, now + the median remaining time of the samples longer than
- *              the time already spent; null with fewer than 3 samples, or when no sample ran that long.
+ *   E        = the type's recent work × the current load factor (duration-model.ts): what the run itself takes
+ *   W        = backlog ahead / dispatch rate, while the job's step waits on its agent's queue (0 with no backlog)
+ *   duration = E + W while queued (E when the queue has a backlog but dispatches nothing), E once the step runs
+ *   estimate = start + duration; once that is past, now + the median remaining time of the type's (scaled) samples
+ *              longer than the time already spent; null with fewer than 3 runs of the type, or when none ran that long.
  *
- * Why M and not S + W alone: on a steady load the recent median already holds the usual wait, and it is the value
- * that minimizes the median absolute error; S + W only wins when the queue ahead is longer than usual.
+ * The queue wait is apart because it is what the priority changes, and what a burst changes at once: the runs'
+ * own waits are taken out of their samples (TaskmasterQueueWaitMs) and the wait ahead of this job is added.
  */
 import type { Client } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
 import type { PriorityClass } from '../config/priority-classes';
 import { agentTaskQueue } from '../config/task-queues';
+import { expectedWork, minimumSamples, quantile, type ExpectedWork, type RunSample } from './duration-model';
 import { queueAhead, type QueueAhead } from './queue-wait';
-import { recentDurations } from './recent-durations';
+import { recentRuns } from './recent-durations';
+
+export { minimumSamples, quantile } from './duration-model';
 
 export interface EstimateSubject {
   workflowType: string;
@@ -32,14 +33,16 @@ export interface EstimateSubject {
   queued: boolean;
 }
 
-/** Fewer completed runs than this, and the estimate says null. */
-export const minimumSamples = 3;
-/** How long figures read from Temporal are reused: estimates are asked for on every message and view. */
-const durationsTtlMs = 10_000;
+/**
+ * How long figures read from Temporal are reused: estimates are asked for on every message and view. The recent
+ * runs of all types are one read per workflow type, kept briefly so that a change of load shows within seconds.
+ */
+const runsTtlMs = 2_000;
+const typeRunsTtlMs = 10_000;
 const queueTtlMs = 2_000;
 
 export class CompletionEstimator {
-  private readonly durations = new Map<string, { at: number; value: Promise<number[]> }>();
+  private readonly runs = new Map<string, { at: number; value: Promise<Array<RunSample & { runId: string }>> }>();
   private readonly queues = new Map<string, { at: number; value: Promise<QueueAhead> }>();
 
   constructor(
@@ -49,27 +52,40 @@ export class CompletionEstimator {
 
   /** The expected duration of a run about to start (the submit answer's estimatedTime), ms; null when unknown. */
   async expectedDuration(subject: Omit<EstimateSubject, 'startedAtMs' | 'queued'>): Promise<number | null> {
-    const samples = await this.samples(subject);
-    if (samples.length < minimumSamples) return null;
-    return this.durationOf(subject, samples, true);
+    const expected = await this.expected(subject);
+    if (expected === null) return null;
+    return this.durationOf(subject, expected, true);
   }
 
   /** When a running run is expected to finish; null when unknown. */
   async estimate(subject: EstimateSubject, now = Date.now()): Promise<Date | null> {
-    const samples = await this.samples(subject);
-    if (samples.length < minimumSamples) return null;
-    const duration = await this.durationOf(subject, samples, subject.queued);
+    const expected = await this.expected(subject);
+    if (expected === null) return null;
+    const duration = await this.durationOf(subject, expected, subject.queued);
     if (subject.startedAtMs + duration > now) return new Date(subject.startedAtMs + duration);
     const elapsed = now - subject.startedAtMs;
-    const longer = samples.filter((sample) => sample > elapsed).map((sample) => sample - elapsed);
+    const longer = expected.scaledSamples.filter((sample) => sample > elapsed).map((sample) => sample - elapsed);
     return longer.length === 0 ? null : new Date(now + quantile(longer, 0.5));
   }
 
-  private async durationOf(subject: Pick<EstimateSubject, 'jobType' | 'priority'>, samples: number[], queued: boolean): Promise<number> {
-    const median = quantile(samples, 0.5);
-    if (!queued) return median;
+  private async durationOf(
+    subject: Pick<EstimateSubject, 'jobType' | 'priority'>,
+    expected: ExpectedWork,
+    queued: boolean,
+  ): Promise<number> {
+    if (!queued) return expected.workMs;
     const wait = await this.queueWait(subject).catch(() => undefined);
-    return wait === undefined ? median : Math.max(median, quantile(samples, 0.1) + wait);
+    return expected.workMs + (wait ?? 0);
+  }
+
+  /** The type's expected work under the current load; a type too rare to be among the last runs is read on its own. */
+  private async expected(subject: Pick<EstimateSubject, 'workflowType' | 'jobType'>): Promise<ExpectedWork | null> {
+    const recent = await this.recent(subject.workflowType);
+    const ofType = recent.filter((run) => run.jobType === subject.jobType).length;
+    if (ofType >= minimumSamples) return expectedWork(recent, subject.jobType);
+    const older = await this.recent(subject.workflowType, subject.jobType);
+    const known = new Set(recent.map((run) => run.runId));
+    return expectedWork([...recent, ...older.filter((run) => !known.has(run.runId))], subject.jobType);
   }
 
   /** ms the step should wait on its agent's queue; undefined when the queue cannot tell (backlog, but no dispatch). */
@@ -85,17 +101,11 @@ export class CompletionEstimator {
     return dispatchRate > 0 ? (backlogAhead / dispatchRate) * 1000 : undefined;
   }
 
-  private samples(subject: Pick<EstimateSubject, 'workflowType' | 'jobType' | 'priority'>): Promise<number[]> {
-    return cached(this.durations, `${subject.workflowType}/${subject.jobType}/${subject.priority}`, durationsTtlMs, () =>
-      recentDurations(this.config, this.client, subject.workflowType, subject.jobType, subject.priority),
+  private recent(workflowType: string, jobType?: string): Promise<Array<RunSample & { runId: string }>> {
+    return cached(this.runs, `${workflowType}/${jobType ?? ''}`, jobType === undefined ? runsTtlMs : typeRunsTtlMs, () =>
+      recentRuns(this.config, this.client, workflowType, jobType),
     );
   }
-}
-
-/** The q-quantile of the values (nearest rank). */
-export function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
 
 function cached<T>(cache: Map<string, { at: number; value: Promise<T> }>, key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

@@ -7,14 +7,14 @@
  * ratio, and the accuracy of the estimate made at submission (median absolute error as a share of the duration).
  */
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 import os from 'node:os';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
 import { jobWaits, type JobWaits } from './job-waits';
-import { cpuMeter } from './process-cpu';
+import { childPids, cpuMeter } from './process-cpu';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const { values: args } = parseArgs({
@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '12' },
+    /** Write every job's type, priority, estimate and times to this JSON file, to try estimate formulas on them. */
+    dump: { type: 'string' },
   },
 });
 const subscriberCount = Number(args.subscribers);
@@ -37,6 +39,9 @@ const priorities = ['HIGH', 'NORMAL', 'LOW'] as const;
 
 interface Submitted {
   jobId: string;
+  type: string;
+  priority: string;
+  submittedAtMs: number;
   estimatedTime: number | null;
 }
 
@@ -50,6 +55,8 @@ interface PhaseFigures {
   temporalCpuShare: number;
   agentsCpuShare: number;
   subscribersCpuShare: number;
+  /** The facade's fan-out child process's CPU (0 without one). */
+  fanOutCpuShare: number;
   loadAverage: number;
   /** The facade's event loop delay over the phase (ms): a loop kept busy delays workflow tasks and HTTP alike. */
   loopDelayP99Ms: number;
@@ -72,6 +79,11 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   const temporalCpu = cpuMeter(() => [stack.serverPid]);
   const agentsCpu = cpuMeter(() => stack.agentProcesses.map((agent) => agent.pid()));
   const subscribersCpu = cpuMeter(() => [subscribersPid]);
+  // The facade's WebSocket fan-out process (events.fanOut: process), forked at the first subscriber: the facade's too.
+  const fanOutPids = childPids('fan-out-process');
+  const fanOutCpu = cpuMeter(() => fanOutPids);
+  // Under --cpu-prof, the phase's bounds on the profile's clock (µs, monotonic), to read that phase's samples alone.
+  if (process.execArgv.some((arg) => arg.startsWith('--cpu-prof'))) console.log(`${label} from ${process.hrtime.bigint() / 1000n} µs`);
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
   const jobTimes: number[] = [];
@@ -82,7 +94,9 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < deadline) {
         const index = next++;
-        const body = { ...jobs[index % jobs.length], priority: priorities[index % priorities.length], caseId };
+        const priority = priorities[index % priorities.length] ?? 'NORMAL';
+        const fixture = jobs[index % jobs.length] ?? {};
+        const body = { ...fixture, priority, caseId };
         const response = await fetch(`${stack.apiUrl}/v1/jobs`, { method: 'POST', headers: stack.headers, body: JSON.stringify(body) });
         if (response.status !== 202) {
           // Counted and reported, not fatal: a refused submission is a figure of the run.
@@ -90,8 +104,14 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
           continue;
         }
         const answer = (await response.json()) as Submitted;
-        submitted.push({ jobId: answer.jobId, estimatedTime: answer.estimatedTime });
         const submittedAt = Date.now();
+        submitted.push({
+          jobId: answer.jobId,
+          type: String(fixture.type),
+          priority,
+          submittedAtMs: submittedAt,
+          estimatedTime: answer.estimatedTime,
+        });
         await stack.client.workflow.getHandle(jobWorkflowId(answer.jobId)).result();
         jobTimes.push(Date.now() - submittedAt);
         completed++;
@@ -99,6 +119,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     }),
   );
   const wallMs = Date.now() - startedAt;
+  if (process.execArgv.some((arg) => arg.startsWith('--cpu-prof'))) console.log(`${label} until ${process.hrtime.bigint() / 1000n} µs`);
   clearInterval(sampler);
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
@@ -111,6 +132,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     temporalCpuShare: temporalCpu(),
     agentsCpuShare: agentsCpu(),
     subscribersCpuShare: subscribersCpu(),
+    fanOutCpuShare: fanOutPids.length > 0 ? fanOutCpu() : 0,
     loadAverage: os.loadavg()[0] ?? Number.NaN,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loopDelayMaxMs: loopDelay.max / 1e6,
@@ -121,21 +143,32 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   };
 }
 
-/** The median absolute error of the estimates made at submission, as a share of each job's real duration (start to close). */
-async function estimateError(
-  stack: BenchStack,
-  submitted: Submitted[],
-): Promise<{ estimated: number; total: number; medianError: number }> {
-  const errors: number[] = [];
+/** A submitted job with its run's start and close times (ms), read back from Temporal. */
+interface Closed extends Submitted {
+  phase: string;
+  startMs: number;
+  closeMs: number;
+}
+
+async function closedJobs(stack: BenchStack, phase: string, submitted: Submitted[]): Promise<Closed[]> {
+  const closed: Closed[] = [];
   for (const job of submitted) {
-    if (job.estimatedTime === null) continue;
     const description = await stack.client.workflow.getHandle(jobWorkflowId(job.jobId)).describe();
-    const actualMs = (description.closeTime?.getTime() ?? NaN) - description.startTime.getTime();
-    if (!(actualMs > 0)) continue;
+    closed.push({ ...job, phase, startMs: description.startTime.getTime(), closeMs: description.closeTime?.getTime() ?? NaN });
+  }
+  return closed;
+}
+
+/** The median absolute error of the estimates made at submission, as a share of each job's real duration (start to close). */
+function estimateError(jobs: Closed[]): { estimated: number; total: number; medianError: number } {
+  const errors: number[] = [];
+  for (const job of jobs) {
+    const actualMs = job.closeMs - job.startMs;
+    if (job.estimatedTime === null || !(actualMs > 0)) continue;
     errors.push(Math.abs(job.estimatedTime * 1000 - actualMs) / actualMs);
   }
   errors.sort((a, b) => a - b);
-  return { estimated: errors.length, total: submitted.length, medianError: percentile(errors, 0.5) };
+  return { estimated: errors.length, total: jobs.length, medianError: percentile(errors, 0.5) };
 }
 
 interface SubscriberReport {
@@ -157,7 +190,7 @@ async function main(): Promise<void> {
   const run = Date.now().toString(36);
   try {
     console.log(`warm-up: ${args.warmup} s of the mixed load (the estimates learn from completed jobs)`);
-    await phase(stack, 'warm-up', `BENCH-EVENTS-WARM-${run}`, Number(args.warmup));
+    const warmUp = await phase(stack, 'warm-up', `BENCH-EVENTS-WARM-${run}`, Number(args.warmup));
 
     const baseline = await phase(stack, 'no subscribers', `BENCH-EVENTS-A-${run}`, phaseSeconds);
     console.log(`${baseline.label}: ${baseline.completed} jobs`);
@@ -201,23 +234,26 @@ async function main(): Promise<void> {
         ),
       );
     }
-    const [errorA, errorB] = [await estimateError(stack, baseline.submitted), await estimateError(stack, subscribed.submitted)];
-    const allErrors = await estimateError(stack, [...baseline.submitted, ...subscribed.submitted]);
+    const [closedA, closedB] = [await closedJobs(stack, 'A', baseline.submitted), await closedJobs(stack, 'B', subscribed.submitted)];
+    const [errorA, errorB, allErrors] = [estimateError(closedA), estimateError(closedB), estimateError([...closedA, ...closedB])];
+    if (args.dump)
+      writeFileSync(args.dump, JSON.stringify([...(await closedJobs(stack, 'warm-up', warmUp.submitted)), ...closedA, ...closedB]));
     const lost = lostIn(report);
     console.log('');
     console.log(`bench:events (${new Date().toISOString()})`);
     console.log(machineDescription());
     console.log(`Temporal: ${persistence(false)}; agents in child processes; ${concurrency} jobs in flight; ${phaseSeconds} s per phase`);
     console.log('CPU as a share of one core over the phase; facade = this process (HTTP, live events, workflow worker)');
-    const columns = ['facade CPU', 'facade RSS max (MB)', 'Temporal CPU', 'agents CPU', 'subscribers CPU', 'load avg'];
+    const columns = ['facade CPU', 'fan-out CPU', 'facade RSS max (MB)', 'Temporal CPU', 'agents CPU', 'subscribers CPU', 'load avg'];
     console.log(`| phase | jobs completed | jobs/s | ${columns.join(' | ')} |`);
-    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     for (const figures of [baseline, subscribed]) {
       const cells = [
         figures.label,
         figures.completed,
         figures.jobsPerSecond.toFixed(2),
         figures.cpuShare.toFixed(2),
+        figures.fanOutCpuShare.toFixed(2),
         figures.rssMaxMb.toFixed(0),
         figures.temporalCpuShare.toFixed(2),
         figures.agentsCpuShare.toFixed(2),
@@ -247,10 +283,11 @@ async function main(): Promise<void> {
       console.log(`| ${cells.join(' | ')} |`);
     });
     // The facade's CPU beyond what the same jobs cost without subscribers, per message and per subscriber.
-    const facadeMs = (figures: PhaseFigures) => figures.cpuShare * figures.wallMs;
+    const facadeMs = (figures: PhaseFigures) => (figures.cpuShare + figures.fanOutCpuShare) * figures.wallMs;
     const extraFacadeMs = facadeMs(subscribed) - facadeMs(baseline) * (subscribed.completed / Math.max(1, baseline.completed));
     console.log(
-      `facade CPU for the subscribers: ${((extraFacadeMs * 1000) / Math.max(1, report.messages)).toFixed(1)} µs per delivered message, ` +
+      'facade CPU (with its fan-out process) for the subscribers: ' +
+        `${((extraFacadeMs * 1000) / Math.max(1, report.messages)).toFixed(1)} µs per delivered message, ` +
         `${(extraFacadeMs / subscriberCount / (subscribed.wallMs / 1000)).toFixed(3)} ms per subscriber per second ` +
         `(${report.messages} messages delivered)`,
     );
@@ -271,6 +308,20 @@ async function main(): Promise<void> {
         `(target <= 25%) over ${allErrors.estimated} of ${allErrors.total} jobs estimated ` +
         `(no subscribers ${(errorA.medianError * 100).toFixed(1)}%, with ${(errorB.medianError * 100).toFixed(1)}%)`,
     );
+    // One slow type holds the closed loop's slots: a phase's throughput is read with its types' own durations.
+    console.log('| job type | median start-to-close, no subscribers (s) | with subscribers (s) |');
+    console.log('| --- | --- | --- |');
+    for (const type of [...new Set(closedA.map((job) => job.type))].sort()) {
+      const median = (jobs: Closed[]) =>
+        percentile(
+          jobs
+            .filter((job) => job.type === type)
+            .map((job) => job.closeMs - job.startMs)
+            .sort((a, b) => a - b),
+          0.5,
+        ) / 1000;
+      console.log(`| ${type} | ${median(closedA).toFixed(1)} | ${median(closedB).toFixed(1)} |`);
+    }
   } finally {
     await stack.stop();
   }

@@ -3,7 +3,7 @@
  * /proc/<pid>/stat, so that a benchmark can say which process a load's cost landed on. Linux only: elsewhere it
  * reads NaN, and the report says so instead of guessing.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on every Linux kernel built for x86 and ARM). */
 const ticksPerSecond = 100;
@@ -31,4 +31,20 @@ export function cpuMeter(pids: () => readonly (number | undefined)[]): () => num
       .reduce((sum, ms, index) => sum + (ms - (before[index] ?? Number.NaN)), 0);
     return spent / (Date.now() - startedAt);
   };
+}
+
+/** The pids of this process's children whose command line holds `marker` (a child it forked itself, as the facade's fan-out). */
+export function childPids(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // Gone since the listing.
+    }
+  }
+  return pids;
 }

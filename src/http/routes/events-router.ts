@@ -5,8 +5,13 @@
  * pings every events.pingInterval and drops a client that did not answer the previous ping; a client that leaves
  * more than events.maxUnreadMessages unread is closed with 4429. Other closes: 4000 + the HTTP status of the error
  * (4404: the job is not there or not yours), 1001 when the facade stops.
+ *
+ * With events.fanOut `process` (the default) the accepted socket is handed to the facade's fan-out process
+ * (src/http/events-fan-out), which does the handshake and the writes; this process still decides, per message,
+ * which subscribers get it. With `inline`, the sockets are served here, on the facade's event loop.
  */
 import { Router, type Request } from 'express';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LoadedConfig } from '../../config/load-config';
@@ -18,6 +23,7 @@ import { toHttpError } from '../error-middleware';
 import { HttpError } from '../http-error';
 import { requestFields } from '../request-log';
 import { takeUpgrade } from '../upgrade';
+import { canHandOver, EventsFanOut } from '../events-fan-out/fan-out';
 
 /** The query parameter a browser signs in with (it cannot set headers on a WebSocket); read by authenticate(). */
 export const accessTokenParameter = 'access_token';
@@ -46,6 +52,13 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
   const router = Router();
   // Clients send nothing but pongs; a big frame is an abuse.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
+  const fanOut =
+    config.events.fanOut === 'process'
+      ? new EventsFanOut(
+          { pingIntervalMs: config.events.pingInterval, maxUnreadMessages: config.events.maxUnreadMessages, closeGraceMs },
+          logger.child({ component: 'events' }),
+        )
+      : undefined;
   router.get('/', (req, res) => {
     const { [accessTokenParameter]: _token, ...query } = req.query as Record<string, unknown>;
     const filter = parseInput(eventFilterSchema, query);
@@ -60,10 +73,43 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
         Connection: 'Upgrade',
       });
     }
+    if (fanOut && canHandOver(upgrade.socket)) {
+      void serveElsewhere(fanOut, upgrade.socket, upgrade.head, listener, abort, req);
+      return;
+    }
     sockets.handleUpgrade(req, upgrade.socket, upgrade.head, (socket) => {
       void serve(socket, listener, abort, req);
     });
   });
+
+  /** A subscriber whose socket the fan-out process holds: its messages and its closes go through that process. */
+  async function serveElsewhere(
+    fanOutProcess: EventsFanOut,
+    socket: Socket,
+    head: Buffer,
+    listener: LiveListener,
+    abort: AbortController,
+    req: Request,
+  ): Promise<void> {
+    const log = logger.child({ component: 'events', ...requestFields(req), subject: principalOf(req).subject });
+    const connection = fanOutProcess.adopt(req, socket, head, {
+      onOpen: () => log.info('events subscriber connected'),
+      onClosed: (code) => {
+        abort.abort();
+        log.info({ code }, 'events subscriber disconnected');
+      },
+    });
+    try {
+      // No check of the abort signal per message (its getter showed in the profile): the abort ends the subscriber
+      // at once, and the service hands an ended subscriber nothing.
+      await listener.start((event) => connection.deliver(event));
+    } catch (error) {
+      const httpError = toHttpError(error);
+      if (httpError.status >= 500) log.error({ err: error }, 'events subscription failed');
+      connection.close(4000 + httpError.status, `${httpError.code}: ${httpError.message}`);
+      abort.abort();
+    }
+  }
 
   async function serve(socket: WebSocket, listener: LiveListener, abort: AbortController, req: Request): Promise<void> {
     const log = logger.child({ component: 'events', ...requestFields(req), subject: principalOf(req).subject });
@@ -114,6 +160,7 @@ export function eventsRouter(config: LoadedConfig, events: LiveEvents, logger: L
   }
 
   const close = (): void => {
+    fanOut?.stop();
     for (const socket of sockets.clients) {
       socket.close(goingAway, 'the server is stopping');
       // A client that does not answer the close is not waited for.

@@ -36,11 +36,13 @@ export function connectEvents(
   token?: string,
   viaQuery = false,
   extraHeaders: Record<string, string> = {},
+  /** Other options of the ws client (autoPong: false plays a client that stopped answering). */
+  socketOptions: WebSocket.ClientOptions = {},
 ): Promise<EventsConnection> {
   const params = new URLSearchParams(query);
   if (token && viaQuery) params.set('access_token', token);
   const headers: Record<string, string> = token && !viaQuery ? { Authorization: `Bearer ${token}`, ...extraHeaders } : extraHeaders;
-  const socket = new WebSocket(`${wsUrl}/v1/events?${params.toString()}`, { headers });
+  const socket = new WebSocket(`${wsUrl}/v1/events?${params.toString()}`, { ...socketOptions, headers });
   const messages: LiveEvent[] = [];
   const receivedAt: number[] = [];
   const waiters: Array<{ check: (event: LiveEvent) => boolean; resolve: (event: LiveEvent) => void }> = [];
