@@ -82,7 +82,8 @@ export const jobTypeSchema = z
     sla: z.partialRecord(priorityClassSchema, durationSchema.nullable()).optional(),
     /**
      * The step's heartbeat timeout (the agent worker heartbeats for it, workers/step-heartbeats.ts): a worker that dies,
-     * or a step handed to a worker that never got it, is retried once it lapses, not at `timeout`. null: none (a step that blocks its event loop for minutes).
+     * or a step handed to a worker that never got it, is retried once it lapses, not at `timeout`. null: none, for a
+     * step that blocks its event loop for minutes.
      */
     heartbeatTimeout: durationSchema.nullable().default(60_000),
     retryPolicy: z.string().default('exponential_backoff'),
