@@ -74,13 +74,16 @@ export class EventsFanOut {
       socket.destroy();
       this.closed(id, internalError);
     };
-    void ready.then(() => {
-      if (!child.connected) return lost();
-      // A socket the channel could not take stays ours: closed, rather than left open with nobody serving it.
-      child.send(message, socket, (error) => {
-        if (error) lost();
-      });
-    });
+    // A socket the channel could not take (an error at once or later) stays ours: closed, rather than left open
+    // with nobody serving it, and never an unhandled rejection.
+    ready
+      .then(() => {
+        if (!child.connected) return lost();
+        child.send(message, socket, (error) => {
+          if (error) lost();
+        });
+      })
+      .catch(lost);
     return {
       deliver: (event) => this.deliver(id, event),
       close: (code, reason) => this.post({ type: 'close', id, code, reason }),
