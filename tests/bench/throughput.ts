@@ -26,6 +26,7 @@ import {
   withConcurrency,
   type BenchStack,
 } from './bench-stack';
+import { processCpuMs } from './process-cpu';
 
 const data = {
   statement: [
@@ -43,23 +44,36 @@ interface PhaseResult {
   p50Ms: number;
   p95Ms: number;
   latencies: number[];
+  /** CPU ms per job of this process (facade, workers, client) and of the Temporal server, over the phase. */
+  benchCpuMsPerJob: number;
+  serverCpuMsPerJob: number;
 }
 
 function combine(label: string, phases: PhaseResult[]): PhaseResult {
   const jobs = phases.reduce((sum, phase) => sum + phase.jobs, 0);
   const seconds = phases.reduce((sum, phase) => sum + phase.seconds, 0);
+  const cpuMs = (perJob: (phase: PhaseResult) => number): number => phases.reduce((sum, phase) => sum + perJob(phase) * phase.jobs, 0);
   return phaseResult(
     label,
     jobs,
     seconds,
     phases.flatMap((phase) => phase.latencies),
+    { benchMs: cpuMs((phase) => phase.benchCpuMsPerJob), serverMs: cpuMs((phase) => phase.serverCpuMsPerJob) },
   );
 }
 
 /** A phase's figures from its job count, its duration and each job's latency. */
-function phaseResult(label: string, jobs: number, seconds: number, unsortedLatencies: number[]): PhaseResult {
+function phaseResult(
+  label: string,
+  jobs: number,
+  seconds: number,
+  unsortedLatencies: number[],
+  cpu: { benchMs: number; serverMs: number },
+): PhaseResult {
   const latencies = [...unsortedLatencies].sort((a, b) => a - b);
   return {
+    benchCpuMsPerJob: cpu.benchMs / jobs,
+    serverCpuMsPerJob: cpu.serverMs / jobs,
     label,
     jobs,
     seconds,
@@ -161,7 +175,7 @@ async function compareSecurity(
   pairs: number,
   configureBoth: (config: LoadedConfig) => void,
 ): Promise<void> {
-  const plain = await startBenchStack({
+  const plainStack = await startBenchStack({
     temporalAddress: secure.config.connection.address,
     inMemory,
     env: { TASKMASTER_TASK_QUEUE_PREFIX: `bench-${process.pid}-plain` },
@@ -171,6 +185,8 @@ async function compareSecurity(
       configureBoth(config);
     },
   });
+  // The same server: its CPU per job is read for both sides.
+  const plain: BenchStack = { ...plainStack, serverPid: secure.serverPid };
   try {
     const perPhase = Math.max(1, Math.ceil(jobs / (2 * pairs)));
     console.log(
@@ -206,7 +222,8 @@ async function compareSecurity(
       console.log(
         `${phase.label.padEnd(30)} ${phase.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   ` +
           `p50 ${phase.p50Ms.toFixed(0).padStart(6)} ms   p95 ${phase.p95Ms.toFixed(0).padStart(6)} ms   ` +
-          `(${phase.jobs} jobs in ${phase.seconds.toFixed(1)} s)`,
+          `(${phase.jobs} jobs in ${phase.seconds.toFixed(1)} s); CPU per job: this process ` +
+          `${phase.benchCpuMsPerJob.toFixed(1)} ms, Temporal server ${phase.serverCpuMsPerJob.toFixed(1)} ms`,
       );
     }
     const median = medianOf(ratios);
@@ -232,6 +249,8 @@ async function runPhase(stack: BenchStack, label: string, jobs: number, concurre
   const caseId = `bench-${label.split(' ')[0]}-${Date.now()}`;
   const submittedAt = new Map<string, number>();
   const started = Date.now();
+  const benchCpuBefore = process.cpuUsage();
+  const serverCpuBefore = processCpuMs(stack.serverPid);
   await withConcurrency(jobs, concurrency, async () => {
     const before = Date.now();
     const workflowId = await submit(caseId);
@@ -241,8 +260,13 @@ async function runPhase(stack: BenchStack, label: string, jobs: number, concurre
   const latencies = [...closeTimes].map(([workflowId, closed]) => closed - (submittedAt.get(workflowId) ?? started));
   const lastClose = Math.max(...closeTimes.values());
   const seconds = (lastClose - started) / 1000;
-  const result = phaseResult(label, jobs, seconds, latencies);
-  console.log(`  ${label}: ${jobs} jobs completed in ${seconds.toFixed(1)} s (${(jobs / seconds).toFixed(1)} jobs/s)`);
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const cpu = { benchMs: (benchCpu.user + benchCpu.system) / 1000, serverMs: processCpuMs(stack.serverPid) - serverCpuBefore };
+  const result = phaseResult(label, jobs, seconds, latencies, cpu);
+  console.log(
+    `  ${label}: ${jobs} jobs completed in ${seconds.toFixed(1)} s (${(jobs / seconds).toFixed(1)} jobs/s); ` +
+      `CPU per job: this process ${result.benchCpuMsPerJob.toFixed(1)} ms, Temporal server ${result.serverCpuMsPerJob.toFixed(1)} ms`,
+  );
   return result;
 }
 
