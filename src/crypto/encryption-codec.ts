@@ -3,6 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { cipherName, openSealed, seal } from './aes-gcm';
 import { encryptionKeyUnavailable, payloadDecryptionFailed } from './crypto-errors';
 import type { KeyRing } from './key-ring';
+import type { DataKey } from './tenant-keys';
 import { processWorkflowTenants, type WorkflowTenants } from './workflow-tenants';
 
 /** Temporal's conventional encoding of an encrypted payload (the Web UI shows it as such). */
@@ -24,6 +25,33 @@ const textDecoder = new TextDecoder();
 
 const associatedData = (keyId: string, tenant: string, dataKeyId: string): Buffer =>
   Buffer.from(`taskmaster-payload-v1|${cipherName}|${keyId}|${tenant}|${dataKeyId}`);
+
+/** What every payload sealed with one data key shares: its associated data and its metadata, encoded once. */
+interface SealingFrame {
+  associatedData: Buffer;
+  metadata: Record<string, Uint8Array>;
+}
+
+/** Built once per data key (a process holds a few), instead of once per payload. */
+const sealingFrames = new WeakMap<DataKey, SealingFrame>();
+
+function sealingFrame(dataKey: DataKey): SealingFrame {
+  let frame = sealingFrames.get(dataKey);
+  if (frame === undefined) {
+    frame = {
+      associatedData: associatedData(dataKey.wrappedBy, dataKey.tenant, dataKey.id),
+      metadata: {
+        encoding: textEncoder.encode(encryptedEncoding),
+        [encryptionMetadata.cipher]: textEncoder.encode(cipherName),
+        [encryptionMetadata.keyId]: textEncoder.encode(dataKey.wrappedBy),
+        [encryptionMetadata.tenant]: textEncoder.encode(dataKey.tenant),
+        [encryptionMetadata.dataKeyId]: textEncoder.encode(dataKey.id),
+      },
+    };
+    sealingFrames.set(dataKey, frame);
+  }
+  return frame;
+}
 
 function metadataText(payload: Payload, key: string): string | undefined {
   const value = payload.metadata?.[key];
@@ -61,17 +89,9 @@ export class EncryptionCodec implements PayloadCodec {
       payloads.map(async (payload) => {
         const dataKey = await this.keyRing.dataKeyFor(metadataText(payload, encryptionMetadata.tenant) ?? workflowTenant);
         const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
-        const sealed = seal(dataKey.key, plaintext, associatedData(dataKey.wrappedBy, dataKey.tenant, dataKey.id));
-        return {
-          metadata: {
-            encoding: textEncoder.encode(encryptedEncoding),
-            [encryptionMetadata.cipher]: textEncoder.encode(cipherName),
-            [encryptionMetadata.keyId]: textEncoder.encode(dataKey.wrappedBy),
-            [encryptionMetadata.tenant]: textEncoder.encode(dataKey.tenant),
-            [encryptionMetadata.dataKeyId]: textEncoder.encode(dataKey.id),
-          },
-          data: sealed,
-        };
+        const frame = sealingFrame(dataKey);
+        // A copy of the shared metadata map: whoever handles the payload next may add entries to its own.
+        return { metadata: { ...frame.metadata }, data: seal(dataKey.key, plaintext, frame.associatedData) };
       }),
     );
   }
@@ -94,7 +114,12 @@ export class EncryptionCodec implements PayloadCodec {
       throw encryptionKeyUnavailable(`encryption key "${keyId}" is not in the key ring (it holds ${this.keyRing.keyIds.join(', ')})`);
     }
     const dataKey = await this.keyRing.dataKey(tenant, dataKeyId, keyId);
-    const plaintext = openSealed(dataKey.key, payload.data ?? new Uint8Array(), associatedData(keyId, tenant, dataKeyId));
+    // The associated data is what the payload's own metadata names; the key's frame holds the same bytes when they agree.
+    const aad =
+      dataKey.wrappedBy === keyId && dataKey.tenant === tenant && dataKey.id === dataKeyId
+        ? sealingFrame(dataKey).associatedData
+        : associatedData(keyId, tenant, dataKeyId);
+    const plaintext = openSealed(dataKey.key, payload.data ?? new Uint8Array(), aad);
     if (!plaintext) {
       throw payloadDecryptionFailed(`encrypted payload (key "${keyId}", data key "${dataKeyId}") failed its integrity check`);
     }
