@@ -4,7 +4,9 @@
  * UpdateTaskQueueConfig, rate limit 0), and measures in one run:
  * - the peak RSS of the Temporal server, of the workflow worker (this process, which also serves the API, as
  *   `npm start` does) and of the agent worker's child process;
- * - the API's p50/p95 for GET /v1/jobs/:id and a filtered list under that load;
+ * - the API's p50/p95 for GET /v1/jobs/:id and a filtered list under that load, and the list's visibility query sent
+ *   from the client directly (the server's share of the list's time);
+ * - the main thread's event-loop delay per phase, and its V8 heap at each phase's RSS peak;
  * - how late `--due` SLA deadlines that fall in the same second fire (TimerFired) and are handled by the workflow;
  * - after the queue is released, the time until all have completed, and how many steps were lost or ran twice,
  *   counted from the test agent's journal (one line per effect).
