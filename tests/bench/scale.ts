@@ -4,7 +4,9 @@
  * UpdateTaskQueueConfig, rate limit 0), and measures in one run:
  * - the peak RSS of the Temporal server, of the workflow worker (this process, which also serves the API, as
  *   `npm start` does) and of the agent worker's child process;
- * - the API's p50/p95 for GET /v1/jobs/:id and a filtered list under that load;
+ * - the API's p50/p95 for GET /v1/jobs/:id and a filtered list under that load, and the list's visibility query sent
+ *   from the client directly (the server's share of the list's time);
+ * - the main thread's event-loop delay per phase, and its V8 heap at each phase's RSS peak;
  * - how late `--due` SLA deadlines that fall in the same second fire (TimerFired) and are handled by the workflow;
  * - after the queue is released, the time until all have completed, and how many steps were lost or ran twice,
  *   counted from the test agent's journal (one line per effect).
@@ -14,13 +16,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { temporal } from '@temporalio/proto';
 import type { LoadedConfig } from '../../src/config/load-config';
 import { agentTaskQueue } from '../../src/config/task-queues';
 import { investigationWorkflowType } from '../../src/contracts/investigation-workflow';
 import { jobWorkflowType } from '../../src/contracts/job-workflow';
-import { SlaBreachedAttribute } from '../../src/contracts/search-attributes';
+import { CaseIdAttribute, JobTypeAttribute, PriorityAttribute, SlaBreachedAttribute } from '../../src/contracts/search-attributes';
 import { jobStart } from '../../src/jobs/job-start';
 import { newJobId } from '../../src/jobs/request-fingerprint';
 import { deploymentWorkflows } from '../../src/temporal/visibility-query';
@@ -140,6 +143,21 @@ async function main(): Promise<void> {
   // memory that the open jobs hold.
   let phase = 'start';
   const phasePeaks = new Map<string, number>();
+  // What the peak is made of: the main thread's V8 heap (committed) and its buffers outside it; the rest of the RSS
+  // is the workflow threads' heaps and the SDK core (native).
+  const phaseParts = new Map<string, { heapTotal: number; external: number }>();
+  // The main thread's event-loop delay per phase: the API, the client and the SDK's bridge all wait on it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const loopDelays: string[] = [];
+  const enterPhase = (next: string): void => {
+    loopDelays.push(
+      `${phase} p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} / p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} / ` +
+        `max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+    );
+    loopDelay.reset();
+    phase = next;
+  };
   const sampling = performance.now();
   let peakAt = '';
   const sampleRss = (): void => {
@@ -147,6 +165,10 @@ async function main(): Promise<void> {
     const workerRss = process.memoryUsage().rss;
     if (workerRss > rss.workflowWorker) peakAt = `${phase}, ${((performance.now() - sampling) / 1000).toFixed(0)} s in`;
     rss.workflowWorker = Math.max(rss.workflowWorker, workerRss);
+    if (workerRss > (phasePeaks.get(phase) ?? 0)) {
+      const usage = process.memoryUsage();
+      phaseParts.set(phase, { heapTotal: usage.heapTotal, external: usage.external });
+    }
     phasePeaks.set(phase, Math.max(phasePeaks.get(phase) ?? 0, workerRss));
     // The main thread's V8 heap (the API, the client); the rest of this process's RSS is the SDK's workflow threads and core.
     rss.mainHeap = Math.max(rss.mainHeap, process.memoryUsage().heapUsed);
@@ -164,7 +186,7 @@ async function main(): Promise<void> {
     );
 
     // 1. The regular open work, through the API: LOW jobs (SLA 24 h) and investigations.
-    phase = 'submissions';
+    enterPhase('submissions');
     const regular = open - due;
     const jobIds: string[] = [];
     let refused = 0;
@@ -198,7 +220,7 @@ async function main(): Promise<void> {
     );
 
     // 2. The due group: SLA deadlines in one second, T, after they are all started (direct starts, as the facade does).
-    phase = 'due starts';
+    enterPhase('due starts');
     const dueStartEstimate = (due / Math.max(rate, 5)) * 1.5 + 20;
     const dueAt = Math.ceil((Date.now() + dueStartEstimate * 1000) / 1000) * 1000;
     const dueIds: string[] = [];
@@ -219,9 +241,18 @@ async function main(): Promise<void> {
     if (slack < 0) process.stdout.write('  (the deadline passed before all were started: their lateness is not meaningful)\n');
 
     // 3. The API under that load, while the deadline approaches.
-    phase = 'reads';
+    enterPhase('reads');
     const getMs: number[] = [];
     const listMs: number[] = [];
+    // The same visibility query as the API's list sends (job-service.ts), straight from the client: what the list
+    // costs on the server, apart from what the facade adds.
+    const rawListMs: number[] = [];
+    const listQuery = deploymentWorkflows(config, jobWorkflowType)
+      .equals('ExecutionStatus', 'Running')
+      .equals(JobTypeAttribute, benchJobType)
+      .equals(PriorityAttribute, 'LOW')
+      .equals(CaseIdAttribute, runTag)
+      .toString();
     const readUntil = Math.max(Date.now() + 20_000, dueAt - 3_000);
     let reads = 0;
     await withConcurrency(4, 4, async (worker) => {
@@ -230,6 +261,10 @@ async function main(): Promise<void> {
         if (worker === 0) {
           const answer = await http(stack, 'GET', `/v1/jobs?status=RUNNING&type=${benchJobType}&priority=LOW&caseId=${runTag}&pageSize=20`);
           if (answer.status === 200) listMs.push(answer.ms);
+          else process.stderr.write(`list answered ${answer.status}\n`);
+          const started = performance.now();
+          await client.workflowService.listWorkflowExecutions({ namespace: config.connection.namespace, query: listQuery, pageSize: 20 });
+          rawListMs.push(performance.now() - started);
         } else {
           const jobId = jobIds[Math.floor(Math.random() * jobIds.length)] ?? dueIds[0];
           const answer = await http(stack, 'GET', `/v1/jobs/${jobId}`);
@@ -244,7 +279,7 @@ async function main(): Promise<void> {
     );
 
     // 4. The due timers: wait until every due job recorded its breach, then read when each timer fired.
-    phase = 'breaches';
+    enterPhase('breaches');
     const breachQuery = deploymentWorkflows(config, jobWorkflowType)
       .equals('TaskmasterCaseId', `${runTag}-due`)
       .equals(SlaBreachedAttribute.name, true);
@@ -314,7 +349,7 @@ async function main(): Promise<void> {
     // 5. Release the queue, and wait until every job and investigation of the run has closed.
     const openQuery = deploymentWorkflows(config, jobWorkflowType, investigationWorkflowType).equals('ExecutionStatus', 'Running');
     const released = performance.now();
-    phase = 'drain';
+    enterPhase('drain');
     await holdQueue(stack, journalQueue, false);
     let lastOpen = Number.POSITIVE_INFINITY;
     let lastChange = Date.now();
@@ -332,6 +367,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const drainSeconds = (performance.now() - released) / 1000;
+    enterPhase('done');
 
     // 6. Lost and duplicated steps, from the agent's journal: each entry must appear exactly once.
     const perEntry = new Map<string, number>();
@@ -361,6 +397,11 @@ async function main(): Promise<void> {
         `the peak at ${peakAt}`,
       `GET /v1/jobs/:id  p50 ${ms(getMs, 0.5)}, p95 ${ms(getMs, 0.95)} (${getMs.length} reads); target p95 <= 200 ms`,
       `GET /v1/jobs?...  p50 ${ms(listMs, 0.5)}, p95 ${ms(listMs, 0.95)} (${listMs.length} filtered lists); target p95 <= 200 ms`,
+      `  its visibility query from the client directly: p50 ${ms(rawListMs, 0.5)}, p95 ${ms(rawListMs, 0.95)} (${rawListMs.length})`,
+      `main thread event-loop delay by phase: ${loopDelays.join('; ')}`,
+      `main thread at each phase's RSS peak (V8 heap committed, external): ${[...phaseParts]
+        .map(([name, part]) => `${name} ${mb(part.heapTotal)} / ${mb(part.external)} MB`)
+        .join(', ')}`,
       `SLA deadline of ${due} jobs in one second (${fired.length} measured): fired (TimerFired) p50 ${s(fired, 0.5)}, ` +
         `p95 ${s(fired, 0.95)} after the deadline; p50 ${s(firedVsTimer, 0.5)}, p95 ${s(firedVsTimer, 0.95)} after the timer's ` +
         `own due time (which the job's first workflow task put p50 ${s(startSkew, 0.5)}, p95 ${s(startSkew, 0.95)} past the deadline); ` +
