@@ -52,6 +52,23 @@ describe('percentile search seeded by a sample', () => {
     expect(edges).toEqual([149, 154, 3_924, 4_068]);
   });
 
+  it('ends in four counts when the sample is the whole population and nothing changed since', async () => {
+    const values = [120, 130, 150, 900, 1_000, 4_000, 4_000, 7, 0, 65_000];
+    const { countBelow, calls, nearestRank } = population(values);
+    const estimates = await estimatePercentiles(
+      countBelow,
+      fractions,
+      undefined,
+      values.length,
+      searchSeed(values, true, fractions, values.length),
+    );
+    expect(calls).toHaveLength(4);
+    for (const [index, fraction] of fractions.entries()) {
+      expect(estimates[index]!.lowMs).toBeLessThanOrEqual(nearestRank(fraction));
+      expect(nearestRank(fraction)).toBeLessThan(estimates[index]!.highMs!);
+    }
+  });
+
   it('lands within the bound of the true p50 and p95 whatever the sample (any values, any bias)', async () => {
     await fc.assert(
       fc.asyncProperty(
