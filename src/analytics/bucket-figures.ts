@@ -123,7 +123,8 @@ export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, c
   const anyClosed = Object.values(closed).some((value) => value > 0);
   if (!anyClosed) return { ...emptyFigures(bucket), submitted };
   const completedIn = closedIn.equals('ExecutionStatus', 'Completed');
-  const sample = list ? sampleClosed(closedIn, list) : Promise.resolve(undefined);
+  const closedJobs = Object.values(closed).reduce((sum, value) => sum + value, 0);
+  const sample = list ? sampleClosed(closedIn, list, closedJobs, bucket.from.getTime() / 60_000) : Promise.resolve(undefined);
   const [sla, durationMs, queueWaitMs] = await Promise.all([
     slaOf(closedIn, count),
     percentilesOf(
