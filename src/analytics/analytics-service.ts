@@ -2,7 +2,7 @@
  * Historical analytics (GET /v1/analytics, GraphQL `analytics`): per time bucket, jobs submitted and closed by
  * outcome, duration and queue-wait percentiles, and SLA compliance, from Temporal's visibility alone (no store of
  * our own). Its cost is bounded: count queries, at most a fixed number per bucket that has jobs, and one list
- * page per bucket with closed jobs (a sample that places the percentile searches' counts), a few counts for the
+ * page per bucket with many closed jobs (a sample that places the percentile searches' counts), a few counts for the
  * empty stretches between them, at most `concurrency` queries at once, and the buckets that are over served from a
  * cache. docs/operations.md says what each figure means and how accurate the percentiles are.
  */
@@ -41,8 +41,8 @@ export interface AnalyticsReport {
   percentiles: { method: 'count-queries'; relativeError: number; absoluteErrorMs: number };
   buckets: AnalyticsBucket[];
   /**
-   * What this answer cost: the count queries sent to Temporal, the list pages (one per bucket with closed jobs, a
-   * sample that places the percentile searches' counts), and the buckets served from the cache.
+   * What this answer cost: the count queries sent to Temporal, the list pages (one per bucket with many closed jobs,
+   * a sample that places the percentile searches' counts), and the buckets served from the cache.
    */
   cost: { countQueries: number; listQueries: number; cachedBuckets: number; elapsedMs: number };
 }
@@ -54,8 +54,14 @@ export interface AnalyticsOptions {
   cacheEntries?: number;
   /** How long after a bucket's end its figures are taken as final (visibility shows a close a little after it). */
   settleMs?: number;
-  /** Sample a page of each bucket's closed jobs to place the percentile searches' counts (default true). */
-  sample?: boolean;
+  /**
+   * Sample a page of a bucket's closed jobs to place its percentile searches' counts when it holds at least this
+   * many (default 30,000; 0: always, Infinity: never). At 10,000 jobs the page (217 to 411 ms on the dev server's
+   * SQLite) cost more than the 14 counts it saved (12 to 35 ms each); a count's cost grows with the bucket's jobs
+   * and the page's does not (it holds at most 800 runs of a random slice), so it pays for larger buckets
+   * (docs/benchmarks.md: extrapolated, not measured, above 10,000).
+   */
+  sampleAboveJobs?: number;
 }
 
 const scopeKey = (scope: TenantScope): string => (scope.kind === 'tenant' ? `tenant:${scope.tenant}` : scope.kind);
@@ -65,6 +71,7 @@ export class AnalyticsService {
   private readonly cap: <T>(task: () => Promise<T>) => Promise<T>;
   private readonly settleMs: number;
   private readonly listPage: ListPage | undefined;
+  private readonly sampleAboveJobs: number;
 
   constructor(
     private readonly config: TaskmasterConfig,
@@ -74,7 +81,8 @@ export class AnalyticsService {
     this.cache = new ClosedBucketCache(options.cacheEntries ?? 20_000);
     this.cap = concurrencyCap(options.concurrency ?? 8);
     this.settleMs = options.settleMs ?? 60_000;
-    this.listPage = options.sample === false ? undefined : listPageOf(client);
+    this.sampleAboveJobs = options.sampleAboveJobs ?? 30_000;
+    this.listPage = this.sampleAboveJobs === Infinity ? undefined : listPageOf(client);
   }
 
   async report(request: AnalyticsRequest, scope: TenantScope, now = new Date()): Promise<AnalyticsReport> {
@@ -125,7 +133,8 @@ export class AnalyticsService {
         await searchStretches(
           end - first,
           (from, to) => anyJobsIn(jobs, at(from).from, at(to - 1).to, countOf),
-          async (offset) => keep(first + offset, await bucketFigures(jobs, at(offset), count, list)),
+          async (offset) =>
+            keep(first + offset, await bucketFigures(jobs, at(offset), count, list && { list, aboveJobs: this.sampleAboveJobs })),
           (offset) => keep(first + offset, emptyFigures(at(offset))),
         );
       }),

@@ -109,10 +109,15 @@ export function emptyFigures(bucket: TimeBucket): BucketFigures {
 
 /**
  * The figures of one bucket of the jobs `jobs` selects (deployment, tenant walls, type and priority already
- * applied). With `list`, one page of the bucket's closed jobs places the percentile searches' first counts
- * (bucket-sample.ts, sample-seeds.ts); without it, the searches start from their default edges.
+ * applied). With `sampling`, and at least `aboveJobs` closed in the bucket, one page of them places the percentile
+ * searches' counts (bucket-sample.ts, sample-seeds.ts); else the searches start from their default edges.
  */
-export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, count: CountQuery, list?: ListPage): Promise<BucketFigures> {
+export async function bucketFigures(
+  jobs: VisibilityQuery,
+  bucket: TimeBucket,
+  count: CountQuery,
+  sampling?: { list: ListPage; aboveJobs: number },
+): Promise<BucketFigures> {
   const countOf = async (query: VisibilityQuery): Promise<number> => (await count(query.toString())).count;
   const closedIn = jobs.atLeast('CloseTime', bucket.from).below('CloseTime', bucket.to);
   const [submitted, closed] = await Promise.all([
@@ -124,7 +129,10 @@ export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, c
   if (!anyClosed) return { ...emptyFigures(bucket), submitted };
   const completedIn = closedIn.equals('ExecutionStatus', 'Completed');
   const closedJobs = Object.values(closed).reduce((sum, value) => sum + value, 0);
-  const sample = list ? sampleClosed(closedIn, list, closedJobs, bucket.from.getTime() / 60_000) : Promise.resolve(undefined);
+  const sample =
+    sampling && closedJobs >= sampling.aboveJobs
+      ? sampleClosed(closedIn, sampling.list, closedJobs, bucket.from.getTime() / 60_000)
+      : Promise.resolve(undefined);
   const [sla, durationMs, queueWaitMs] = await Promise.all([
     slaOf(closedIn, count),
     percentilesOf(
