@@ -58,7 +58,7 @@ export interface AnalyticsOptions {
    * Sample a page of a bucket's closed jobs to place its percentile searches' counts when it holds at least this
    * many (default 30,000; 0: always, Infinity: never). At 10,000 jobs the page (217 to 411 ms on the dev server's
    * SQLite) cost more than the 14 counts it saved (12 to 35 ms each); a count's cost grows with the bucket's jobs
-   * and the page's does not (it holds at most 800 runs of a random slice), so it pays for larger buckets
+   * and the page's does not (at most 1,000 runs of a random slice of ids), so it pays for larger buckets
    * (docs/benchmarks.md: extrapolated, not measured, above 10,000).
    */
   sampleAboveJobs?: number;
