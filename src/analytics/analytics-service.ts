@@ -1,8 +1,9 @@
 /**
  * Historical analytics (GET /v1/analytics, GraphQL `analytics`): per time bucket, jobs submitted and closed by
  * outcome, duration and queue-wait percentiles, and SLA compliance, from Temporal's visibility alone (no store of
- * our own). Its cost is bounded: count queries only, at most a fixed number per bucket that has jobs, a few for
- * the empty stretches between them, at most `concurrency` at once, and the buckets that are over served from a
+ * our own). Its cost is bounded: count queries, at most a fixed number per bucket that has jobs, and one list
+ * page per bucket with many closed jobs (a sample that places the percentile searches' counts), a few counts for the
+ * empty stretches between them, at most `concurrency` queries at once, and the buckets that are over served from a
  * cache. docs/operations.md says what each figure means and how accurate the percentiles are.
  */
 import type { Client, CountWorkflowExecution } from '@temporalio/client';
@@ -10,13 +11,15 @@ import type { TenantScope } from '../auth/tenant-scope';
 import type { TaskmasterConfig } from '../config/schema';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { JobTypeAttribute, PriorityAttribute } from '../contracts/search-attributes';
-import { deploymentWorkflows } from '../temporal/visibility-query';
+import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
 import { bucketsOf, type TimeBucket } from './analytics-buckets';
 import type { AnalyticsRequest } from './analytics-request';
-import { bucketFigures, emptyFigures, startedOrClosedIn, type BucketFigures } from './bucket-figures';
+import { bucketFigures, emptyFigures, type BucketFigures } from './bucket-figures';
+import { listPageOf, type ListPage } from './bucket-sample';
 import { ClosedBucketCache } from './closed-bucket-cache';
 import { concurrencyCap } from './concurrency-cap';
 import { searchStretches } from './empty-stretches';
+import { anyJobsIn } from './stretch-activity';
 import { defaultPercentileSearch, relativeErrorBound } from './percentile-search';
 
 export interface AnalyticsBucket extends BucketFigures {
@@ -37,8 +40,11 @@ export interface AnalyticsReport {
   /** How the percentiles were estimated, and how far off they may be: less than relativeError × value + absoluteErrorMs. */
   percentiles: { method: 'count-queries'; relativeError: number; absoluteErrorMs: number };
   buckets: AnalyticsBucket[];
-  /** What this answer cost: the count queries sent to Temporal, and the buckets served from the cache. */
-  cost: { countQueries: number; cachedBuckets: number; elapsedMs: number };
+  /**
+   * What this answer cost: the count queries sent to Temporal, the list pages (one per bucket with many closed jobs,
+   * a sample that places the percentile searches' counts), and the buckets served from the cache.
+   */
+  cost: { countQueries: number; listQueries: number; cachedBuckets: number; elapsedMs: number };
 }
 
 export interface AnalyticsOptions {
@@ -48,6 +54,14 @@ export interface AnalyticsOptions {
   cacheEntries?: number;
   /** How long after a bucket's end its figures are taken as final (visibility shows a close a little after it). */
   settleMs?: number;
+  /**
+   * Sample a page of a bucket's closed jobs to place its percentile searches' counts when it holds at least this
+   * many (default 30,000; 0: always, Infinity: never). At 10,000 jobs the page (217 to 411 ms on the dev server's
+   * SQLite) cost more than the 14 counts it saved (12 to 35 ms each); a count's cost grows with the bucket's jobs
+   * and the page's does not (at most 1,000 runs of a random slice of ids), so it pays for larger buckets
+   * (docs/benchmarks.md: extrapolated, not measured, above 10,000).
+   */
+  sampleAboveJobs?: number;
 }
 
 const scopeKey = (scope: TenantScope): string => (scope.kind === 'tenant' ? `tenant:${scope.tenant}` : scope.kind);
@@ -56,6 +70,8 @@ export class AnalyticsService {
   private readonly cache: ClosedBucketCache<BucketFigures>;
   private readonly cap: <T>(task: () => Promise<T>) => Promise<T>;
   private readonly settleMs: number;
+  private readonly listPage: ListPage | undefined;
+  private readonly sampleAboveJobs: number;
 
   constructor(
     private readonly config: TaskmasterConfig,
@@ -65,17 +81,29 @@ export class AnalyticsService {
     this.cache = new ClosedBucketCache(options.cacheEntries ?? 20_000);
     this.cap = concurrencyCap(options.concurrency ?? 8);
     this.settleMs = options.settleMs ?? 60_000;
+    this.sampleAboveJobs = options.sampleAboveJobs ?? 30_000;
+    this.listPage = this.sampleAboveJobs === Infinity ? undefined : listPageOf(client);
   }
 
   async report(request: AnalyticsRequest, scope: TenantScope, now = new Date()): Promise<AnalyticsReport> {
     const started = Date.now();
     let countQueries = 0;
+    let listQueries = 0;
     let cachedBuckets = 0;
     const count = (query: string): Promise<CountWorkflowExecution> =>
       this.cap(() => {
         countQueries += 1;
         return this.client.workflow.count(query);
       });
+    const countOf = async (query: VisibilityQuery): Promise<number> => (await count(query.toString())).count;
+    const listPage = this.listPage;
+    const list: ListPage | undefined =
+      listPage &&
+      ((query, pageSize) =>
+        this.cap(() => {
+          listQueries += 1;
+          return listPage(query, pageSize);
+        }));
     const jobs = deploymentWorkflows(this.config, jobWorkflowType)
       .within(scope)
       .equals(JobTypeAttribute, request.type)
@@ -104,8 +132,9 @@ export class AnalyticsService {
         const at = (offset: number): TimeBucket => timeBuckets[first + offset] as TimeBucket;
         await searchStretches(
           end - first,
-          async (from, to) => (await count(startedOrClosedIn(jobs, at(from).from, at(to - 1).to).toString())).count > 0,
-          async (offset) => keep(first + offset, await bucketFigures(jobs, at(offset), count)),
+          (from, to) => anyJobsIn(jobs, at(from).from, at(to - 1).to, countOf),
+          async (offset) =>
+            keep(first + offset, await bucketFigures(jobs, at(offset), count, list && { list, aboveJobs: this.sampleAboveJobs })),
           (offset) => keep(first + offset, emptyFigures(at(offset))),
         );
       }),
@@ -128,7 +157,7 @@ export class AnalyticsService {
       },
       percentiles: { method: 'count-queries', relativeError: round4(relativeErrorBound(defaultPercentileSearch)), absoluteErrorMs: 1 },
       buckets,
-      cost: { countQueries, cachedBuckets, elapsedMs: Date.now() - started },
+      cost: { countQueries, listQueries, cachedBuckets, elapsedMs: Date.now() - started },
     };
   }
 }

@@ -1,12 +1,15 @@
 /**
- * One bucket's figures, from visibility count queries only (CountWorkflowExecutions): never a list of runs, so the
- * cost depends on the number of queries, not on the number of jobs. See docs/operations.md, "Historical analytics".
+ * One bucket's figures, from visibility count queries (CountWorkflowExecutions), so that the cost depends on the
+ * number of queries, not on the number of jobs; one page of a list (at most samplePageSize runs) only places the
+ * percentile searches' counts. See docs/operations.md, "Historical analytics".
  */
 import type { CountWorkflowExecution } from '@temporalio/client';
 import { QueueWaitAttribute, SlaBreachedAttribute } from '../contracts/search-attributes';
-import { VisibilityQuery } from '../temporal/visibility-query';
+import type { VisibilityQuery } from '../temporal/visibility-query';
 import type { TimeBucket } from './analytics-buckets';
+import { sampleClosed, type ListPage } from './bucket-sample';
 import { defaultPercentileSearch, estimatePercentiles, type PercentileEstimate } from './percentile-search';
+import { searchSeed } from './sample-seeds';
 
 /** A count query's text (with GROUP BY or not) to its answer: the caller caps how many run at once. */
 export type CountQuery = (query: string) => Promise<CountWorkflowExecution>;
@@ -62,9 +65,17 @@ const durationLiteral = (ms: number): string => `${ms}ms`;
 
 const noPercentiles: Percentiles = { jobs: 0, p50: null, p95: null };
 
-async function percentilesOf(total: number, countBelow: (edgeMs: number) => Promise<number>): Promise<Percentiles> {
+const fractions = [0.5, 0.95] as const;
+
+async function percentilesOf(
+  total: number,
+  countBelow: (edgeMs: number) => Promise<number>,
+  sample: Promise<{ values: readonly number[]; complete: boolean } | undefined>,
+): Promise<Percentiles> {
   if (total === 0) return noPercentiles;
-  const [p50, p95] = await estimatePercentiles(countBelow, [0.5, 0.95], defaultPercentileSearch, total);
+  const seen = await sample;
+  const seed = seen && searchSeed(seen.values, seen.complete, fractions, total, defaultPercentileSearch);
+  const [p50, p95] = await estimatePercentiles(countBelow, fractions, defaultPercentileSearch, total, seed);
   const ms = (estimate: PercentileEstimate | null | undefined): number | null => (estimate ? Math.round(estimate.ms) : null);
   return { jobs: total, p50: ms(p50), p95: ms(p95) };
 }
@@ -77,13 +88,6 @@ async function percentilesOf(total: number, countBelow: (edgeMs: number) => Prom
  */
 export function startedIn(jobs: VisibilityQuery, from: Date, to: Date): VisibilityQuery {
   return jobs.atLeast('CloseTime', from).atLeast('StartTime', from).below('StartTime', to);
-}
-
-/** Jobs that started in [from, to), or closed in it: one count, bounded by the close-time index as startedIn is. */
-export function startedOrClosedIn(jobs: VisibilityQuery, from: Date, to: Date): VisibilityQuery {
-  return jobs
-    .atLeast('CloseTime', from)
-    .anyOf([VisibilityQuery.all().atLeast('StartTime', from).below('StartTime', to), VisibilityQuery.all().below('CloseTime', to)]);
 }
 
 /** The figures of a bucket in which no job started or closed. */
@@ -103,8 +107,17 @@ export function emptyFigures(bucket: TimeBucket): BucketFigures {
   };
 }
 
-/** The figures of one bucket of the jobs `jobs` selects (deployment, tenant walls, type and priority already applied). */
-export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, count: CountQuery): Promise<BucketFigures> {
+/**
+ * The figures of one bucket of the jobs `jobs` selects (deployment, tenant walls, type and priority already
+ * applied). With `sampling`, and at least `aboveJobs` closed in the bucket, one page of them places the percentile
+ * searches' counts (bucket-sample.ts, sample-seeds.ts); else the searches start from their default edges.
+ */
+export async function bucketFigures(
+  jobs: VisibilityQuery,
+  bucket: TimeBucket,
+  count: CountQuery,
+  sampling?: { list: ListPage; aboveJobs: number },
+): Promise<BucketFigures> {
   const countOf = async (query: VisibilityQuery): Promise<number> => (await count(query.toString())).count;
   const closedIn = jobs.atLeast('CloseTime', bucket.from).below('CloseTime', bucket.to);
   const [submitted, closed] = await Promise.all([
@@ -115,11 +128,24 @@ export async function bucketFigures(jobs: VisibilityQuery, bucket: TimeBucket, c
   const anyClosed = Object.values(closed).some((value) => value > 0);
   if (!anyClosed) return { ...emptyFigures(bucket), submitted };
   const completedIn = closedIn.equals('ExecutionStatus', 'Completed');
+  const closedJobs = Object.values(closed).reduce((sum, value) => sum + value, 0);
+  const sample =
+    sampling && closedJobs >= sampling.aboveJobs
+      ? sampleClosed(closedIn, sampling.list, closedJobs, bucket.from.getTime() / 60_000)
+      : Promise.resolve(undefined);
   const [sla, durationMs, queueWaitMs] = await Promise.all([
     slaOf(closedIn, count),
-    percentilesOf(closed.completed, (edge) => countOf(completedIn.below('ExecutionDuration', durationLiteral(edge)))),
+    percentilesOf(
+      closed.completed,
+      (edge) => countOf(completedIn.below('ExecutionDuration', durationLiteral(edge))),
+      sample.then((seen) => seen && { values: seen.durationsMs, complete: seen.complete }),
+    ),
     countOf(closedIn.atLeast(QueueWaitAttribute, 0)).then((jobsWithWait) =>
-      percentilesOf(jobsWithWait, (edge) => countOf(closedIn.below(QueueWaitAttribute, edge))),
+      percentilesOf(
+        jobsWithWait,
+        (edge) => countOf(closedIn.below(QueueWaitAttribute, edge)),
+        sample.then((seen) => seen && { values: seen.queueWaitsMs, complete: seen.complete }),
+      ),
     ),
   ]);
   return { from: bucket.from.toISOString(), to: bucket.to.toISOString(), submitted, ...closed, durationMs, sla, queueWaitMs };

@@ -32,6 +32,21 @@ export interface PercentileEstimate {
   highMs: number | null;
 }
 
+/**
+ * What a sample of the population tells the search (sample-seeds.ts makes one): where to count first, and where
+ * between two known edges a rank's value lies. It only places the counts; the result is the same neighbouring grid
+ * edges around each rank, within the same bound, whatever it says.
+ */
+export interface SearchSeed {
+  /** The first round's edges, edges of the grid (or Infinity), instead of the search's firstEdgesMs. */
+  firstEdgesMs: readonly number[];
+  /**
+   * The value (ms) between `lowMs` and `highMs` that has `share` (0 to 1) of the values between them below it, by
+   * the sample; undefined when it has no values there (the search interpolates as without a sample).
+   */
+  within(lowMs: number, highMs: number, share: number): number | undefined;
+}
+
 export interface PercentileSearch {
   /** Grid steps per decade (geometric); the relative error bound is 10^(1/stepsPerDecade) - 1. */
   stepsPerDecade: number;
@@ -92,12 +107,19 @@ export function maxRounds(search: PercentileSearch = defaultPercentileSearch): n
  * The nearest-rank percentiles `fractions` (0 < f <= 1) of the population `countBelow` counts; null for each when
  * it is empty. `countBelow` calls of one round are made together: the caller bounds their concurrency. `total`,
  * when the caller already knows the population's size, saves the count of it.
+ *
+ * `seed`, when given, replaces the first round by its edges, and each later guess by the grid edge next to the
+ * sample's value at the rank (with no nudge: a sample's guess is closer than the log-normal one, and the two
+ * edges around the value end the rank's search in two counts). The later rounds are bisection's over the widest
+ * bracket the first round left, plus the spare ones, so that a seed that missed its rank costs at most bisection
+ * of the bracket it left (with the whole grid, 10 rounds + 1), and the result is within the bound either way.
  */
 export async function estimatePercentiles(
   countBelow: CountBelow,
   fractions: readonly number[],
   search: PercentileSearch = defaultPercentileSearch,
   total?: number,
+  seed?: SearchSeed,
 ): Promise<Array<PercentileEstimate | null>> {
   const grid = gridOf(search);
   const last = grid.length - 1;
@@ -111,9 +133,16 @@ export async function estimatePercentiles(
     const counts = await Promise.all(positions.map((position) => countBelow(grid[position] ?? Infinity)));
     positions.forEach((position, index) => known.set(position, counts[index] ?? 0));
   };
-  await ask(firstPositions(grid, search));
+  const first = seed ? edgePositions(grid, seed.firstEdgesMs) : firstPositions(grid, search);
+  await ask(first.filter((position) => !known.has(position)));
 
-  const rounds = maxRounds(search);
+  // With the default first round this is maxRounds(search) at most: its widest bracket is no wider than the grid's.
+  const widthOf = (rank: number): number => {
+    const { low, high } = bracket(known, rank);
+    return high - low;
+  };
+  const widest = Math.max(1, ...ranks.map(widthOf));
+  const rounds = Math.ceil(Math.log2(widest)) + search.spareRounds;
   for (let round = 0; round < rounds; round++) {
     // After this round, no bracket may be wider than this (in grid positions): bisection's pace, with spare rounds.
     const reach = 2 ** (rounds - round - 1);
@@ -121,7 +150,7 @@ export async function estimatePercentiles(
     for (const rank of ranks) {
       const { low, high } = bracket(known, rank);
       if (high - low <= 1) continue;
-      const guess = interpolate(known, low, high, rank, size);
+      const guess = (seed && sampled(seed, grid, known, low, high, rank)) ?? interpolate(known, low, high, rank, size);
       probes.add(Math.min(high - 1, low + reach, Math.max(low + 1, high - reach, guess)));
     }
     if (probes.size === 0) break;
@@ -137,6 +166,39 @@ export async function estimatePercentiles(
     const share = within === 0 ? 0 : (rank - below) / within;
     return { ms: Math.min(highMs - 1, lowMs + share * (highMs - lowMs)), lowMs, highMs };
   });
+}
+
+/** The grid positions of edges given in ms, each an edge of the grid (or Infinity), ascending and distinct. */
+function edgePositions(grid: readonly number[], edgesMs: readonly number[]): number[] {
+  const positions = edgesMs.map((ms) => grid.indexOf(ms));
+  const stray = edgesMs.find((_, index) => (positions[index] ?? -1) < 0);
+  if (stray !== undefined) throw new Error(`first-round edge ${stray} ms is not an edge of the grid`);
+  return [...new Set(positions)].sort((a, b) => a - b);
+}
+
+/**
+ * The seed's guess for the rank between the known positions low and high: the grid edge just below or just above
+ * the sample's value there, whichever splits the bracket more evenly (the other one is the next round's, when the
+ * value was right). Undefined when the sample has nothing to say.
+ */
+function sampled(
+  seed: SearchSeed,
+  grid: readonly number[],
+  known: ReadonlyMap<number, number>,
+  low: number,
+  high: number,
+  rank: number,
+): number | undefined {
+  const below = known.get(low) ?? 0;
+  const within = (known.get(high) ?? 0) - below;
+  const ms = within > 0 ? seed.within(grid[low] ?? 0, grid[high] ?? Infinity, (rank - below - 0.5) / within) : undefined;
+  if (ms === undefined) return undefined;
+  let under = low;
+  while (under + 1 < high && (grid[under + 1] ?? Infinity) <= ms) under += 1;
+  const candidates = [under, under + 1].filter((position) => position > low && position < high);
+  if (candidates.length === 0) return undefined;
+  const middle = (low + high) / 2;
+  return candidates.reduce((best, position) => (Math.abs(position - middle) < Math.abs(best - middle) ? position : best));
 }
 
 /** The grid position of the edge nearest to `ms` (log scale). */

@@ -48,6 +48,11 @@ export class VisibilityQuery {
     return value === undefined ? this : this.with(`${fieldName(field)} <= ${literal(value)}`);
   }
 
+  /** A Keyword (WorkflowId, a Keyword search attribute) that starts with `prefix` (STARTS_WITH, server 1.23 and later). */
+  startsWith(field: Field, prefix: string): VisibilityQuery {
+    return this.with(`${fieldName(field)} STARTS_WITH ${literal(prefix)}`);
+  }
+
   oneOf(field: Field, values: readonly Value[]): VisibilityQuery {
     return this.with(`${fieldName(field)} IN (${values.map(literal).join(', ')})`);
   }

@@ -4,12 +4,13 @@
  * Makes the closed jobs that the window lacks (the smallest real jobs, tests/bench/analytics-jobs.ts); with
  * `--data-dir` the dev server's SQLite file is kept there, so a second run reuses them instead of making them
  * again. Then prints p50/p95 latency of uncached answers (a fresh AnalyticsService each, as a facade's first
- * request), of cached ones (GET /v1/analytics through the facade, whose closed buckets are cached after its first
- * answer), the count queries each made, and the jobs counted; then the same with 1-minute buckets over the last
+ * request), the same with the sample page that seeds the percentile searches forced (whose figures must match), of
+ * cached ones (GET /v1/analytics through the facade, whose closed buckets are cached after its first answer), the
+ * count queries and list pages each made, and the jobs counted; then the same with 1-minute buckets over the last
  * `--fine-window`, where many buckets hold jobs (the cost grows with those buckets).
  */
 import { parseArgs } from 'node:util';
-import { AnalyticsService, type AnalyticsReport } from '../../src/analytics/analytics-service';
+import { AnalyticsService, type AnalyticsOptions, type AnalyticsReport } from '../../src/analytics/analytics-service';
 import type { AnalyticsRequest } from '../../src/analytics/analytics-request';
 import { everyTenant } from '../../src/auth/tenant-scope';
 import { parseDuration, formatDuration } from '../../src/config/duration';
@@ -32,13 +33,20 @@ function line(label: string, samples: readonly Sample[]): string {
   const queries = samples.map((sample) => sample.report.cost.countQueries).sort((a, b) => a - b);
   const ms = (fraction: number): string => percentile(sorted, fraction).toFixed(0).padStart(5);
   const perAnswer = percentile(queries, 0.5);
-  return `${label.padEnd(44)} p50 ${ms(0.5)} ms   p95 ${ms(0.95)} ms   count queries per answer ${perAnswer}   (${samples.length} answers)`;
+  const lists = percentile(
+    samples.map((sample) => sample.report.cost.listQueries).sort((a, b) => a - b),
+    0.5,
+  );
+  return (
+    `${label.padEnd(44)} p50 ${ms(0.5)} ms   p95 ${ms(0.95)} ms   count queries per answer ${perAnswer}, list pages ${lists}   ` +
+    `(${samples.length} answers)`
+  );
 }
 
-async function uncached(stack: BenchStack, request: AnalyticsRequest, requests: number): Promise<Sample[]> {
+async function uncached(stack: BenchStack, request: AnalyticsRequest, requests: number, options: AnalyticsOptions = {}): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (let i = 0; i < requests; i++) {
-    const service = new AnalyticsService(stack.config, stack.client);
+    const service = new AnalyticsService(stack.config, stack.client, options);
     const started = performance.now();
     const report = await service.report(request, everyTenant);
     samples.push({ ms: performance.now() - started, report });
@@ -103,6 +111,11 @@ async function main(): Promise<void> {
     if (missing > 0) await makeClosedJobs(stack.config, stack.client, missing, Number(values['in-flight']));
 
     const cold = await uncached(stack, request, requests);
+    // The same answers with the sample page forced (by default only buckets of 30,000 jobs or more are sampled): the
+    // seeded searches must end in the same brackets, so the same figures, with other counts.
+    const sampled = await uncached(stack, request, requests, { sampleAboveJobs: 0 });
+    const figures = (sample: Sample): string => JSON.stringify(sample.report.buckets.map(({ final: _final, ...bucket }) => bucket));
+    const same = sampled.every((sample) => figures(sample) === figures(cold[0] as Sample));
     const http = await overHttp(stack, request, requests + 1);
     const [first, ...cached] = http;
     const coldReport = (cold[0] as Sample).report;
@@ -114,6 +127,8 @@ async function main(): Promise<void> {
         `(${withJobs(coldReport)} with jobs)`,
     );
     console.log(line('uncached (a fresh service per answer)', cold));
+    console.log(line('uncached, sample page forced', sampled));
+    console.log(`figures with the sample page forced: ${same ? 'the same as without' : 'DIFFERENT from those without'}`);
     console.log(line('first GET /v1/analytics (uncached, HTTP)', first ? [first] : []));
     console.log(line('cached GET /v1/analytics (closed buckets)', cached));
     const p50 = (samples: readonly Sample[]): number =>
@@ -122,7 +137,16 @@ async function main(): Promise<void> {
         0.5,
       );
     const verdict = (samples: readonly Sample[]): string => (counted >= 10_000 && p50(samples) < 1_000 ? 'met' : 'NOT met');
-    console.log(`target (answer within 1 s over >= 10,000 closed jobs): uncached p50 ${verdict(cold)}, cached p50 ${verdict(cached)}`);
+    const p95 = (samples: readonly Sample[]): number =>
+      percentile(
+        samples.map((sample) => sample.ms).sort((a, b) => a - b),
+        0.95,
+      );
+    const within = (ms: number): string => (counted >= 10_000 && ms < 1_000 ? 'met' : 'NOT met');
+    console.log(
+      `target (answer within 1 s over >= 10,000 closed jobs): uncached p50 ${verdict(cold)}, uncached p95 ${within(p95(cold))}, ` +
+        `cached p50 ${verdict(cached)}`,
+    );
 
     const fineCold = await uncached(stack, fine, 3);
     const fineReport = (fineCold[0] as Sample).report;
