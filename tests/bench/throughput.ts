@@ -6,7 +6,8 @@
  * the tenant's data key) against N through a second stack with both off, in pairs of phases (on/off, then off/on,
  * ...): the machine is shared and its load drifts, so each pair's ratio compares two neighbouring phases, and the
  * median of the pairs' ratios is the figure (target >= 0.95). `--pairs 5` (default), `--skip-direct` runs only the
- * security comparison.
+ * security comparison, `--control` runs it with both off on both stacks (what the comparison reads when nothing
+ * differs).
  */
 import { parseArgs } from 'node:util';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
       'no-encryption': { type: 'boolean', default: false },
       pairs: { type: 'string', default: '5' },
       'skip-direct': { type: 'boolean', default: false },
+      // The comparison's own bias: the first stack also runs with sign-in and encryption off (ratio should be ~1).
+      control: { type: 'boolean', default: false },
       // jobTypes.<T>.heartbeatTimeout for every job type of both stacks (e.g. 15s): a step lost between matching and
       // the worker is retried at that, not at its 600 s start-to-close timeout, which would measure the timeout.
       'step-heartbeat': { type: 'string' },
@@ -107,11 +110,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(pairs) || pairs < 1) throw new Error('--pairs must be a whole number of at least 1');
   const jobs = Number(values.jobs);
   const concurrency = Number(values.concurrency);
-  const encryption = !values['no-encryption'];
+  const control = values.control;
+  const encryption = !values['no-encryption'] && !control;
   const stack = await startBenchStack({
     inMemory: values.memory,
     configure: (config) => {
       config.encryption.enabled = encryption;
+      if (control) config.auth.enabled = false;
       withStepHeartbeat(config);
     },
   });
@@ -122,7 +127,7 @@ async function main(): Promise<void> {
     );
     console.log(machineDescription());
     if (values['skip-direct']) {
-      await compareSecurity(stack, jobs, concurrency, values.memory, pairs, withStepHeartbeat);
+      await compareSecurity(stack, jobs, concurrency, values.memory, pairs, withStepHeartbeat, control);
       return;
     }
     await runPhase(stack, 'warm-up', 100, concurrency, (caseId) => submitDirect(stack, caseId));
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
     }
     console.log(`ratio facade/direct (throughput): ${(facade.jobsPerSecond / direct.jobsPerSecond).toFixed(3)}`);
     console.log(`ratio facade/direct (p95 latency): ${(facade.p95Ms / direct.p95Ms).toFixed(3)}`);
-    if (encryption) await compareSecurity(stack, jobs, concurrency, values.memory, pairs, withStepHeartbeat);
+    if (encryption || control) await compareSecurity(stack, jobs, concurrency, values.memory, pairs, withStepHeartbeat, control);
     else console.log('\n(no security comparison: --no-encryption leaves nothing to compare against)');
   } finally {
     await stack.stop();
@@ -174,6 +179,8 @@ async function compareSecurity(
   inMemory: boolean,
   pairs: number,
   configureBoth: (config: LoadedConfig) => void,
+  /** The first stack runs with both off too: what the comparison measures when nothing differs. */
+  control = false,
 ): Promise<void> {
   const plainStack = await startBenchStack({
     temporalAddress: secure.config.connection.address,
@@ -193,10 +200,12 @@ async function compareSecurity(
       `\nSign-in and encryption on (tenant token, tenant data key) against both off, through the facade: ` +
         `${pairs} pairs of phases, ${perPhase} jobs each`,
     );
-    await runPhase(secure, 'warm-up secure', 50, concurrency, (caseId) => submitOverHttp(secure, caseId, secure.tenantHeaders));
+    if (control) console.log('  CONTROL RUN: the "on" stack has sign-in and encryption off too (its own stack, started first)');
+    const secureHeaders = control ? secure.headers : secure.tenantHeaders;
+    await runPhase(secure, 'warm-up secure', 50, concurrency, (caseId) => submitOverHttp(secure, caseId, secureHeaders));
     await runPhase(plain, 'warm-up plain', 50, concurrency, (caseId) => submitOverHttp(plain, caseId, plain.headers));
     const on = (): Promise<PhaseResult> =>
-      runPhase(secure, 'secure', perPhase, concurrency, (caseId) => submitOverHttp(secure, caseId, secure.tenantHeaders));
+      runPhase(secure, 'secure', perPhase, concurrency, (caseId) => submitOverHttp(secure, caseId, secureHeaders));
     const off = (): Promise<PhaseResult> =>
       runPhase(plain, 'plain', perPhase, concurrency, (caseId) => submitOverHttp(plain, caseId, plain.headers));
     const onPhases: PhaseResult[] = [];
