@@ -243,8 +243,22 @@ async function main(): Promise<void> {
     }
     const [closedA, closedB] = [await closedJobs(stack, 'A', baseline.submitted), await closedJobs(stack, 'B', subscribed.submitted)];
     const [errorA, errorB, allErrors] = [estimateError(closedA), estimateError(closedB), estimateError([...closedA, ...closedB])];
-    if (args.dump)
+    if (args.dump) {
       writeFileSync(args.dump, JSON.stringify([...(await closedJobs(stack, 'warm-up', warmUp.submitted)), ...closedA, ...closedB]));
+      // The slowest type's histories beside it: where its jobs waited, event by event.
+      const histories: Record<string, unknown> = {};
+      for (const job of [...closedA, ...closedB].filter((closed) => closed.type === 'EVIDENCE_PROCESSING').slice(0, 40)) {
+        const history = await stack.client.workflow.getHandle(jobWorkflowId(job.jobId)).fetchHistory();
+        histories[`${job.phase} ${job.jobId}`] = history.events?.map((event) => ({
+          id: String(event.eventId),
+          type: event.eventType,
+          at: event.eventTime ? Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) : null,
+          attempt: event.activityTaskStartedEventAttributes?.attempt,
+          lastFailure: event.activityTaskStartedEventAttributes?.lastFailure?.message,
+        }));
+      }
+      writeFileSync(`${args.dump}.evidence-histories.json`, JSON.stringify(histories));
+    }
     const lost = lostIn(report);
     console.log('');
     console.log(`bench:events (${new Date().toISOString()})`);
