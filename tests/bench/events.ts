@@ -314,7 +314,7 @@ async function main(): Promise<void> {
     );
     console.log(`subscribers' process CPU (share of one core, from connected to report): ${report.cpuShare.toFixed(2)}`);
     console.log(
-      `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(2)} (target >= 0.9)`,
+      `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(3)} (target >= 0.9)`,
     );
     console.log(
       `delivery latency (history event -> receipt), ${report.messages} job_status_update messages: ` +
