@@ -18,6 +18,7 @@ import type { PriorityClass } from '../config/priority-classes';
 import { agentTaskQueue } from '../config/task-queues';
 import { expectedWork, minimumSamples, quantile, type ExpectedWork, type RunSample } from './duration-model';
 import { queueAhead, type QueueAhead } from './queue-wait';
+import { cached, type Cached } from './read-cache';
 import { recentRuns } from './recent-durations';
 
 export { minimumSamples, quantile } from './duration-model';
@@ -40,10 +41,17 @@ export interface EstimateSubject {
 const runsTtlMs = 2_000;
 const typeRunsTtlMs = 10_000;
 const queueTtlMs = 2_000;
+export interface EstimateOptions {
+  /**
+   * Answer from figures past their time (read-cache.ts, up to 30 s old) while they are read again, rather than wait
+   * for the read: what a live message's estimate takes, so that its delivery never waits on visibility.
+   */
+  stale?: boolean;
+}
 
 export class CompletionEstimator {
-  private readonly runs = new Map<string, { at: number; value: Promise<Array<RunSample & { runId: string }>> }>();
-  private readonly queues = new Map<string, { at: number; value: Promise<QueueAhead> }>();
+  private readonly runs = new Map<string, Cached<Array<RunSample & { runId: string }>>>();
+  private readonly queues = new Map<string, Cached<QueueAhead>>();
 
   constructor(
     private readonly config: LoadedConfig,
@@ -58,10 +66,11 @@ export class CompletionEstimator {
   }
 
   /** When a running run is expected to finish; null when unknown. */
-  async estimate(subject: EstimateSubject, now = Date.now()): Promise<Date | null> {
-    const expected = await this.expected(subject);
+  async estimate(subject: EstimateSubject, now = Date.now(), options: EstimateOptions = {}): Promise<Date | null> {
+    const stale = options.stale === true;
+    const expected = await this.expected(subject, stale);
     if (expected === null) return null;
-    const duration = await this.durationOf(subject, expected, subject.queued);
+    const duration = await this.durationOf(subject, expected, subject.queued, stale);
     if (subject.startedAtMs + duration > now) return new Date(subject.startedAtMs + duration);
     const elapsed = now - subject.startedAtMs;
     const longer = expected.scaledSamples.filter((sample) => sample > elapsed).map((sample) => sample - elapsed);
@@ -72,49 +81,47 @@ export class CompletionEstimator {
     subject: Pick<EstimateSubject, 'jobType' | 'priority'>,
     expected: ExpectedWork,
     queued: boolean,
+    stale = false,
   ): Promise<number> {
     if (!queued) return expected.workMs;
-    const wait = await this.queueWait(subject).catch(() => undefined);
+    const wait = await this.queueWait(subject, stale).catch(() => undefined);
     return expected.workMs + (wait ?? 0);
   }
 
   /** The type's expected work under the current load; a type too rare to be among the last runs is read on its own. */
-  private async expected(subject: Pick<EstimateSubject, 'workflowType' | 'jobType'>): Promise<ExpectedWork | null> {
-    const recent = await this.recent(subject.workflowType);
+  private async expected(subject: Pick<EstimateSubject, 'workflowType' | 'jobType'>, stale = false): Promise<ExpectedWork | null> {
+    const recent = await this.recent(subject.workflowType, undefined, stale);
     const ofType = recent.filter((run) => run.jobType === subject.jobType).length;
     if (ofType >= minimumSamples) return expectedWork(recent, subject.jobType);
-    const older = await this.recent(subject.workflowType, subject.jobType);
+    const older = await this.recent(subject.workflowType, subject.jobType, stale);
     const known = new Set(recent.map((run) => run.runId));
     return expectedWork([...recent, ...older.filter((run) => !known.has(run.runId))], subject.jobType);
   }
 
   /** ms the step should wait on its agent's queue; undefined when the queue cannot tell (backlog, but no dispatch). */
-  private async queueWait(subject: Pick<EstimateSubject, 'jobType' | 'priority'>): Promise<number | undefined> {
+  private async queueWait(subject: Pick<EstimateSubject, 'jobType' | 'priority'>, stale = false): Promise<number | undefined> {
     const agent = this.config.jobTypes[subject.jobType]?.agent;
     const priorityKey = this.config.priorities[subject.priority as PriorityClass]?.priorityKey;
     if (agent === undefined || priorityKey === undefined) return undefined;
     const taskQueue = agentTaskQueue(this.config, agent);
-    const { backlogAhead, dispatchRate } = await cached(this.queues, `${taskQueue}/${priorityKey}`, queueTtlMs, () =>
-      queueAhead(this.client, taskQueue, priorityKey),
+    const { backlogAhead, dispatchRate } = await cached(
+      this.queues,
+      `${taskQueue}/${priorityKey}`,
+      queueTtlMs,
+      () => queueAhead(this.client, taskQueue, priorityKey),
+      stale,
     );
     if (backlogAhead === 0) return 0;
     return dispatchRate > 0 ? (backlogAhead / dispatchRate) * 1000 : undefined;
   }
 
-  private recent(workflowType: string, jobType?: string): Promise<Array<RunSample & { runId: string }>> {
-    return cached(this.runs, `${workflowType}/${jobType ?? ''}`, jobType === undefined ? runsTtlMs : typeRunsTtlMs, () =>
-      recentRuns(this.config, this.client, workflowType, jobType),
+  private recent(workflowType: string, jobType: string | undefined, stale: boolean): Promise<Array<RunSample & { runId: string }>> {
+    return cached(
+      this.runs,
+      `${workflowType}/${jobType ?? ''}`,
+      jobType === undefined ? runsTtlMs : typeRunsTtlMs,
+      () => recentRuns(this.config, this.client, workflowType, jobType),
+      stale,
     );
   }
-}
-
-function cached<T>(cache: Map<string, { at: number; value: Promise<T> }>, key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-  const now = Date.now();
-  const hit = cache.get(key);
-  if (hit && now - hit.at < ttlMs) return hit.value;
-  const value = load();
-  cache.set(key, { at: now, value });
-  // A failed read is not kept: the next ask tries again.
-  void value.catch(() => cache.delete(key));
-  return value;
 }

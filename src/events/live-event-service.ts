@@ -471,16 +471,24 @@ function idOf(workflowId: string): string {
   return jobIdFromWorkflowId(workflowId) ?? investigationIdFromWorkflowId(workflowId) ?? workflowId;
 }
 
-/** The estimator's view of a followed run. */
+/**
+ * The estimator's view of a followed run. A message waits for its estimate before it is published (in order), so
+ * it takes the figures already loaded while they are read again (stale): no message waits on a visibility read or a
+ * DescribeTaskQueue once the first are loaded.
+ */
 function runEstimator(estimator: CompletionEstimator): RunCompletionEstimate {
   return (run) =>
     run.priority === undefined
       ? Promise.resolve(null)
-      : estimator.estimate({
-          workflowType: run.identity.kind === 'job' ? jobWorkflowType : investigationWorkflowType,
-          jobType: run.jobType ?? investigationJobType,
-          priority: run.priority,
-          startedAtMs: run.startedAtMs,
-          queued: run.identity.kind === 'job' && run.stage === 'SCHEDULED',
-        });
+      : estimator.estimate(
+          {
+            workflowType: run.identity.kind === 'job' ? jobWorkflowType : investigationWorkflowType,
+            jobType: run.jobType ?? investigationJobType,
+            priority: run.priority,
+            startedAtMs: run.startedAtMs,
+            queued: run.identity.kind === 'job' && run.stage === 'SCHEDULED',
+          },
+          Date.now(),
+          { stale: true },
+        );
 }

@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
 import os from 'node:os';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
+import { auditLogWaits } from './audit-log-waits';
 import { jobWaits, type JobWaits } from './job-waits';
+import { orchestrationTaskQueue } from '../../src/config/task-queues';
 import { childPids, cpuMeter } from './process-cpu';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -50,6 +52,9 @@ interface PhaseFigures {
   completed: number;
   jobsPerSecond: number;
   wallMs: number;
+  /** When the phase began and ended (ms since the epoch), to read the audit logs' histories over it. */
+  startedAtMs: number;
+  endedAtMs: number;
   cpuShare: number;
   /** The Temporal dev server's and the agents' processes' CPU, and the subscribers' process's (NaN without one). */
   temporalCpuShare: number;
@@ -128,6 +133,8 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     completed,
     jobsPerSecond: completed / (wallMs / 1000),
     wallMs,
+    startedAtMs: startedAt,
+    endedAtMs: startedAt + wallMs,
     cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
     temporalCpuShare: temporalCpu(),
     agentsCpuShare: agentsCpu(),
@@ -236,8 +243,22 @@ async function main(): Promise<void> {
     }
     const [closedA, closedB] = [await closedJobs(stack, 'A', baseline.submitted), await closedJobs(stack, 'B', subscribed.submitted)];
     const [errorA, errorB, allErrors] = [estimateError(closedA), estimateError(closedB), estimateError([...closedA, ...closedB])];
-    if (args.dump)
+    if (args.dump) {
       writeFileSync(args.dump, JSON.stringify([...(await closedJobs(stack, 'warm-up', warmUp.submitted)), ...closedA, ...closedB]));
+      // The slowest type's histories beside it: where its jobs waited, event by event.
+      const histories: Record<string, unknown> = {};
+      for (const job of [...closedA, ...closedB].filter((closed) => closed.type === 'EVIDENCE_PROCESSING').slice(0, 40)) {
+        const history = await stack.client.workflow.getHandle(jobWorkflowId(job.jobId)).fetchHistory();
+        histories[`${job.phase} ${job.jobId}`] = history.events?.map((event) => ({
+          id: String(event.eventId),
+          type: event.eventType,
+          at: event.eventTime ? Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) : null,
+          attempt: event.activityTaskStartedEventAttributes?.attempt,
+          lastFailure: event.activityTaskStartedEventAttributes?.lastFailure?.message,
+        }));
+      }
+      writeFileSync(`${args.dump}.evidence-histories.json`, JSON.stringify(histories));
+    }
     const lost = lostIn(report);
     console.log('');
     console.log(`bench:events (${new Date().toISOString()})`);
@@ -293,7 +314,7 @@ async function main(): Promise<void> {
     );
     console.log(`subscribers' process CPU (share of one core, from connected to report): ${report.cpuShare.toFixed(2)}`);
     console.log(
-      `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(2)} (target >= 0.9)`,
+      `throughput ratio (with / without subscribers): ${(subscribed.jobsPerSecond / baseline.jobsPerSecond).toFixed(3)} (target >= 0.9)`,
     );
     console.log(
       `delivery latency (history event -> receipt), ${report.messages} job_status_update messages: ` +
@@ -321,6 +342,40 @@ async function main(): Promise<void> {
           0.5,
         ) / 1000;
       console.log(`| ${type} | ${median(closedA).toFixed(1)} | ${median(closedB).toFixed(1)} |`);
+    }
+    // Where each type's time went: its activity's wait for an agent and its run (which includes what the agent
+    // waits on, such as EVIDENCE_PROCESSING's custody updates), and its workflow tasks' wait.
+    console.log('| job type | phase | workflow task wait | activity wait | activity run |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const type of [...new Set(closedA.map((job) => job.type))].sort()) {
+      for (const figures of [baseline, subscribed]) {
+        const ids = figures.submitted.filter((job) => job.type === type).map((job) => jobWorkflowId(job.jobId));
+        const wait = await jobWaits(stack.client, ids);
+        console.log(
+          `| ${type} | ${figures.label} | ${wait.workflowTaskWaitMs} ms | ${wait.activityWaitMs} ms | ${wait.activityRunMs} ms |`,
+        );
+      }
+    }
+    console.log(
+      [
+        '| phase | audit log updates | update median (ms) | its workflow tasks, wait median (ms)',
+        'custody log updates',
+        'update median (ms) | task wait (ms) |',
+      ].join(' | '),
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const figures of [baseline, subscribed]) {
+      const audit = await auditLogWaits(stack.client, orchestrationTaskQueue(stack.config), figures.startedAtMs, figures.endedAtMs);
+      const cells = [
+        figures.label,
+        audit.deploymentUpdates,
+        audit.deploymentUpdateMs,
+        `${audit.deploymentTasks}, ${audit.deploymentTaskWaitMs}`,
+        audit.custodyUpdates,
+        audit.custodyUpdateMs,
+        audit.custodyTaskWaitMs,
+      ];
+      console.log(`| ${cells.join(' | ')} |`);
     }
   } finally {
     await stack.stop();

@@ -68,9 +68,11 @@ function adopt(message: Extract<ToFanOut, { type: 'adopt' }>, socket: Socket | u
  * Frames waiting to be written, per connection: the messages that arrive within coalesceMs of each other (a job's
  * last two, or several jobs') go out in one write per socket (cork, then one writev), not one each. A write to a
  * socket is a system call (and, on the client's side, a wake-up and a read): the system calls are most of what
- * fanning out costs, and a few ms of wait is nothing against the delivery latency's budget (p95 1 s).
+ * fanning out costs. At 20 ms, a mixed load of ~15 messages a second still took ~1.2 writes per message, and the
+ * writes and the clients' reads took a third of a core of a 2-core host (docs/benchmarks.md, 2026-12-02 08:56);
+ * 100 ms gathers about twice as many per write, against a delivery latency budget of 1 s (p95).
  */
-const coalesceMs = 20;
+const coalesceMs = 100;
 const outbox = new Map<Connection, Uint8Array[]>();
 let flushScheduled = false;
 
