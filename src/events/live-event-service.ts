@@ -1,7 +1,7 @@
 /**
  * The live events service of one facade process. It follows runs (one RunFollower per run, shared by every
  * subscriber of that run), discovers the runs that broad subscribers want by reading visibility every
- * events.discoveryInterval, reads agent health from a swappable source, and fans each message out to the
+ * events.discoveryInterval, sends agent health (agent-health-ticker.ts), and fans each message out to the
  * subscribers whose filter and tenant scope it matches. All from Temporal: nothing is stored here beyond the few
  * messages of the runs being followed, and nothing is written to any workflow.
  */
@@ -21,8 +21,9 @@ import { AtCapacityError } from '../errors/domain-errors';
 import { parseInput } from '../errors/field-problems';
 import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
 import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
-import { healthKey, pollerHealthSource, type AgentHealthReading, type AgentHealthSource } from './agent-health';
-import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
+import { pollerHealthSource, type AgentHealthSource } from './agent-health';
+import { AgentHealthTicker } from './agent-health-ticker';
+import { decodeCursor, type CursorPosition } from './cursor';
 import type { LiveEvents, LiveListener, SubscribeOptions } from './index';
 import { RunFollower, type FollowedMessage, type RunCompletionEstimate } from './run-follower';
 import { CompletionEstimator } from '../estimates/completion-estimator';
@@ -61,8 +62,6 @@ const discoveryOverlapMs = 5_000;
  * slow down, doubling up to this many times events.discoveryInterval; a read that finds a new run resets the pace.
  */
 const maxDiscoveryBackoff = 4;
-/** How often agent health is read to notice a change (the interval messages go out at events.agentHealthInterval). */
-const healthCheckMs = 5_000;
 
 export function createLiveEvents(dependencies: LiveEventsDependencies): LiveEventService {
   return new LiveEventHub(dependencies);
@@ -79,21 +78,17 @@ class LiveEventHub implements LiveEventService {
   private readonly client: Client;
   private readonly logger: Logger;
   private readonly estimate: RunCompletionEstimate;
-  private readonly agentHealth: AgentHealthSource;
+  private readonly agentHealth: AgentHealthTicker;
   private readonly agentOfJobType: (jobType: string) => string | undefined;
   private readonly agentOfTaskQueue: (taskQueue: string) => string | undefined;
   /** Runs a function outside of whatever request started it: upstream polls must not inherit a request's deadline. */
   private readonly detached = AsyncResource.bind((fn: () => void): void => fn());
   private discoveryTimer: NodeJS.Timeout | undefined;
-  /** One discovery loop and one health loop per facade, from the first subscriber that needs them to the last. */
+  /** One discovery loop per facade, from the first subscriber that needs it to the last. */
   private discoveryLoop = false;
-  private healthLoop = false;
   private discoveredUntilMs: number | undefined;
   /** The current multiple of events.discoveryInterval between two reads (adaptive pacing, maxDiscoveryBackoff). */
   private discoveryBackoff = 1;
-  private healthTimer: NodeJS.Timeout | undefined;
-  private lastHealth = new Map<string, string>();
-  private lastHealthBroadcastMs = 0;
   private closed = false;
 
   constructor(dependencies: LiveEventsDependencies) {
@@ -101,7 +96,13 @@ class LiveEventHub implements LiveEventService {
     this.client = dependencies.client;
     this.logger = dependencies.logger.child({ component: 'live-events' });
     this.estimate = runEstimator(dependencies.estimator ?? new CompletionEstimator(this.config, this.client));
-    this.agentHealth = dependencies.agentHealth ?? pollerHealthSource(this.config, this.client);
+    this.agentHealth = new AgentHealthTicker({
+      source: dependencies.agentHealth ?? pollerHealthSource(this.config, this.client),
+      intervalMs: this.config.events.agentHealthInterval,
+      logger: this.logger,
+      subscribers: () => this.subscribers,
+      detached: this.detached,
+    });
     this.agentOfJobType = (jobType) => this.config.jobTypes[jobType]?.agent;
     const byQueue = agentsByTaskQueue(this.config);
     this.agentOfTaskQueue = (taskQueue) => byQueue.get(taskQueue);
@@ -190,7 +191,7 @@ class LiveEventHub implements LiveEventService {
   close(): void {
     this.closed = true;
     clearTimeout(this.discoveryTimer);
-    clearTimeout(this.healthTimer);
+    this.agentHealth.close();
     for (const subscriber of this.subscribers) subscriber.end();
     for (const { follower } of this.followers.values()) follower.stop();
     this.followers.clear();
@@ -251,7 +252,7 @@ class LiveEventHub implements LiveEventService {
     }
     if (position && !subscriber.followsOneRun) this.detached(() => void this.replayClosedSince(subscriber, position));
     if (!subscriber.followsOneRun || this.followedWorkflowIds.size > 0) this.ensureDiscovery();
-    if (!subscriber.followsOneRun) this.ensureHealthChecks(subscriber);
+    if (!subscriber.followsOneRun) this.agentHealth.join(subscriber);
   }
 
   private leave(subscriber: Subscriber, followed: { workflowId: string } | undefined): void {
@@ -406,60 +407,6 @@ class LiveEventHub implements LiveEventService {
       nextPageToken = response.nextPageToken.length > 0 ? response.nextPageToken : undefined;
     } while (nextPageToken);
     return runs;
-  }
-
-  /** Agent health for broad subscribers: the current readings at once, then changes and every agentHealthInterval. */
-  private ensureHealthChecks(subscriber: Subscriber): void {
-    const now = new Date();
-    for (const [agent] of this.lastHealth) {
-      const reading = this.lastReadings.get(agent);
-      if (reading && subscriber.wantsAgentHealth(agent)) subscriber.push(this.healthMessage(reading, now));
-    }
-    if (this.healthLoop || this.closed) return;
-    this.healthLoop = true;
-    const tick = (): void => {
-      this.healthTimer = undefined;
-      if (this.closed || ![...this.subscribers].some((s) => !s.followsOneRun)) {
-        this.lastHealth.clear();
-        this.healthLoop = false;
-        return;
-      }
-      this.detached(() => {
-        void this.checkHealth()
-          .catch((error: unknown) => this.logger.warn({ err: error }, 'reading agent health failed'))
-          .finally(() => {
-            this.healthTimer = setTimeout(tick, Math.min(healthCheckMs, this.config.events.agentHealthInterval));
-          });
-      });
-    };
-    this.healthTimer = setTimeout(tick, 0);
-  }
-
-  private readonly lastReadings = new Map<string, AgentHealthReading>();
-
-  private async checkHealth(): Promise<void> {
-    const readings = await this.agentHealth();
-    const now = new Date();
-    const periodic = now.getTime() - this.lastHealthBroadcastMs >= this.config.events.agentHealthInterval;
-    if (periodic) this.lastHealthBroadcastMs = now.getTime();
-    for (const reading of readings) {
-      const key = healthKey(reading);
-      const changed = this.lastHealth.get(reading.agent) !== key;
-      this.lastHealth.set(reading.agent, key);
-      this.lastReadings.set(reading.agent, reading);
-      if (!changed && !periodic) continue;
-      const message = this.healthMessage(reading, now);
-      for (const subscriber of this.subscribers) if (subscriber.wantsAgentHealth(reading.agent)) subscriber.push(message);
-    }
-  }
-
-  private healthMessage(reading: AgentHealthReading, at: Date): LiveEvent {
-    return {
-      type: 'agent_health_update',
-      cursor: encodeCursor({ atMs: at.getTime(), runTag: '', eventId: 0 }),
-      ...reading,
-      at: at.toISOString(),
-    };
   }
 }
 
