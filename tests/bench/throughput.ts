@@ -6,8 +6,8 @@
  * the tenant's data key) against N through a facade with both off, each in a child process of its own, in pairs of
  * phases (on/off, then off/on, ...): the machine is shared and its load drifts, so each pair's ratio compares two
  * neighbouring phases, and the median of the pairs' ratios is the figure (target >= 0.95); security-comparison.ts.
- * `--pairs 5` (default), `--skip-direct` runs only the security comparison, `--control` runs it with both off on
- * both sides (what the comparison reads when nothing differs).
+ * `--pairs 6` (default: as many pairs of each order), `--skip-direct` runs only the security comparison,
+ * `--control` runs it with both off on both sides (what the comparison reads when nothing differs).
  */
 import { parseArgs } from 'node:util';
 import { durationSchema } from '../../src/config/duration';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       memory: { type: 'boolean', default: false },
       // The cost of payload encryption: run once with and once without.
       'no-encryption': { type: 'boolean', default: false },
-      pairs: { type: 'string', default: '5' },
+      pairs: { type: 'string', default: '6' },
       'skip-direct': { type: 'boolean', default: false },
       // The security comparison's own bias: both sides with sign-in and encryption off (the ratio should be about 1).
       control: { type: 'boolean', default: false },
