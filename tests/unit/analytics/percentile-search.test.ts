@@ -7,18 +7,7 @@ import {
   maxRounds,
   relativeErrorBound,
 } from '../../../src/analytics/percentile-search';
-
-/** countBelow over a known population, counting the calls as the service counts its visibility queries. */
-function population(values: readonly number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const calls: number[] = [];
-  const countBelow = (edge: number): Promise<number> => {
-    calls.push(edge);
-    return Promise.resolve(sorted.filter((value) => value < edge).length);
-  };
-  const nearestRank = (fraction: number): number => sorted[Math.max(1, Math.ceil(fraction * sorted.length)) - 1] ?? NaN;
-  return { countBelow, calls, nearestRank };
-}
+import { population } from './known-population';
 
 describe('percentiles from count queries', () => {
   it('states its bound: under 3.7% with 64 grid steps per decade', () => {
