@@ -1,7 +1,7 @@
 /**
- * `npm run bench:scale [-- --open 10000 --due 1000 --investigations 0.1 --concurrency 16]`: holds many open jobs and
- * investigations on the dev server, each waiting with its SLA timers while its agent's queue is held (Temporal's
- * UpdateTaskQueueConfig, rate limit 0), and measures in one run:
+ * `npm run bench:scale [-- --open 10000 --due 1000 --investigations 0.1 --concurrency 16 --cluster]`: holds many open
+ * jobs and investigations on the dev server (or, with `--cluster`, on the local cluster), each waiting with its SLA
+ * timers while its agent's queue is held (Temporal's UpdateTaskQueueConfig, rate limit 0), and measures in one run:
  * - the peak RSS of the Temporal server, of the workflow worker (this process, which also serves the API, as
  *   `npm start` does) and of the agent worker's child process;
  * - the API's p50/p95 for GET /v1/jobs/:id and a filtered list under that load, and the list's visibility query sent
@@ -13,12 +13,16 @@
  * The step is the journal agent's postEntry (tests/fixtures/agents/journal-agent.ts): its journal is the ground truth.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { LocalCluster } from '../../deploy/local-cluster/local-cluster';
+import { writeTaskmasterConfig } from '../../deploy/local-cluster/taskmaster-config';
+import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import type { LoadedConfig } from '../../src/config/load-config';
 import { agentTaskQueue } from '../../src/config/task-queues';
 import { investigationWorkflowType } from '../../src/contracts/investigation-workflow';
@@ -46,6 +50,11 @@ const { values } = parseArgs({
      * bundles in-process, as `npm start` without the key does.
      */
     prebuilt: { type: 'boolean', default: true },
+    /**
+     * Run on the local cluster (deploy/local-cluster: PostgreSQL, frontend, history, matching and worker as separate
+     * processes, 4 history shards, mTLS) instead of a dev server: the server RSS is then the four services'.
+     */
+    cluster: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -62,6 +71,13 @@ const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
 const ms = (values: readonly number[], fraction: number): string => `${percentile(sorted(values), fraction).toFixed(0)} ms`;
 const s = (values: readonly number[], fraction: number): string => `${(percentile(sorted(values), fraction) / 1000).toFixed(2)} s`;
+
+/** The API's answer times (ms) over one read window, and the list's visibility query sent directly. */
+interface ReadFigures {
+  getMs: number[];
+  listMs: number[];
+  rawListMs: number[];
+}
 
 /** Resident memory of a process, from /proc (Linux). */
 function rssOf(pid: number | undefined): number {
@@ -119,6 +135,33 @@ async function main(): Promise<void> {
     // only after its start-to-close timeout: one minute here, so that the drain below outwaits it.
     config.jobTypes![benchJobType] = { agent: 'journal', action: 'postEntry', retryPolicy: 'immediate', timeout: '1m' };
   });
+  const cluster = values.cluster ? await startCluster() : undefined;
+  try {
+    await measure(cluster);
+  } finally {
+    if (cluster) {
+      await cluster.down();
+      rmSync(cluster.options.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The local cluster, up, with the search attributes registered and this process's config and address pointed at it. */
+async function startCluster(): Promise<LocalCluster> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-scale-cluster-'));
+  const cluster = await LocalCluster.open({ dir, id: 'sc', subnet: '10.213.89', workerHostCount: 1 });
+  await cluster.up();
+  const configFile = path.join(dir, 'taskmaster.yaml');
+  await writeTaskmasterConfig(cluster, process.env.TASKMASTER_CONFIG ?? '', configFile);
+  const connection = await cluster.connect();
+  await ensureSearchAttributes(new Client({ connection }));
+  await connection.close();
+  process.env.TASKMASTER_CONFIG = configFile;
+  process.env.TEMPORAL_ADDRESS = cluster.frontendAddress;
+  return cluster;
+}
+
+async function measure(cluster: LocalCluster | undefined): Promise<void> {
   const bundleFile = path.join(path.dirname(journalFile), 'workflow-bundle.js');
   if (values.prebuilt) {
     execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/bundle-workflows.ts'), '--out', bundleFile], {
@@ -137,6 +180,11 @@ async function main(): Promise<void> {
     },
   });
   const { config, client } = stack;
+  // The Temporal server's resident memory: the dev server's process, or the cluster's four services (not PostgreSQL).
+  const serverRss = (): number => (cluster ? cluster.servicePids().reduce((sum, pid) => sum + rssOf(pid), 0) : rssOf(stack.serverPid));
+  const serverKind = cluster
+    ? `the local cluster (PostgreSQL, frontend/history/matching/worker as four processes, 4 history shards, mTLS)`
+    : persistence(false);
   const journalQueue = agentTaskQueue(config, 'journal');
   const rss = { server: 0, workflowWorker: 0, agentWorker: 0, mainHeap: 0 };
   // The worker's peak in each phase of the run, so that a transient (start-up, a burst) reads apart from the
@@ -161,7 +209,7 @@ async function main(): Promise<void> {
   const sampling = performance.now();
   let peakAt = '';
   const sampleRss = (): void => {
-    rss.server = Math.max(rss.server, rssOf(stack.serverPid));
+    rss.server = Math.max(rss.server, serverRss());
     const workerRss = process.memoryUsage().rss;
     if (workerRss > rss.workflowWorker) peakAt = `${phase}, ${((performance.now() - sampling) / 1000).toFixed(0)} s in`;
     rss.workflowWorker = Math.max(rss.workflowWorker, workerRss);
@@ -174,12 +222,12 @@ async function main(): Promise<void> {
     rss.mainHeap = Math.max(rss.mainHeap, process.memoryUsage().heapUsed);
     rss.agentWorker = Math.max(rss.agentWorker, rssOf(stack.agentProcesses[0]?.pid()));
   };
-  const baseline = { workflowWorker: process.memoryUsage().rss, server: rssOf(stack.serverPid) };
+  const baseline = { workflowWorker: process.memoryUsage().rss, server: serverRss() };
   const sampler = setInterval(sampleRss, 1_000);
   try {
     await holdQueue(stack, journalQueue, true);
     process.stdout.write(
-      `${machineDescription()}\nserver: ${persistence(false)}; queue ${journalQueue} held (rate limit 0); ` +
+      `${machineDescription()}\nserver: ${serverKind}; queue ${journalQueue} held (rate limit 0); ` +
         `maxCachedWorkflows ${config.orchestration.maxCachedWorkflows}; ` +
         `maxConcurrentWorkflowTasks ${config.orchestration.maxConcurrentWorkflowTasks}; ` +
         `workflow bundle ${values.prebuilt ? 'prebuilt' : 'built in-process'}\n`,
@@ -240,38 +288,44 @@ async function main(): Promise<void> {
     process.stdout.write(`started ${due} jobs whose SLA deadline is ${new Date(dueAt).toISOString()} (${slack.toFixed(1)} s from now)\n`);
     if (slack < 0) process.stdout.write('  (the deadline passed before all were started: their lateness is not meaningful)\n');
 
-    // 3. The API under that load, while the deadline approaches.
+    // 3. The API under that load, while the deadline approaches (the due group's first workflow tasks may still be
+    // running), and again once every breach is handled (step 4b): 10,000 open and nothing else going on.
     enterPhase('reads');
-    const getMs: number[] = [];
-    const listMs: number[] = [];
-    // The same visibility query as the API's list sends (job-service.ts), straight from the client: what the list
-    // costs on the server, apart from what the facade adds.
-    const rawListMs: number[] = [];
     const listQuery = deploymentWorkflows(config, jobWorkflowType)
       .equals('ExecutionStatus', 'Running')
       .equals(JobTypeAttribute, benchJobType)
       .equals(PriorityAttribute, 'LOW')
       .equals(CaseIdAttribute, runTag)
       .toString();
-    const readUntil = Math.max(Date.now() + 20_000, dueAt - 3_000);
-    let reads = 0;
-    await withConcurrency(4, 4, async (worker) => {
-      while (Date.now() < readUntil || reads < 200) {
-        reads += 1;
-        if (worker === 0) {
-          const answer = await http(stack, 'GET', `/v1/jobs?status=RUNNING&type=${benchJobType}&priority=LOW&caseId=${runTag}&pageSize=20`);
-          if (answer.status === 200) listMs.push(answer.ms);
-          else process.stderr.write(`list answered ${answer.status}\n`);
-          const started = performance.now();
-          await client.workflowService.listWorkflowExecutions({ namespace: config.connection.namespace, query: listQuery, pageSize: 20 });
-          rawListMs.push(performance.now() - started);
-        } else {
-          const jobId = jobIds[Math.floor(Math.random() * jobIds.length)] ?? dueIds[0];
-          const answer = await http(stack, 'GET', `/v1/jobs/${jobId}`);
-          if (answer.status === 200) getMs.push(answer.ms);
+    const readApi = async (until: number): Promise<ReadFigures> => {
+      const figures: ReadFigures = { getMs: [], listMs: [], rawListMs: [] };
+      let reads = 0;
+      await withConcurrency(4, 4, async (worker) => {
+        while (Date.now() < until || reads < 200) {
+          reads += 1;
+          if (worker === 0) {
+            const answer = await http(
+              stack,
+              'GET',
+              `/v1/jobs?status=RUNNING&type=${benchJobType}&priority=LOW&caseId=${runTag}&pageSize=20`,
+            );
+            if (answer.status === 200) figures.listMs.push(answer.ms);
+            else process.stderr.write(`list answered ${answer.status}\n`);
+            // The same visibility query as the API's list sends (job-service.ts), straight from the client: what the
+            // list costs on the server, apart from what the facade adds.
+            const started = performance.now();
+            await client.workflowService.listWorkflowExecutions({ namespace: config.connection.namespace, query: listQuery, pageSize: 20 });
+            figures.rawListMs.push(performance.now() - started);
+          } else {
+            const jobId = jobIds[Math.floor(Math.random() * jobIds.length)] ?? dueIds[0];
+            const answer = await http(stack, 'GET', `/v1/jobs/${jobId}`);
+            if (answer.status === 200) figures.getMs.push(answer.ms);
+          }
         }
-      }
-    });
+      });
+      return figures;
+    };
+    const { getMs, listMs, rawListMs } = await readApi(Math.max(Date.now() + 20_000, dueAt - 3_000));
     sampleRss();
     process.stdout.write(
       `under load: GET /v1/jobs/:id p95 ${ms(getMs, 0.95)} (${getMs.length}), filtered list p95 ${ms(listMs, 0.95)} (${listMs.length}); ` +
@@ -346,6 +400,11 @@ async function main(): Promise<void> {
         `ran p50/p95 ${s(breachTaskRun, 0.5)} / ${s(breachTaskRun, 0.95)}; ${taskTimeouts} workflow task timeouts in the due jobs\n`,
     );
 
+    // 4b. The API again, with every job open and nothing else going on.
+    enterPhase('reads at rest');
+    const atRest = await readApi(Date.now() + 20_000);
+    sampleRss();
+
     // 5. Release the queue, and wait until every job and investigation of the run has closed.
     const openQuery = deploymentWorkflows(config, jobWorkflowType, investigationWorkflowType).equals('ExecutionStatus', 'Running');
     const released = performance.now();
@@ -398,6 +457,10 @@ async function main(): Promise<void> {
       `GET /v1/jobs/:id  p50 ${ms(getMs, 0.5)}, p95 ${ms(getMs, 0.95)} (${getMs.length} reads); target p95 <= 200 ms`,
       `GET /v1/jobs?...  p50 ${ms(listMs, 0.5)}, p95 ${ms(listMs, 0.95)} (${listMs.length} filtered lists); target p95 <= 200 ms`,
       `  its visibility query from the client directly: p50 ${ms(rawListMs, 0.5)}, p95 ${ms(rawListMs, 0.95)} (${rawListMs.length})`,
+      `at rest (every breach handled, nothing else running): GET /v1/jobs/:id p50 ${ms(atRest.getMs, 0.5)}, ` +
+        `p95 ${ms(atRest.getMs, 0.95)} (${atRest.getMs.length}); filtered list p50 ${ms(atRest.listMs, 0.5)}, ` +
+        `p95 ${ms(atRest.listMs, 0.95)} (${atRest.listMs.length}); its visibility query p50 ${ms(atRest.rawListMs, 0.5)}, ` +
+        `p95 ${ms(atRest.rawListMs, 0.95)}`,
       `main thread event-loop delay by phase: ${loopDelays.join('; ')}`,
       `main thread at each phase's RSS peak (V8 heap committed, external): ${[...phaseParts]
         .map(([name, part]) => `${name} ${mb(part.heapTotal)} / ${mb(part.external)} MB`)
