@@ -1,13 +1,12 @@
 /**
  * The live events service of one facade process. It follows runs (one RunFollower per run, shared by every
- * subscriber of that run), discovers the runs that broad subscribers want by reading visibility every
- * events.discoveryInterval, sends agent health (agent-health-ticker.ts), and fans each message out to the
+ * subscriber of that run), the runs it starts at once and those that run-discovery.ts finds in visibility, sends
+ * agent health (agent-health-ticker.ts), and fans each message out to the
  * subscribers whose filter and tenant scope it matches. All from Temporal: nothing is stored here beyond the few
  * messages of the runs being followed, and nothing is written to any workflow.
  */
 import { AsyncResource } from 'node:async_hooks';
 import type { Client } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
 import type { Logger } from 'pino';
 import type { TenantScope } from '../auth/tenant-scope';
 import type { LoadedConfig } from '../config/load-config';
@@ -15,16 +14,15 @@ import { agentsByTaskQueue, orchestrationTaskQueue } from '../config/task-queues
 import { investigationWorkflowType } from '../contracts/investigation-workflow';
 import { jobWorkflowType } from '../contracts/job-workflow';
 import { eventFilterSchema, type EventFilter, type LiveEvent } from '../contracts/live-events';
-import { CaseIdAttribute, JobTypeAttribute } from '../contracts/search-attributes';
-import { investigationIdFromWorkflowId, investigationWorkflowId, jobIdFromWorkflowId, jobWorkflowId } from '../contracts/workflow-ids';
+import { investigationWorkflowId, jobWorkflowId } from '../contracts/workflow-ids';
 import { AtCapacityError } from '../errors/domain-errors';
 import { parseInput } from '../errors/field-problems';
 import { describeOwnWorkflow } from '../temporal/describe-own-workflow';
-import { deploymentWorkflows, type VisibilityQuery } from '../temporal/visibility-query';
 import { pollerHealthSource, type AgentHealthSource } from './agent-health';
 import { AgentHealthTicker } from './agent-health-ticker';
 import { decodeCursor, type CursorPosition } from './cursor';
 import type { LiveEvents, LiveListener, SubscribeOptions } from './index';
+import { RunDiscovery, runIdentity } from './run-discovery';
 import { RunFollower, type FollowedMessage, type RunCompletionEstimate } from './run-follower';
 import { CompletionEstimator } from '../estimates/completion-estimator';
 import { investigationJobType } from '../investigations/service/investigation-start';
@@ -55,14 +53,6 @@ export interface LiveEventService extends LiveEvents {
 
 /** How long a closed run's follower (and its messages) stays, for late subscribers and reconnects. */
 const closedRunKeptMs = 2 * 60_000;
-/** Visibility is eventually consistent: each discovery reads back this far before the previous one. */
-const discoveryOverlapMs = 5_000;
-/**
- * When visibility reads find only runs already followed (this facade started them: started-runs.ts), the reads
- * slow down, doubling up to this many times events.discoveryInterval; a read that finds a new run resets the pace.
- */
-const maxDiscoveryBackoff = 4;
-
 export function createLiveEvents(dependencies: LiveEventsDependencies): LiveEventService {
   return new LiveEventHub(dependencies);
 }
@@ -83,12 +73,7 @@ class LiveEventHub implements LiveEventService {
   private readonly agentOfTaskQueue: (taskQueue: string) => string | undefined;
   /** Runs a function outside of whatever request started it: upstream polls must not inherit a request's deadline. */
   private readonly detached = AsyncResource.bind((fn: () => void): void => fn());
-  private discoveryTimer: NodeJS.Timeout | undefined;
-  /** One discovery loop per facade, from the first subscriber that needs it to the last. */
-  private discoveryLoop = false;
-  private discoveredUntilMs: number | undefined;
-  /** The current multiple of events.discoveryInterval between two reads (adaptive pacing, maxDiscoveryBackoff). */
-  private discoveryBackoff = 1;
+  private readonly discovery: RunDiscovery;
   private closed = false;
 
   constructor(dependencies: LiveEventsDependencies) {
@@ -106,6 +91,21 @@ class LiveEventHub implements LiveEventService {
     this.agentOfJobType = (jobType) => this.config.jobTypes[jobType]?.agent;
     const byQueue = agentsByTaskQueue(this.config);
     this.agentOfTaskQueue = (taskQueue) => byQueue.get(taskQueue);
+    this.discovery = new RunDiscovery({
+      config: this.config,
+      client: this.client,
+      logger: this.logger,
+      detached: this.detached,
+      host: {
+        isClosed: () => this.closed,
+        hasSubscribers: () => this.subscribers.size > 0,
+        hasBroadSubscriber: () => [...this.subscribers].some((subscriber) => !subscriber.followsOneRun),
+        isFollowedWorkflow: (workflowId) => this.followedWorkflowIds.has(workflowId),
+        isFollowed: (workflowId, runId) => this.followers.has(followerKey(workflowId, runId)),
+        follow: (identity) => this.follow(identity),
+        sweep: () => this.sweep(),
+      },
+    });
   }
 
   get subscriberCount(): number {
@@ -190,7 +190,7 @@ class LiveEventHub implements LiveEventService {
 
   close(): void {
     this.closed = true;
-    clearTimeout(this.discoveryTimer);
+    this.discovery.stop();
     this.agentHealth.close();
     for (const subscriber of this.subscribers) subscriber.end();
     for (const { follower } of this.followers.values()) follower.stop();
@@ -202,16 +202,11 @@ class LiveEventHub implements LiveEventService {
     // As discovery would: every run for a broad subscriber, a followed workflow's new run for one-run subscribers.
     const wanted = this.followedWorkflowIds.has(run.workflowId) || [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
     if (!wanted) return;
-    this.detached(() =>
-      this.follow({ workflowId: run.workflowId, runId: run.runId, kind: kindOf(run.workflowType), id: idOf(run.workflowId) }),
-    );
+    this.detached(() => this.follow(runIdentity(run.workflowId, run.runId, run.workflowType)));
   }
 
   /** The workflow a one-run subscriber follows, checked against its tenant scope; its current run id. */
-  private async ownWorkflow(
-    filter: Omit<EventFilter, 'since'>,
-    scope: TenantScope,
-  ): Promise<{ workflowId: string; runId: string; kind: RunIdentity['kind'] }> {
+  private async ownWorkflow(filter: Omit<EventFilter, 'since'>, scope: TenantScope): Promise<RunIdentity> {
     const taskQueue = orchestrationTaskQueue(this.config);
     if (filter.jobId !== undefined) {
       const workflowId = jobWorkflowId(filter.jobId);
@@ -221,7 +216,7 @@ class LiveEventHub implements LiveEventService {
         { workflowType: jobWorkflowType, taskQueue, scope },
         `no job ${filter.jobId}`,
       );
-      return { workflowId, runId: description.runId, kind: 'job' };
+      return runIdentity(workflowId, description.runId, jobWorkflowType);
     }
     const id = filter.investigationId ?? '';
     const workflowId = investigationWorkflowId(id);
@@ -231,14 +226,10 @@ class LiveEventHub implements LiveEventService {
       { workflowType: investigationWorkflowType, taskQueue, scope },
       `no investigation ${id}`,
     );
-    return { workflowId, runId: description.runId, kind: 'investigation' };
+    return runIdentity(workflowId, description.runId, investigationWorkflowType);
   }
 
-  private join(
-    subscriber: Subscriber,
-    followed: { workflowId: string; runId: string; kind: RunIdentity['kind'] } | undefined,
-    position: CursorPosition | undefined,
-  ): void {
+  private join(subscriber: Subscriber, followed: RunIdentity | undefined, position: CursorPosition | undefined): void {
     this.subscribers.add(subscriber);
     // What the runs already followed said, in order: a one-run subscriber sees its run from the start.
     for (const { follower } of this.followers.values()) {
@@ -248,10 +239,11 @@ class LiveEventHub implements LiveEventService {
     }
     if (followed) {
       this.followedWorkflowIds.set(followed.workflowId, (this.followedWorkflowIds.get(followed.workflowId) ?? 0) + 1);
-      this.follow({ workflowId: followed.workflowId, runId: followed.runId, kind: followed.kind, id: idOf(followed.workflowId) });
+      this.follow(followed);
     }
-    if (position && !subscriber.followsOneRun) this.detached(() => void this.replayClosedSince(subscriber, position));
-    if (!subscriber.followsOneRun || this.followedWorkflowIds.size > 0) this.ensureDiscovery();
+    if (position && !subscriber.followsOneRun)
+      this.detached(() => void this.discovery.followClosedSince(subscriber.filter, subscriber.scope, position));
+    if (!subscriber.followsOneRun || this.followedWorkflowIds.size > 0) this.discovery.ensureRunning();
     if (!subscriber.followsOneRun) this.agentHealth.join(subscriber);
   }
 
@@ -309,113 +301,6 @@ class LiveEventHub implements LiveEventService {
       }
     }
   }
-
-  private ensureDiscovery(): void {
-    if (this.discoveryLoop || this.closed) return;
-    this.discoveryLoop = true;
-    const tick = (): void => {
-      this.discoveryTimer = undefined;
-      if (this.subscribers.size === 0 || this.closed) {
-        this.discoveredUntilMs = undefined;
-        this.discoveryBackoff = 1;
-        this.discoveryLoop = false;
-        return;
-      }
-      this.detached(() => {
-        void this.discover()
-          .then((foundNew) => {
-            this.discoveryBackoff = foundNew ? 1 : Math.min(maxDiscoveryBackoff, this.discoveryBackoff * 2);
-          })
-          .catch((error: unknown) => this.logger.warn({ err: error }, 'reading visibility for live events failed; retrying'))
-          .finally(() => {
-            this.sweep();
-            this.discoveryTimer = setTimeout(tick, this.config.events.discoveryInterval * this.discoveryBackoff);
-          });
-      });
-    };
-    this.discoveryTimer = setTimeout(tick, 0);
-  }
-
-  /**
-   * The runs broad subscribers may want: on the first pass every running one, then those started or closed since
-   * the previous pass (read back a little, visibility lags). A run already followed is not followed twice.
-   * Whether it found a run to follow that was not followed yet.
-   */
-  private async discover(): Promise<boolean> {
-    let foundNew = false;
-    const broad = [...this.subscribers].some((subscriber) => !subscriber.followsOneRun);
-    const base = deploymentWorkflows(this.config, jobWorkflowType, investigationWorkflowType);
-    const startedAt = Date.now();
-    const queries =
-      this.discoveredUntilMs === undefined
-        ? [base.equals('ExecutionStatus', 'Running')]
-        : [
-            base.atLeast('StartTime', new Date(this.discoveredUntilMs - discoveryOverlapMs)),
-            base.atLeast('CloseTime', new Date(this.discoveredUntilMs - discoveryOverlapMs)),
-          ];
-    for (const query of queries) {
-      for (const execution of await this.listRuns(query)) {
-        const workflowId = execution.execution?.workflowId ?? '';
-        const runId = execution.execution?.runId ?? '';
-        if (!workflowId || !runId) continue;
-        if (!broad && !this.followedWorkflowIds.has(workflowId)) continue;
-        if (this.followers.has(followerKey(workflowId, runId))) continue;
-        foundNew = true;
-        this.follow({ workflowId, runId, kind: kindOf(execution.type?.name), id: idOf(workflowId) });
-      }
-    }
-    this.discoveredUntilMs = startedAt;
-    return foundNew;
-  }
-
-  /** A resumed broad subscriber: the runs that closed since its cursor, followed (and so their terminal status sent). */
-  private async replayClosedSince(subscriber: Subscriber, position: CursorPosition): Promise<void> {
-    const { filter, scope } = subscriber;
-    const query = deploymentWorkflows(this.config, jobWorkflowType, investigationWorkflowType)
-      .within(scope)
-      .atLeast('CloseTime', new Date(position.atMs))
-      .equals(CaseIdAttribute, filter.caseId)
-      .equals(JobTypeAttribute, filter.type);
-    try {
-      for (const execution of await this.listRuns(query)) {
-        const workflowId = execution.execution?.workflowId ?? '';
-        const runId = execution.execution?.runId ?? '';
-        const key = followerKey(workflowId, runId);
-        const existing = this.followers.get(key);
-        if (existing) {
-          // Joined before this run closed and kept: what it said is already queued for the subscriber (join()).
-          continue;
-        }
-        this.follow({ workflowId, runId, kind: kindOf(execution.type?.name), id: idOf(workflowId) });
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'replaying closed runs for a resumed subscriber failed');
-    }
-  }
-
-  private async listRuns(query: VisibilityQuery): Promise<temporal.api.workflow.v1.IWorkflowExecutionInfo[]> {
-    const runs: temporal.api.workflow.v1.IWorkflowExecutionInfo[] = [];
-    let nextPageToken: Uint8Array | undefined;
-    do {
-      const response = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.client.options.namespace,
-        query: query.toString(),
-        pageSize: 1000,
-        ...(nextPageToken ? { nextPageToken } : {}),
-      });
-      runs.push(...response.executions);
-      nextPageToken = response.nextPageToken.length > 0 ? response.nextPageToken : undefined;
-    } while (nextPageToken);
-    return runs;
-  }
-}
-
-function kindOf(workflowType: string | null | undefined): RunIdentity['kind'] {
-  return workflowType === investigationWorkflowType ? 'investigation' : 'job';
-}
-
-function idOf(workflowId: string): string {
-  return jobIdFromWorkflowId(workflowId) ?? investigationIdFromWorkflowId(workflowId) ?? workflowId;
 }
 
 /**
