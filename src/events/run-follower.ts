@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import type { Logger } from 'pino';
 import { investigationProgressQuery, type InvestigationResult } from '../contracts/investigation-workflow';
 import type { JobStatusUpdate, LiveEvent, SlaUpdate } from '../contracts/live-events';
+import { liveHistoryPolls } from '../metrics/facade-metrics';
 import { failureMessageOf } from '../temporal/failure-message';
 import { encodeCursor, runTagOf } from './cursor';
 import { RunState, type RunChange, type RunIdentity } from './run-state';
@@ -23,6 +24,13 @@ const keptMessages = 200;
 const queryTimeoutMs = 5_000;
 /** Pause after a failed poll (Temporal unreachable), so that an outage is not a busy loop. */
 const retryDelayMs = 1_000;
+/**
+ * Pause after a poll that brought events, before the next: a run's events come in bursts a few tens of ms apart
+ * (a workflow task started, then completed with its commands), and each poll is a history read on the server (on
+ * the dev server, a turn of its one SQLite connection, shared with every job's writes). Gathering a burst into one
+ * poll cuts the reads per job by about half, for at most this much more delivery latency (p95 budget: 1 s).
+ */
+const gatherMs = 200;
 
 export interface FollowerDependencies {
   client: Client;
@@ -86,6 +94,7 @@ export class RunFollower {
     while (!this.stopped) {
       let response: temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
       try {
+        liveHistoryPolls.inc();
         response = await client.withAbortSignal(this.abort.signal, () => client.workflowService.getWorkflowExecutionHistory(request));
       } catch (error) {
         if (this.stopped) return;
@@ -94,12 +103,14 @@ export class RunFollower {
         await delay(retryDelayMs, this.abort.signal);
         continue;
       }
-      for (const event of response.history?.events ?? []) {
+      const events = response.history?.events ?? [];
+      for (const event of events) {
         const change = this.state.apply(event);
         if (change) await this.emit(change);
       }
       if (this.state.closed && response.nextPageToken.length === 0) break;
       request.nextPageToken = response.nextPageToken;
+      if (events.length > 0 && !this.state.closed) await delay(gatherMs, this.abort.signal);
     }
     if (!this.stopped) this.dependencies.onClosed(this);
   }

@@ -50,6 +50,12 @@ export const authRejections = new Counter({
   registers: [facadeRegistry],
 });
 
+export const liveHistoryPolls = new Counter({
+  name: 'taskmaster_live_history_polls_total',
+  help: 'History long-polls (GetWorkflowExecutionHistory with waitNewEvent) made by the live API to follow runs',
+  registers: [facadeRegistry],
+});
+
 /** Sources of the gauges below, one per app in this process (tests build several); summed at each scrape. */
 const liveSubscriberSources = new Set<() => number>();
 const graphqlConnectionSources = new Set<() => number>();

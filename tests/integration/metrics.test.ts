@@ -130,6 +130,7 @@ describe('Prometheus endpoints of npm start and the dev server', () => {
       0,
     );
     expect(samplesOf(samples, 'taskmaster_live_subscribers')).toHaveLength(1);
+    expect(samplesOf(samples, 'taskmaster_live_history_polls_total')).toHaveLength(1);
     expect(samplesOf(samples, 'process_resident_memory_bytes')[0]?.value).toBeGreaterThan(0);
   });
 

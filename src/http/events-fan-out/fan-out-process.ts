@@ -70,9 +70,10 @@ function adopt(message: Extract<ToFanOut, { type: 'adopt' }>, socket: Socket | u
  * socket is a system call (and, on the client's side, a wake-up and a read): the system calls are most of what
  * fanning out costs. At 20 ms, a mixed load of ~15 messages a second still took ~1.2 writes per message, and the
  * writes and the clients' reads took a third of a core of a 2-core host (docs/benchmarks.md, 2026-12-02 08:56);
- * 100 ms gathers about twice as many per write, against a delivery latency budget of 1 s (p95).
+ * 100 ms gathered about twice as many per write, and 200 ms about twice as many again (a subscriber of a busy case
+ * gets ~20 messages a second), against a delivery latency budget of 1 s (p95).
  */
-const coalesceMs = 100;
+const coalesceMs = 200;
 const outbox = new Map<Connection, Uint8Array[]>();
 let flushScheduled = false;
 
