@@ -1,7 +1,8 @@
 /**
  * `npm run bench:events [-- --subscribers 1000 --seconds 30 --concurrency 12]`: one facade, a steady mixed load of
- * jobs (six job types, three priority classes, a closed loop of `concurrency` jobs in flight) run twice: once
- * with no subscriber, once with N WebSocket subscribers (in a child process) following the jobs' case. Prints the
+ * jobs (six job types, three priority classes, a closed loop of `concurrency` jobs in flight) run three times: with
+ * no subscriber, then for twice as long with N WebSocket subscribers (in a child process) following the jobs' case,
+ * then again with none (the two without are pooled, against the host's drift). Prints the
  * delivery latency p50/p95 (history event time to the subscriber's receipt), the messages lost (a subscriber
  * that never saw a job's COMPLETED), the facade process's CPU and memory in both phases, the jobs' throughput
  * ratio, and the accuracy of the estimate made at submission (median absolute error as a share of the duration).
@@ -11,6 +12,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobWorkflowId } from '../../src/contracts/workflow-ids';
+import { liveHistoryPolls } from '../../src/metrics/facade-metrics';
 import os from 'node:os';
 import { machineDescription, percentile, persistence, startBenchStack, type BenchStack } from './bench-stack';
 import { auditLogWaits } from './audit-log-waits';
@@ -68,10 +70,17 @@ interface PhaseFigures {
   loopDelayMaxMs: number;
   /** Mean time from submission to result, ms. */
   jobMeanMs: number;
+  /** The live API's history long-polls (taskmaster_live_history_polls_total) over the phase, per completed job. */
+  historyPollsPerJob: number;
   rssMaxMb: number;
   submitted: Submitted[];
   /** Submissions the facade refused (status and body). */
   refused: string[];
+}
+
+/** The live API's history long-polls so far (this process's facade registry). */
+async function historyPolls(): Promise<number> {
+  return (await liveHistoryPolls.get()).values.reduce((sum, sample) => sum + sample.value, 0);
 }
 
 async function phase(stack: BenchStack, label: string, caseId: string, seconds: number, subscribersPid?: number): Promise<PhaseFigures> {
@@ -81,6 +90,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   let next = 0;
   const deadline = Date.now() + seconds * 1000;
   const cpuBefore = process.cpuUsage();
+  const pollsBefore = await historyPolls();
   const temporalCpu = cpuMeter(() => [stack.serverPid]);
   const agentsCpu = cpuMeter(() => stack.agentProcesses.map((agent) => agent.pid()));
   const subscribersCpu = cpuMeter(() => [subscribersPid]);
@@ -128,6 +138,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
   clearInterval(sampler);
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
+  const polls = (await historyPolls()) - pollsBefore;
   return {
     label,
     completed,
@@ -144,6 +155,7 @@ async function phase(stack: BenchStack, label: string, caseId: string, seconds: 
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loopDelayMaxMs: loopDelay.max / 1e6,
     jobMeanMs: jobTimes.reduce((sum, ms) => sum + ms, 0) / Math.max(1, jobTimes.length),
+    historyPollsPerJob: polls / Math.max(1, completed),
     rssMaxMb: rssMax / 2 ** 20,
     submitted,
     refused,
@@ -155,6 +167,34 @@ interface Closed extends Submitted {
   phase: string;
   startMs: number;
   closeMs: number;
+}
+
+/** Two phases as one: counts and times added, CPU shares weighted by each phase's time. */
+function pooled(label: string, a: PhaseFigures, b: PhaseFigures): PhaseFigures {
+  const wallMs = a.wallMs + b.wallMs;
+  const weighted = (pick: (figures: PhaseFigures) => number): number => (pick(a) * a.wallMs + pick(b) * b.wallMs) / wallMs;
+  const completed = a.completed + b.completed;
+  return {
+    label,
+    completed,
+    jobsPerSecond: completed / (wallMs / 1000),
+    wallMs,
+    startedAtMs: a.startedAtMs,
+    endedAtMs: b.endedAtMs,
+    cpuShare: weighted((figures) => figures.cpuShare),
+    temporalCpuShare: weighted((figures) => figures.temporalCpuShare),
+    agentsCpuShare: weighted((figures) => figures.agentsCpuShare),
+    subscribersCpuShare: Number.NaN,
+    fanOutCpuShare: weighted((figures) => figures.fanOutCpuShare),
+    loadAverage: weighted((figures) => figures.loadAverage),
+    loopDelayP99Ms: Math.max(a.loopDelayP99Ms, b.loopDelayP99Ms),
+    loopDelayMaxMs: Math.max(a.loopDelayMaxMs, b.loopDelayMaxMs),
+    jobMeanMs: (a.jobMeanMs * a.completed + b.jobMeanMs * b.completed) / Math.max(1, completed),
+    historyPollsPerJob: (a.historyPollsPerJob * a.completed + b.historyPollsPerJob * b.completed) / Math.max(1, completed),
+    rssMaxMb: Math.max(a.rssMaxMb, b.rssMaxMb),
+    submitted: [...a.submitted, ...b.submitted],
+    refused: [...a.refused, ...b.refused],
+  };
 }
 
 async function closedJobs(stack: BenchStack, phase: string, submitted: Submitted[]): Promise<Closed[]> {
@@ -199,8 +239,10 @@ async function main(): Promise<void> {
     console.log(`warm-up: ${args.warmup} s of the mixed load (the estimates learn from completed jobs)`);
     const warmUp = await phase(stack, 'warm-up', `BENCH-EVENTS-WARM-${run}`, Number(args.warmup));
 
-    const baseline = await phase(stack, 'no subscribers', `BENCH-EVENTS-A-${run}`, phaseSeconds);
-    console.log(`${baseline.label}: ${baseline.completed} jobs`);
+    // No subscribers, then subscribers for twice as long, then none again: the two without are pooled, so that a
+    // drift of the shared host's speed over the run (other tenants' load) weighs on both sides alike.
+    const before = await phase(stack, 'no subscribers (before)', `BENCH-EVENTS-A-${run}`, phaseSeconds);
+    console.log(`${before.label}: ${before.completed} jobs`);
 
     const caseId = `BENCH-EVENTS-B-${run}`;
     const child = fork(
@@ -215,7 +257,7 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`the subscribers' process exited (${code})`)));
     });
     console.log(`${subscriberCount} subscribers connected`);
-    const subscribed = await phase(stack, `${subscriberCount} subscribers`, caseId, phaseSeconds, child.pid);
+    const subscribed = await phase(stack, `${subscriberCount} subscribers`, caseId, 2 * phaseSeconds, child.pid);
     console.log(`${subscribed.label}: ${subscribed.completed} jobs`);
 
     // Delivery follows completion by a moment: wait until every subscriber has every COMPLETED, or 20 s.
@@ -231,6 +273,10 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     child.send({ close: true });
+    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const after = await phase(stack, 'no subscribers (after)', `BENCH-EVENTS-C-${run}`, phaseSeconds);
+    console.log(`${after.label}: ${after.completed} jobs`);
+    const baseline = pooled('no subscribers (pooled)', before, after);
 
     const waits: JobWaits[] = [];
     for (const figures of [baseline, subscribed]) {
@@ -266,9 +312,9 @@ async function main(): Promise<void> {
     console.log(`Temporal: ${persistence(false)}; agents in child processes; ${concurrency} jobs in flight; ${phaseSeconds} s per phase`);
     console.log('CPU as a share of one core over the phase; facade = this process (HTTP, live events, workflow worker)');
     const columns = ['facade CPU', 'fan-out CPU', 'facade RSS max (MB)', 'Temporal CPU', 'agents CPU', 'subscribers CPU', 'load avg'];
-    console.log(`| phase | jobs completed | jobs/s | ${columns.join(' | ')} |`);
-    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
-    for (const figures of [baseline, subscribed]) {
+    console.log(`| phase | jobs completed | jobs/s | ${columns.join(' | ')} | history polls per job |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    for (const figures of [before, subscribed, after, baseline]) {
       const cells = [
         figures.label,
         figures.completed,
@@ -280,6 +326,7 @@ async function main(): Promise<void> {
         figures.agentsCpuShare.toFixed(2),
         Number.isNaN(figures.subscribersCpuShare) ? '-' : figures.subscribersCpuShare.toFixed(2),
         figures.loadAverage.toFixed(1),
+        figures.historyPollsPerJob.toFixed(1),
       ];
       console.log(`| ${cells.join(' | ')} |`);
     }
@@ -364,7 +411,7 @@ async function main(): Promise<void> {
       ].join(' | '),
     );
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
-    for (const figures of [baseline, subscribed]) {
+    for (const figures of [before, subscribed, after]) {
       const audit = await auditLogWaits(stack.client, orchestrationTaskQueue(stack.config), figures.startedAtMs, figures.endedAtMs);
       const cells = [
         figures.label,
