@@ -29,6 +29,7 @@ import { newJobId } from '../../src/jobs/request-fingerprint';
 import { deploymentWorkflows } from '../../src/temporal/visibility-query';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { machineDescription, percentile, persistence, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+import { captureWorkerThreads, snapshotWorkflowThreads } from './thread-snapshots';
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +47,12 @@ const { values } = parseArgs({
      * bundles in-process, as `npm start` without the key does.
      */
     prebuilt: { type: 'boolean', default: true },
+    /**
+     * Heap snapshots of the SDK's workflow thread at these seconds after the submissions start (e.g. `15,60`),
+     * written under the run's temporary directory (tests/bench/thread-snapshots.ts; read them with heap-summary.ts).
+     * Each pauses the workflow thread while V8 writes it: the run's other figures are not comparable with one.
+     */
+    'heap-snapshots': { type: 'string' },
   },
   allowNegative: true,
 });
@@ -53,6 +60,7 @@ const open = Number(values.open);
 const due = Math.min(Number(values.due), open);
 const investigationShare = Number(values.investigations);
 const concurrency = Number(values.concurrency);
+const snapshotSeconds = values['heap-snapshots']?.split(',').map(Number) ?? [];
 
 const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-scale-')), 'journal.log');
 const benchJobType = 'JOURNAL_POSTENTRY';
@@ -119,6 +127,10 @@ async function main(): Promise<void> {
     // only after its start-to-close timeout: one minute here, so that the drain below outwaits it.
     config.jobTypes![benchJobType] = { agent: 'journal', action: 'postEntry', retryPolicy: 'immediate', timeout: '1m' };
   });
+  // Before the SDK worker exists: it starts its workflow thread when it is created.
+  const threads = snapshotSeconds.length > 0 ? captureWorkerThreads() : [];
+  const snapshots: Array<Promise<void>> = [];
+  const snapshotTimers: NodeJS.Timeout[] = [];
   const bundleFile = path.join(path.dirname(journalFile), 'workflow-bundle.js');
   if (values.prebuilt) {
     execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/bundle-workflows.ts'), '--out', bundleFile], {
@@ -194,6 +206,26 @@ async function main(): Promise<void> {
     // http.temporalTimeout): such an entry is not counted as lost, and if it ran, it is counted apart.
     const refusedEntries = new Set<string>();
     const submitStarted = performance.now();
+    for (const seconds of snapshotSeconds) {
+      const timer = setTimeout(() => {
+        const prefix = path.join(path.dirname(journalFile), `workflow-thread-${seconds}s`);
+        const taken = performance.now();
+        snapshots.push(
+          snapshotWorkflowThreads(threads, prefix).then(
+            (files) => {
+              process.stdout.write(
+                `heap snapshot at ${seconds} s (${phase}): ${files.join(', ') || 'no workflow thread'}, ` +
+                  `${((performance.now() - taken) / 1000).toFixed(1)} s to write\n`,
+              );
+            },
+            (error: unknown) => {
+              process.stderr.write(`heap snapshot at ${seconds} s failed: ${String(error)}\n`);
+            },
+          ),
+        );
+      }, seconds * 1000);
+      snapshotTimers.push(timer);
+    }
     await withConcurrency(regular, concurrency, async (index) => {
       const entryId = `${runTag}-r${index}`;
       const asInvestigation = index < regular * investigationShare;
@@ -411,6 +443,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     clearInterval(sampler);
+    for (const timer of snapshotTimers) clearTimeout(timer);
+    await Promise.all(snapshots);
     await holdQueue(stack, journalQueue, false).catch(() => undefined);
     await stack.stop();
   }
