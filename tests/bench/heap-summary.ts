@@ -1,8 +1,10 @@
 /**
- * `node --import tsx tests/bench/heap-summary.ts A.heapsnapshot [B.heapsnapshot] [--top 25] [--paths 3]`: what a V8
- * heap snapshot holds (tests/bench/thread-snapshots.ts writes them for the workflow thread), without DevTools:
+ * `node --import tsx tests/bench/heap-summary.ts A.heapsnapshot [B.heapsnapshot] [--top 25] [--paths 3]
+ * [--instances ReusableVMWorkflow]`: what a V8 heap snapshot holds (tests/bench/thread-snapshots.ts writes them for
+ * the workflow thread), without DevTools:
  * - one file: the top object groups (constructor, closure or type name) by count, self size and retained size, and
  *   the objects that retain most, each with its shortest path from the GC roots;
+ * - `--instances <constructor>`: the retained sizes of its objects, and what the largest and smallest tenth hold;
  * - two files of the same thread, A then B: the groups that grew or shrank, and what A held that B no longer does
  *   (objects whose ids are gone): the freed memory by the object that retained it in A (its dominator, still alive
  *   or not) and by what was freed, with paths in A from the GC roots to the largest freed subtrees.
@@ -53,6 +55,9 @@ const option = (name: string, fallback: number): number => {
 };
 const top = option('top', 25);
 const pathCount = option('paths', 3);
+const instancesAt = args.indexOf('--instances');
+/** A constructor name whose objects' retained sizes are listed, with what the largest of them retains. */
+const instancesOf = instancesAt >= 0 ? args.splice(instancesAt, 2)[1] : undefined;
 
 function expectByte(buffer: Buffer, key: string, from: number): number {
   const at = buffer.indexOf(`"${key}":`, from, 'latin1');
@@ -389,6 +394,56 @@ function summarize(s: Snapshot, g: Graph): void {
   }
 }
 
+/** The retained sizes of every object of one constructor, and what the largest ones dominate. */
+function instances(s: Snapshot, g: Graph, name: string): void {
+  const found: number[] = [];
+  for (let n = 0; n < s.nodeCount; n += 1) if (nodeType(s, n) === 'object' && nodeName(s, n) === name) found.push(n);
+  found.sort((x, y) => g.retained[x]! - g.retained[y]!);
+  if (found.length === 0) {
+    process.stdout.write(`\nno ${name} objects\n`);
+    return;
+  }
+  const at = (fraction: number): string => kb(g.retained[found[Math.min(found.length - 1, Math.floor(found.length * fraction))]!]!);
+  let total = 0;
+  for (const n of found) total += g.retained[n]!;
+  process.stdout.write(
+    `\n${found.length} ${name} objects, retained ${mbs(total)} in all; each min ${at(0)}, p50 ${at(0.5)}, p90 ${at(0.9)}, ` +
+      `max ${at(1)}\n`,
+  );
+  // Each object's dominated children, by the group they are in, summed over the largest tenth of the objects and
+  // over the smallest tenth: what makes the large ones large.
+  const children = new Map<number, number[]>();
+  for (let n = 0; n < s.nodeCount; n += 1) {
+    const d = g.dominator[n]!;
+    if (d < 0) continue;
+    const list = children.get(d);
+    if (list) list.push(n);
+    else children.set(d, [n]);
+  }
+  const byGroup = (nodes: readonly number[]): Map<string, number> => {
+    const sums = new Map<string, number>();
+    const walk = (n: number, depth: number): void => {
+      for (const child of children.get(n) ?? []) {
+        const key = `${'  '.repeat(depth)}${groupOf(s, child)}`;
+        sums.set(key, (sums.get(key) ?? 0) + g.retained[child]!);
+        if (depth < 2 && g.retained[child]! > 64 * 1024) walk(child, depth + 1);
+      }
+    };
+    for (const n of nodes) walk(n, 0);
+    return sums;
+  };
+  const tenth = Math.max(1, Math.floor(found.length / 10));
+  for (const [label, nodes] of [
+    ['largest', found.slice(-tenth)],
+    ['smallest', found.slice(0, tenth)],
+  ] as const) {
+    process.stdout.write(`  the ${label} ${nodes.length}: what they dominate (retained, summed; two levels down):\n`);
+    const sums = [...byGroup(nodes)].sort((x, y) => y[1] - x[1]).slice(0, top);
+    for (const [key, bytes] of sums) process.stdout.write(`    ${kb(bytes / nodes.length).padStart(10)} each  ${key}\n`);
+  }
+  process.stdout.write(`  the largest: ${describe(s, found.at(-1)!)}\n      ${pathTo(s, g, found.at(-1)!)}\n`);
+}
+
 function compare(a: Snapshot, ga: Graph, b: Snapshot, gb: Graph): void {
   const groupsA = groups(a, ga);
   const groupsB = groups(b, gb);
@@ -477,11 +532,13 @@ function main(): void {
   const a = load(fileA);
   const ga = analyse(a);
   summarize(a, ga);
+  if (instancesOf) instances(a, ga, instancesOf);
   if (!fileB) return;
   const b = load(fileB);
   const gb = analyse(b);
   process.stdout.write('\n');
   summarize(b, gb);
+  if (instancesOf) instances(b, gb, instancesOf);
   compare(a, ga, b, gb);
 }
 

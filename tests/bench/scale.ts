@@ -53,6 +53,11 @@ const { values } = parseArgs({
      * Each pauses the workflow thread while V8 writes it: the run's other figures are not comparable with one.
      */
     'heap-snapshots': { type: 'string' },
+    /**
+     * Every 5 s, what the SDK's workflow thread holds: workflows created minus disposed, and requests not answered
+     * yet (thread-snapshots.ts counts the SDK's messages to the thread).
+     */
+    'thread-stats': { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -128,7 +133,7 @@ async function main(): Promise<void> {
     config.jobTypes![benchJobType] = { agent: 'journal', action: 'postEntry', retryPolicy: 'immediate', timeout: '1m' };
   });
   // Before the SDK worker exists: it starts its workflow thread when it is created.
-  const threads = snapshotSeconds.length > 0 ? captureWorkerThreads() : [];
+  const threads = snapshotSeconds.length > 0 || values['thread-stats'] ? captureWorkerThreads() : [];
   const snapshots: Array<Promise<void>> = [];
   const snapshotTimers: NodeJS.Timeout[] = [];
   const bundleFile = path.join(path.dirname(journalFile), 'workflow-bundle.js');
@@ -188,6 +193,19 @@ async function main(): Promise<void> {
   };
   const baseline = { workflowWorker: process.memoryUsage().rss, server: rssOf(stack.serverPid) };
   const sampler = setInterval(sampleRss, 1_000);
+  const threadStats = values['thread-stats']
+    ? setInterval(() => {
+        for (const { filename, requests, worker } of threads) {
+          if (!filename.includes('workflow-worker-thread')) continue;
+          process.stdout.write(
+            `workflow thread ${worker.threadId} at ${((performance.now() - sampling) / 1000).toFixed(0)} s (${phase}): ` +
+              `${requests.created - requests.disposed} workflows held (${requests.created} created, ${requests.disposed} disposed), ` +
+              `${requests.activations} activations, ${requests.sent - requests.answered} requests unanswered; ` +
+              `process RSS ${mb(process.memoryUsage().rss)} MB\n`,
+          );
+        }
+      }, 5_000)
+    : undefined;
   try {
     await holdQueue(stack, journalQueue, true);
     process.stdout.write(
@@ -443,6 +461,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     clearInterval(sampler);
+    clearInterval(threadStats);
     for (const timer of snapshotTimers) clearTimeout(timer);
     await Promise.all(snapshots);
     await holdQueue(stack, journalQueue, false).catch(() => undefined);

@@ -15,6 +15,12 @@ export interface CapturedThread {
   worker: NodeWorker;
   /** The script the thread runs (the SDK's workflow-worker-thread.js for a workflow thread). */
   filename: string;
+  /**
+   * What the SDK asked of the thread so far (its requests, threaded-vm.js): workflows created and disposed (their
+   * difference is what the thread holds in workflowByRunId), and requests sent but not answered yet (queued in the
+   * thread's port or running).
+   */
+  requests: { created: number; disposed: number; activations: number; sent: number; answered: number };
 }
 
 /** Starts remembering every worker thread this process creates; returns the live list. Call once, early. */
@@ -26,7 +32,20 @@ export function captureWorkerThreads(): CapturedThread[] {
   class CapturingWorker extends Original {
     constructor(filename: string | URL, options?: WorkerOptions) {
       super(filename, options);
-      captured.push({ worker: this, filename: String(filename) });
+      const requests = { created: 0, disposed: 0, activations: 0, sent: 0, answered: 0 };
+      captured.push({ worker: this, filename: String(filename), requests });
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message: unknown, transfer?: Parameters<NodeWorker['postMessage']>[1]) => {
+        const type = (message as { input?: { type?: string } } | null)?.input?.type;
+        if (type === 'create-workflow') requests.created += 1;
+        else if (type === 'dispose-workflow') requests.disposed += 1;
+        else if (type === 'activate-workflow') requests.activations += 1;
+        requests.sent += 1;
+        post(message, transfer);
+      };
+      this.on('message', (message: unknown) => {
+        if (message !== null && typeof message === 'object' && 'requestId' in message) requests.answered += 1;
+      });
     }
   }
   workerThreads.Worker = CapturingWorker;
