@@ -4,11 +4,12 @@
  * per cached workflow (tests/bench/scale.ts measures the whole). Both builds: mini (the jobs' contracts) and classic
  * (the investigations' definition and input schemas, src/investigations). The classic build is loaded by building
  * and using one schema: a bare `import 'zod'` is dropped by webpack, as zod's package.json declares its modules free
- * of side effects, and each investigation then evaluated classic zod on its own (about 650 KiB of heap per cached
- * investigation, 923 KiB against 269 KiB for a job; heap snapshots of bench:scale's workflow thread, docs/benchmarks.md).
+ * of side effects, and each investigation then evaluated classic zod on its own: a cached investigation held 923 KiB
+ * of heap against 269 KiB for a job, and preloading classic took about 0.4 MB of that off (heap snapshots of
+ * bench:scale's workflow thread, docs/benchmarks.md).
  * The SDK freezes what is preloaded once this has run, so everything that zod writes into its own module objects at
  * run time is done here first:
- * - the locale (`config(en())`), by the classic build's import and by the mini wrapper;
+ * - the locale (`config(en())`), by the classic build's first schema and by the mini wrapper;
  * - the memoizer (cycle support) that the classic build installs at its first object schema;
  * - jitless: a workflow parses its input once, so compiling a parser for each of its schemas costs more than it
  *   saves, and the probe behind it (`allowsEval`) caches its answer in a module object, computed here.
