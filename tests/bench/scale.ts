@@ -33,6 +33,7 @@ import { newJobId } from '../../src/jobs/request-fingerprint';
 import { deploymentWorkflows } from '../../src/temporal/visibility-query';
 import { writeConfigVariant } from '../integration/harness/config-variant';
 import { machineDescription, percentile, persistence, startBenchStack, withConcurrency, type BenchStack } from './bench-stack';
+import { captureWorkerThreads, snapshotWorkflowThreads } from './thread-snapshots';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +56,17 @@ const { values } = parseArgs({
      * processes, 4 history shards, mTLS) instead of a dev server: the server RSS is then the four services'.
      */
     cluster: { type: 'boolean', default: false },
+    /**
+     * Heap snapshots of the SDK's workflow thread at these seconds after the submissions start (e.g. `15,60`),
+     * written under the run's temporary directory (tests/bench/thread-snapshots.ts; read them with heap-summary.ts).
+     * Each pauses the workflow thread while V8 writes it: the run's other figures are not comparable with one.
+     */
+    'heap-snapshots': { type: 'string' },
+    /**
+     * Every 5 s, what the SDK's workflow thread holds: workflows created minus disposed, and requests not answered
+     * yet (thread-snapshots.ts counts the SDK's messages to the thread).
+     */
+    'thread-stats': { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -62,6 +74,7 @@ const open = Number(values.open);
 const due = Math.min(Number(values.due), open);
 const investigationShare = Number(values.investigations);
 const concurrency = Number(values.concurrency);
+const snapshotSeconds = values['heap-snapshots']?.split(',').map(Number) ?? [];
 
 const journalFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'taskmaster-scale-')), 'journal.log');
 const benchJobType = 'JOURNAL_POSTENTRY';
@@ -162,6 +175,10 @@ async function startCluster(): Promise<LocalCluster> {
 }
 
 async function measure(cluster: LocalCluster | undefined): Promise<void> {
+  // Before the SDK worker exists: it starts its workflow thread when it is created.
+  const threads = snapshotSeconds.length > 0 || values['thread-stats'] ? captureWorkerThreads() : [];
+  const snapshots: Array<Promise<void>> = [];
+  const snapshotTimers: NodeJS.Timeout[] = [];
   const bundleFile = path.join(path.dirname(journalFile), 'workflow-bundle.js');
   if (values.prebuilt) {
     execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/bundle-workflows.ts'), '--out', bundleFile], {
@@ -224,6 +241,19 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
   };
   const baseline = { workflowWorker: process.memoryUsage().rss, server: serverRss() };
   const sampler = setInterval(sampleRss, 1_000);
+  const threadStats = values['thread-stats']
+    ? setInterval(() => {
+        for (const { filename, requests, worker } of threads) {
+          if (!filename.includes('workflow-worker-thread')) continue;
+          process.stdout.write(
+            `workflow thread ${worker.threadId} at ${((performance.now() - sampling) / 1000).toFixed(0)} s (${phase}): ` +
+              `${requests.created - requests.disposed} workflows held (${requests.created} created, ${requests.disposed} disposed), ` +
+              `${requests.activations} activations, ${requests.sent - requests.answered} requests unanswered; ` +
+              `process RSS ${mb(process.memoryUsage().rss)} MB\n`,
+          );
+        }
+      }, 5_000)
+    : undefined;
   try {
     await holdQueue(stack, journalQueue, true);
     process.stdout.write(
@@ -242,6 +272,26 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
     // http.temporalTimeout): such an entry is not counted as lost, and if it ran, it is counted apart.
     const refusedEntries = new Set<string>();
     const submitStarted = performance.now();
+    for (const seconds of snapshotSeconds) {
+      const timer = setTimeout(() => {
+        const prefix = path.join(path.dirname(journalFile), `workflow-thread-${seconds}s`);
+        const taken = performance.now();
+        snapshots.push(
+          snapshotWorkflowThreads(threads, prefix).then(
+            (files) => {
+              process.stdout.write(
+                `heap snapshot at ${seconds} s (${phase}): ${files.join(', ') || 'no workflow thread'}, ` +
+                  `${((performance.now() - taken) / 1000).toFixed(1)} s to write\n`,
+              );
+            },
+            (error: unknown) => {
+              process.stderr.write(`heap snapshot at ${seconds} s failed: ${String(error)}\n`);
+            },
+          ),
+        );
+      }, seconds * 1000);
+      snapshotTimers.push(timer);
+    }
     await withConcurrency(regular, concurrency, async (index) => {
       const entryId = `${runTag}-r${index}`;
       const asInvestigation = index < regular * investigationShare;
@@ -474,6 +524,9 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     clearInterval(sampler);
+    clearInterval(threadStats);
+    for (const timer of snapshotTimers) clearTimeout(timer);
+    await Promise.all(snapshots);
     await holdQueue(stack, journalQueue, false).catch(() => undefined);
     await stack.stop();
   }
