@@ -220,12 +220,17 @@ function isNotFound(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 5;
 }
 
+/** Resolves after ms, or at once when the signal aborts; leaves no listener behind (it runs after every poll). */
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
