@@ -1,9 +1,9 @@
 /**
  * The live events service of one facade process. It follows runs (one RunFollower per run, shared by every
  * subscriber of that run), the runs it starts at once and those that run-discovery.ts finds in visibility, sends
- * agent health (agent-health-ticker.ts), and fans each message out to the
- * subscribers whose filter and tenant scope it matches. All from Temporal: nothing is stored here beyond the few
- * messages of the runs being followed, and nothing is written to any workflow.
+ * agent health (agent-health-ticker.ts), and fans each message out to the subscribers whose filter and tenant scope
+ * it matches. All from Temporal: nothing is stored here beyond the few messages of the runs being followed, and
+ * nothing is written to any workflow.
  */
 import { AsyncResource } from 'node:async_hooks';
 import type { Client } from '@temporalio/client';
