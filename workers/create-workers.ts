@@ -65,6 +65,11 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
     dataConverter,
     ...workerTracingOptions(options.tracing),
   });
+  // Every activity with a heartbeat timeout is heartbeated while it runs: agents' steps and the orchestration's own.
+  const withStepHeartbeats = (queueOptions: ReturnType<typeof onQueue>) => ({
+    ...queueOptions,
+    interceptors: { ...queueOptions.interceptors, activity: [stepHeartbeats, ...(queueOptions.interceptors?.activity ?? [])] },
+  });
 
   const agentActivities: Array<{ agent: string; activities: ActivityFunctions; version: string }> = [];
   for (const agent of options.agents) {
@@ -86,7 +91,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       limitHeapGrowth(config.orchestration.heapGrowingPercent);
       workers.push(
         await Worker.create({
-          ...onQueue(taskQueue, codeVersion(orchestrationSources)),
+          ...withStepHeartbeats(onQueue(taskQueue, codeVersion(orchestrationSources))),
           workflowBundle,
           // The workflows' own activities (SLA alerts, dependencies, audit sealing) run beside them, not on an agent's queue.
           activities: {
@@ -107,11 +112,9 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       );
     }
     for (const { agent, activities, version } of agentActivities) {
-      const queueOptions = onQueue(agentTaskQueue(config, agent), version);
       workers.push(
         await Worker.create({
-          ...queueOptions,
-          interceptors: { ...queueOptions.interceptors, activity: [stepHeartbeats, ...(queueOptions.interceptors?.activity ?? [])] },
+          ...withStepHeartbeats(onQueue(agentTaskQueue(config, agent), version)),
           activities,
           ...activitySlotOptions(config, agent),
           activityTaskPollerBehavior: { type: 'autoscaling' },

@@ -6,6 +6,9 @@ import { nonRetryableFailureTypes } from '../src/errors/failure-types';
 
 const recorder = proxyActivities<StepRecordActivities>({
   startToCloseTimeout: '2 minutes',
+  // Heartbeated by the orchestration worker while it seals: an attempt lost in a worker's shutdown (matched to a poll
+  // that was being cancelled) is retried after this, not after the start-to-close timeout.
+  heartbeatTimeout: '20s',
   // A payload that cannot be read back keeps the run open, unsealed, rather than closing it without its record.
   retry: { initialInterval: '1s', maximumInterval: '1 minute', nonRetryableErrorTypes: [...nonRetryableFailureTypes] },
   summary: 'seal the step record',

@@ -30,6 +30,19 @@ describe('npm start stops gracefully however the signal arrives', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taskmaster-shutdown-'));
   let ports: { grpc: number; ui: number; http: number };
   let configFile: string;
+  // Every stack this test started: one an assertion left running is killed with its group, not left orphaned.
+  const started: Array<Pick<RunningStart, 'child' | 'exited'>> = [];
+
+  afterAll(async () => {
+    for (const stack of started.filter((each) => each.child.exitCode === null && each.child.signalCode === null)) {
+      try {
+        process.kill(-(stack.child.pid ?? 0), 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+      await stack.exited;
+    }
+  });
 
   beforeAll(async () => {
     begin();
@@ -62,6 +75,7 @@ describe('npm start stops gracefully however the signal arrives', () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    started.push({ child, exited });
     const token = await eventually(async () => {
       if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
       return Promise.resolve(/Admin token\s+(\S+)/.exec(output)?.[1]);
