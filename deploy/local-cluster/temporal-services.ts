@@ -21,6 +21,10 @@ export const historyShards = 4;
  * agent health and pause use. The visibility rate limit is the dev server's (100 per second per namespace and
  * frontend): the server's own default of 10 is below what the facade's lists, discovery and queue figures ask for
  * under load, and a call over it waits about a second in the client's retry (the cluster's list p95 was 913 ms).
+ * Not `system.forceSearchAttributesCacheRefreshOnRead`, which Temporal keeps for its tests: it reads a namespace's
+ * search attributes from PostgreSQL, under one lock per service, on every use (each start, describe, list, upsert
+ * and visibility write). Taskmaster instead waits, once, until attributes it has just added are known
+ * (src/temporal/ensure-search-attributes.ts).
  */
 export const clusterDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
   'matching.useNewMatcher': true,
@@ -29,7 +33,6 @@ export const clusterDynamicConfig: Readonly<Record<string, string | number | boo
   'matching.numTaskqueueWritePartitions': 1,
   'frontend.WorkerHeartbeatsEnabled': true,
   'frontend.ListWorkersEnabled': true,
-  'system.forceSearchAttributesCacheRefreshOnRead': true,
   'frontend.enableUpdateWorkflowExecution': true,
   'frontend.namespaceRPS.visibility': 100,
 };
