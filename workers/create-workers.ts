@@ -57,18 +57,16 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
   const dataConverter = dataConverterFor(config);
   // What every worker of this process shares; each names its queue in its identity, so Temporal's tools tell them apart.
   // ...and the version of the code it runs, which Temporal writes into each activity's events (the step record).
+  // Every activity with a heartbeat timeout is heartbeated while it runs: agents' steps and the orchestration's own.
+  const tracing = workerTracingOptions(options.tracing);
   const onQueue = (taskQueue: string, version: string) => ({
     connection,
     namespace,
     taskQueue,
     identity: identityWithVersion(identity(taskQueue), version),
     dataConverter,
-    ...workerTracingOptions(options.tracing),
-  });
-  // Every activity with a heartbeat timeout is heartbeated while it runs: agents' steps and the orchestration's own.
-  const withStepHeartbeats = (queueOptions: ReturnType<typeof onQueue>) => ({
-    ...queueOptions,
-    interceptors: { ...queueOptions.interceptors, activity: [stepHeartbeats, ...(queueOptions.interceptors?.activity ?? [])] },
+    ...tracing,
+    interceptors: { ...tracing.interceptors, activity: [stepHeartbeats, ...(tracing.interceptors?.activity ?? [])] },
   });
 
   const agentActivities: Array<{ agent: string; activities: ActivityFunctions; version: string }> = [];
@@ -91,7 +89,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
       limitHeapGrowth(config.orchestration.heapGrowingPercent);
       workers.push(
         await Worker.create({
-          ...withStepHeartbeats(onQueue(taskQueue, codeVersion(orchestrationSources))),
+          ...onQueue(taskQueue, codeVersion(orchestrationSources)),
           workflowBundle,
           // The workflows' own activities (SLA alerts, dependencies, audit sealing) run beside them, not on an agent's queue.
           activities: {
@@ -114,7 +112,7 @@ export async function createWorkers(options: WorkerSetOptions): Promise<Worker[]
     for (const { agent, activities, version } of agentActivities) {
       workers.push(
         await Worker.create({
-          ...withStepHeartbeats(onQueue(agentTaskQueue(config, agent), version)),
+          ...onQueue(agentTaskQueue(config, agent), version),
           activities,
           ...activitySlotOptions(config, agent),
           activityTaskPollerBehavior: { type: 'autoscaling' },

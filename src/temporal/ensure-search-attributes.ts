@@ -33,11 +33,9 @@ export async function ensureSearchAttributes(client: Client): Promise<string[]> 
         `\`temporal operator search-attribute create\` or, on Temporal Cloud, \`tcld namespace search-attributes add\``,
     );
   }
-  await untilQueryable(
-    client,
-    missing.map((key) => key.name),
-  );
-  return missing.map((key) => key.name);
+  const added = missing.map((key) => key.name);
+  await untilQueryable(client, added);
+  return added;
 }
 
 /**
