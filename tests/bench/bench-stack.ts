@@ -35,6 +35,8 @@ export interface BenchStack {
   headers: Record<string, string>;
   /** The Temporal dev server's pid (undefined when TEMPORAL_ADDRESS names another server). */
   serverPid: number | undefined;
+  /** The dev server's Prometheus endpoint (undefined when TEMPORAL_ADDRESS names another server, or it has none). */
+  serverMetricsUrl: string | undefined;
   /** Headers with an investigator token of the tenant `bench-tenant` (its jobs use that tenant's data key). */
   tenantHeaders: Record<string, string>;
   /** The agents' child processes (empty when the agents run in this process). */
@@ -124,6 +126,10 @@ export async function startBenchStack(
     apiUrl: `http://127.0.0.1:${port}`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     serverPid: devServer?.process.pid,
+    serverMetricsUrl:
+      devServer?.endpoints.metricsPort === undefined
+        ? undefined
+        : `http://${devServer.endpoints.ip}:${devServer.endpoints.metricsPort}/metrics`,
     tenantHeaders: { 'content-type': 'application/json', authorization: `Bearer ${tenantToken}` },
     agentProcesses,
     async stop() {

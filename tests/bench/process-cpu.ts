@@ -33,15 +33,18 @@ export function cpuMeter(pids: () => readonly (number | undefined)[]): () => num
   };
 }
 
-/** The pids of this process's children whose command line holds `marker` (a child it forked itself, as the facade's fan-out). */
-export function childPids(marker: string): number[] {
+/**
+ * The pids of a process's children (this process's by default) whose command line holds `marker` (a child it forked
+ * itself, as the facade's fan-out, or every backend of a PostgreSQL server with the marker '').
+ */
+export function childPids(marker: string, parentPid = process.pid): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
+      if (parent === parentPid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
     } catch {
       // Gone since the listing.
     }
