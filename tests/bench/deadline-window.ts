@@ -11,6 +11,9 @@ import { describeTaskLatencies, scrapeTaskLatencies, type TaskLatencies } from '
 /** The history service's task type of a workflow's user timer (Temporal's metric tag `operation`). */
 const userTimerOperation = 'TimerActiveTaskUserTimer';
 
+/** The history service's persistence latency: its UpdateWorkflowExecution calls are every timer's write. */
+const writeMetrics = ['persistence_latency'];
+
 export interface DeadlineWindowOptions {
   dueAt: number;
   /** Milliseconds before the deadline the window opens, and after it closes. */
@@ -26,16 +29,24 @@ export interface DeadlineWindowOptions {
 export async function watchDeadlineWindow(options: DeadlineWindowOptions): Promise<string[]> {
   const { dueAt, beforeMs, afterMs, metricsUrl } = options;
   await waitUntil(dueAt - beforeMs);
-  const before: TaskLatencies | undefined = metricsUrl ? await scrapeTaskLatencies(metricsUrl, userTimerOperation) : undefined;
+  const scrape = async (): Promise<{ timers: TaskLatencies; writes: TaskLatencies } | undefined> => {
+    if (!metricsUrl) return undefined;
+    const timers = await scrapeTaskLatencies(metricsUrl, userTimerOperation);
+    const writes = await scrapeTaskLatencies(metricsUrl, 'UpdateWorkflowExecution', writeMetrics);
+    return timers && writes ? { timers, writes } : undefined;
+  };
+  const before = await scrape();
   const meters = Object.entries(options.processes()).map(([name, pids]) => ({ name, share: cpuMeter(() => pids) }));
   await waitUntil(dueAt + afterMs);
   const shares = meters.map(({ name, share }) => `${name} ${(share() * 100).toFixed(0)} %`);
-  const after = metricsUrl ? await scrapeTaskLatencies(metricsUrl, userTimerOperation) : undefined;
+  const after = await scrape();
   const window = `${(beforeMs / 1000).toFixed(0)} s before the deadline to ${(afterMs / 1000).toFixed(0)} s after`;
   return [
     `CPU from ${window} (100 % = one core; the host has ${os.cpus().length}): ${shares.join(', ')}`,
     before && after
-      ? `the history service's user timers in that window (${userTimerOperation}): ${describeTaskLatencies(before, after).join('; ')}`
+      ? `the history service's user timers in that window (${userTimerOperation}): ` +
+        `${describeTaskLatencies(before.timers, after.timers).join('; ')}; its workflow updates (every write of a workflow's ` +
+        `state): ${describeTaskLatencies(before.writes, after.writes, writeMetrics, 'writes').join('; ')}`
       : `the history service's timer latencies: not read (no metrics endpoint)`,
   ];
 }

@@ -161,6 +161,20 @@ async function main(): Promise<void> {
   }
 }
 
+/** A history's events as `type (queue kind) +seconds`, relative to `from` (ms), up to the first completed workflow task. */
+function timeline(events: readonly temporal.api.history.v1.IHistoryEvent[], from: number): string {
+  const entries: string[] = [];
+  for (const event of events) {
+    const type = temporal.api.enums.v1.EventType[event.eventType ?? 0]?.replace('EVENT_TYPE_', '') ?? '?';
+    const kind = event.workflowTaskScheduledEventAttributes?.taskQueue?.kind;
+    const queue = kind === temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY ? ' (sticky)' : kind ? ' (normal)' : '';
+    const time = Number(event.eventTime?.seconds ?? 0) * 1000 + Math.round((event.eventTime?.nanos ?? 0) / 1e6);
+    entries.push(`${type}${queue} +${((time - from) / 1000).toFixed(2)} s`);
+    if (event.workflowTaskCompletedEventAttributes || entries.length >= 12) break;
+  }
+  return entries.join(', ');
+}
+
 /** The cluster's PostgreSQL: its postmaster and every backend and helper process it has forked. */
 function databasePids(cluster: LocalCluster): number[] {
   const postmaster = Number(readFileSync(path.join(cluster.database.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -437,6 +451,9 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
     const breachTaskWait: number[] = [];
     const breachTaskRun: number[] = [];
     let taskTimeouts = 0;
+    // What happened to each due job after its timer fired, to print the median one: which queue each workflow task
+    // was scheduled on (sticky or normal), its timeouts, when it started.
+    const breachTimelines: Array<{ wait: number; events: string }> = [];
     // A job whose first workflow task ran after the deadline (a backlog on the orchestration queue) sets no timer:
     // it records the breach in that task. Counted apart: its lateness is the queue's, not the timers'.
     let firstTaskAfterDeadline = 0;
@@ -467,10 +484,15 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
       const after = events.filter((event) => Number(event.eventId) > Number(timerFired.eventId));
       const taskStarted = after.find((event) => event.workflowTaskStartedEventAttributes);
       const taskCompleted = after.find((event) => event.workflowTaskCompletedEventAttributes);
-      if (taskStarted?.eventTime) breachTaskWait.push(at(taskStarted.eventTime) - firedAt);
+      if (taskStarted?.eventTime) {
+        breachTaskWait.push(at(taskStarted.eventTime) - firedAt);
+        breachTimelines.push({ wait: at(taskStarted.eventTime) - firedAt, events: timeline(after, firedAt) });
+      }
       if (taskStarted?.eventTime && taskCompleted?.eventTime) breachTaskRun.push(at(taskCompleted.eventTime) - at(taskStarted.eventTime));
     });
     sampleRss();
+    const medianTimeline = [...breachTimelines].sort((a, b) => a.wait - b.wait)[Math.floor(breachTimelines.length / 2)];
+    if (medianTimeline) process.stdout.write(`the median due job after TimerFired: ${medianTimeline.events}\n`);
     process.stdout.write(
       `deadline: ${breachesRecorded} of ${due} breaches recorded; ${firstTaskAfterDeadline} jobs ran their first workflow ` +
         `task after the deadline (no timer); fired vs deadline p95 ${s(fired, 0.95)}, ` +

@@ -65,11 +65,15 @@ export function histogramQuantile(histogram: Histogram, quantile: number): numbe
 }
 
 /** Scrapes the endpoint; undefined (and the reason on stderr) when it does not answer. */
-export async function scrapeTaskLatencies(url: string, operation: string): Promise<TaskLatencies | undefined> {
+export async function scrapeTaskLatencies(
+  url: string,
+  operation: string,
+  metrics: readonly string[] = taskLatencyMetrics,
+): Promise<TaskLatencies | undefined> {
   try {
     const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-    return parseTaskLatencies(await answer.text(), operation);
+    return parseTaskLatencies(await answer.text(), operation, metrics);
   } catch (error) {
     process.stderr.write(`the server's metrics at ${url} did not answer: ${String(error)}\n`);
     return undefined;
@@ -77,14 +81,19 @@ export async function scrapeTaskLatencies(url: string, operation: string): Promi
 }
 
 /** One line per metric: count, p50, p95 and max bucket of what the server recorded between the two scrapes. */
-export function describeTaskLatencies(before: TaskLatencies, after: TaskLatencies): string[] {
-  return taskLatencyMetrics.map((name) => {
+export function describeTaskLatencies(
+  before: TaskLatencies,
+  after: TaskLatencies,
+  metrics: readonly string[] = taskLatencyMetrics,
+  unit = 'tasks',
+): string[] {
+  return metrics.map((name) => {
     const difference = histogramDifference(before.get(name), after.get(name));
     const count = difference.get(Number.POSITIVE_INFINITY) ?? 0;
     const seconds = (quantile: number): string => {
       const value = histogramQuantile(difference, quantile);
       return Number.isNaN(value) ? '-' : `${(value * 1000).toFixed(0)} ms`;
     };
-    return `${name}: ${count} tasks, p50 ${seconds(0.5)}, p95 ${seconds(0.95)}, p99 ${seconds(0.99)}`;
+    return `${name}: ${count} ${unit}, p50 ${seconds(0.5)}, p95 ${seconds(0.95)}, p99 ${seconds(0.99)}`;
   });
 }
