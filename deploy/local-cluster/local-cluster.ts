@@ -163,13 +163,13 @@ export class LocalCluster {
     await this.saveState();
   }
 
-  /** The pids of the running Temporal services, for measuring what they cost. */
   /** The pid of one Temporal service's process, if it is running. */
   servicePid(service: TemporalService): number | undefined {
     const pid = this.state.pids[service];
     return isAlive(pid) ? pid : undefined;
   }
 
+  /** The pids of the running Temporal services, for measuring what they cost. */
   servicePids(): number[] {
     return temporalServices.map((service) => this.state.pids[service]).filter((pid): pid is number => isAlive(pid));
   }

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { cpuMeter } from './process-cpu';
-import { describeTaskLatencies, scrapeTaskLatencies, type TaskLatencies } from './server-task-latency';
+import { describeTaskLatencies, parseTaskLatencies, scrapeMetrics, type TaskLatencies } from './server-task-latency';
 
 /** The history service's task type of a workflow's user timer (Temporal's metric tag `operation`). */
 const userTimerOperation = 'TimerActiveTaskUserTimer';
@@ -30,10 +30,12 @@ export async function watchDeadlineWindow(options: DeadlineWindowOptions): Promi
   const { dueAt, beforeMs, afterMs, metricsUrl } = options;
   await waitUntil(dueAt - beforeMs);
   const scrape = async (): Promise<{ timers: TaskLatencies; writes: TaskLatencies } | undefined> => {
-    if (!metricsUrl) return undefined;
-    const timers = await scrapeTaskLatencies(metricsUrl, userTimerOperation);
-    const writes = await scrapeTaskLatencies(metricsUrl, 'UpdateWorkflowExecution', writeMetrics);
-    return timers && writes ? { timers, writes } : undefined;
+    const text = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
+    if (text === undefined) return undefined;
+    return {
+      timers: parseTaskLatencies(text, userTimerOperation),
+      writes: parseTaskLatencies(text, 'UpdateWorkflowExecution', writeMetrics),
+    };
   };
   const before = await scrape();
   const meters = Object.entries(options.processes()).map(([name, pids]) => ({ name, share: cpuMeter(() => pids) }));

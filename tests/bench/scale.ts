@@ -161,6 +161,10 @@ async function main(): Promise<void> {
   }
 }
 
+/** A history event's time, ms since the epoch. */
+const eventMs = (time: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
+  Number(time?.seconds ?? 0) * 1000 + Math.round((time?.nanos ?? 0) / 1e6);
+
 /** A history's events as `type (queue kind) +seconds`, relative to `from` (ms), up to the first completed workflow task. */
 function timeline(events: readonly temporal.api.history.v1.IHistoryEvent[], from: number): string {
   const entries: string[] = [];
@@ -168,8 +172,7 @@ function timeline(events: readonly temporal.api.history.v1.IHistoryEvent[], from
     const type = temporal.api.enums.v1.EventType[event.eventType ?? 0]?.replace('EVENT_TYPE_', '') ?? '?';
     const kind = event.workflowTaskScheduledEventAttributes?.taskQueue?.kind;
     const queue = kind === temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY ? ' (sticky)' : kind ? ' (normal)' : '';
-    const time = Number(event.eventTime?.seconds ?? 0) * 1000 + Math.round((event.eventTime?.nanos ?? 0) / 1e6);
-    entries.push(`${type}${queue} +${((time - from) / 1000).toFixed(2)} s`);
+    entries.push(`${type}${queue} +${((eventMs(event.eventTime) - from) / 1000).toFixed(2)} s`);
     if (event.workflowTaskCompletedEventAttributes || entries.length >= 12) break;
   }
   return entries.join(', ');
@@ -448,7 +451,6 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
     // The breach's workflow task, split: how long it waited to be picked up after TimerFired (the orchestration
     // queue's backlog), and how long the worker took from picking it up to completing it (its slot wait, a replay
     // if the run was evicted, the local activity that hands off the alert).
-    const breachTaskWait: number[] = [];
     const breachTaskRun: number[] = [];
     let taskTimeouts = 0;
     // What happened to each due job after its timer fired, to print the median one: which queue each workflow task
@@ -457,40 +459,39 @@ async function measure(cluster: LocalCluster | undefined): Promise<void> {
     // A job whose first workflow task ran after the deadline (a backlog on the orchestration queue) sets no timer:
     // it records the breach in that task. Counted apart: its lateness is the queue's, not the timers'.
     let firstTaskAfterDeadline = 0;
-    const at = (time: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
-      Number(time?.seconds ?? 0) * 1000 + Math.round((time?.nanos ?? 0) / 1e6);
     await withConcurrency(dueIds.length, concurrency, async (index) => {
       const history = await client.workflow.getHandle(`job-${dueIds[index]}`).fetchHistory();
       const events = history.events ?? [];
       const firstTask = events.find((event) => event.workflowTaskStartedEventAttributes);
-      if (firstTask?.eventTime && at(firstTask.eventTime) >= dueAt) firstTaskAfterDeadline += 1;
+      if (firstTask?.eventTime && eventMs(firstTask.eventTime) >= dueAt) firstTaskAfterDeadline += 1;
       const timerFired = events.filter((event) => event.timerFiredEventAttributes).at(-1);
       if (!timerFired?.eventTime) return;
-      const firedAt = at(timerFired.eventTime);
+      const firedAt = eventMs(timerFired.eventTime);
       fired.push(firedAt - dueAt);
       const timerId = timerFired.timerFiredEventAttributes?.timerId;
       const started = events.find((event) => event.timerStartedEventAttributes?.timerId === timerId);
       const duration = started?.timerStartedEventAttributes?.startToFireTimeout;
       if (started?.eventTime && duration) {
-        const timerDueAt = at(started.eventTime) + at(duration);
+        const timerDueAt = eventMs(started.eventTime) + eventMs(duration);
         firedVsTimer.push(firedAt - timerDueAt);
         startSkew.push(timerDueAt - dueAt);
       }
       const upsert = events.find(
         (event) => Number(event.eventId) > Number(timerFired.eventId) && event.upsertWorkflowSearchAttributesEventAttributes,
       );
-      if (upsert?.eventTime) handled.push(at(upsert.eventTime) - dueAt);
+      if (upsert?.eventTime) handled.push(eventMs(upsert.eventTime) - dueAt);
       taskTimeouts += events.filter((event) => event.workflowTaskTimedOutEventAttributes).length;
       const after = events.filter((event) => Number(event.eventId) > Number(timerFired.eventId));
       const taskStarted = after.find((event) => event.workflowTaskStartedEventAttributes);
       const taskCompleted = after.find((event) => event.workflowTaskCompletedEventAttributes);
       if (taskStarted?.eventTime) {
-        breachTaskWait.push(at(taskStarted.eventTime) - firedAt);
-        breachTimelines.push({ wait: at(taskStarted.eventTime) - firedAt, events: timeline(after, firedAt) });
+        breachTimelines.push({ wait: eventMs(taskStarted.eventTime) - firedAt, events: timeline(after, firedAt) });
       }
-      if (taskStarted?.eventTime && taskCompleted?.eventTime) breachTaskRun.push(at(taskCompleted.eventTime) - at(taskStarted.eventTime));
+      if (taskStarted?.eventTime && taskCompleted?.eventTime)
+        breachTaskRun.push(eventMs(taskCompleted.eventTime) - eventMs(taskStarted.eventTime));
     });
     sampleRss();
+    const breachTaskWait = breachTimelines.map(({ wait }) => wait);
     const medianTimeline = [...breachTimelines].sort((a, b) => a.wait - b.wait)[Math.floor(breachTimelines.length / 2)];
     if (medianTimeline) process.stdout.write(`the median due job after TimerFired: ${medianTimeline.events}\n`);
     process.stdout.write(

@@ -64,23 +64,19 @@ export function histogramQuantile(histogram: Histogram, quantile: number): numbe
   return lowerBound;
 }
 
-/** Scrapes the endpoint; undefined (and the reason on stderr) when it does not answer. */
-export async function scrapeTaskLatencies(
-  url: string,
-  operation: string,
-  metrics: readonly string[] = taskLatencyMetrics,
-): Promise<TaskLatencies | undefined> {
+/** The endpoint's Prometheus text; undefined (and the reason on stderr) when it does not answer. */
+export async function scrapeMetrics(url: string): Promise<string | undefined> {
   try {
     const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-    return parseTaskLatencies(await answer.text(), operation, metrics);
+    return await answer.text();
   } catch (error) {
     process.stderr.write(`the server's metrics at ${url} did not answer: ${String(error)}\n`);
     return undefined;
   }
 }
 
-/** One line per metric: count, p50, p95 and max bucket of what the server recorded between the two scrapes. */
+/** One line per metric: count, p50, p95 and p99 of what the server recorded between the two scrapes. */
 export function describeTaskLatencies(
   before: TaskLatencies,
   after: TaskLatencies,
