@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { ClusterLayout } from './layout';
 import { commandSucceeds, runCommand } from './run-command';
+import { atServerPriority } from './server-priority';
 
 /**
  * PostgreSQL 15 from Debian's packages, in its own data dir, on the database host, run as the `postgres` user
@@ -79,18 +80,20 @@ export async function startDatabase(layout: ClusterLayout, settings: DatabaseSet
     '-c shared_buffers=256MB',
     '-c synchronous_commit=on',
   ].join(' ');
-  const [command, args] = asPostgres(layout, postgresBin('pg_ctl'), [
-    '-D',
-    settings.dataDir,
-    '-l',
-    path.join(path.dirname(settings.dataDir), 'postgres.log'),
-    '-o',
-    options,
-    '-w',
-    '-t',
-    '60',
-    'start',
-  ]);
+  const [command, args] = atServerPriority(
+    ...asPostgres(layout, postgresBin('pg_ctl'), [
+      '-D',
+      settings.dataDir,
+      '-l',
+      path.join(path.dirname(settings.dataDir), 'postgres.log'),
+      '-o',
+      options,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]),
+  );
   await runCommand(command, args);
 }
 

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { ClusterCertificates } from './certificates';
 import type { ClusterLayout } from './layout';
 import type { DatabaseSettings } from './postgres';
+import { atServerPriority } from './server-priority';
 
 const mkdirAsync = promisify(mkdir);
 const writeFileAsync = promisify(writeFile);
@@ -35,6 +36,7 @@ export const clusterDynamicConfig: Readonly<Record<string, string | number | boo
   'frontend.ListWorkersEnabled': true,
   'frontend.enableUpdateWorkflowExecution': true,
   'frontend.namespaceRPS.visibility': 100,
+  'history.shardIOConcurrency': 4,
 };
 
 const servicePorts = (layout: ClusterLayout, service: TemporalService): { grpcPort: number; membershipPort: number; metrics: number } => {
@@ -160,23 +162,23 @@ export async function writeServiceConfigs(
  */
 export function startService(dir: string, layout: ClusterLayout, serverBinary: string, service: TemporalService): number {
   const log = openSync(`${dir}/${service}.log`, 'a');
-  const child = spawn(
-    'ip',
-    [
-      'netns',
-      'exec',
-      layout.temporal.namespace,
-      serverBinary,
-      '--root',
-      dir,
-      '--config',
-      service,
-      '--env',
-      'cluster',
-      '--allow-no-auth',
-    ].concat(['start', '--service', service]),
-    { detached: true, stdio: ['ignore', log, log] },
-  );
+  const [command, args] = atServerPriority('ip', [
+    'netns',
+    'exec',
+    layout.temporal.namespace,
+    serverBinary,
+    '--root',
+    dir,
+    '--config',
+    service,
+    '--env',
+    'cluster',
+    '--allow-no-auth',
+    'start',
+    '--service',
+    service,
+  ]);
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
   child.unref();
   if (child.pid === undefined) throw new Error(`could not start the Temporal ${service} service`);
   return child.pid;
