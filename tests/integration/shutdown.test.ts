@@ -154,7 +154,6 @@ describe('npm start stops gracefully however the signal arrives', () => {
       return (job.body as { step?: { state: string } }).step?.state === 'STARTED' ? true : undefined;
     });
     const group = stack.child.pid ?? 0;
-    const signalledAt = Date.now();
     process.kill(-group, 'SIGINT');
     await eventually(() => Promise.resolve(stack.output().includes('stopping: new requests are refused') ? true : undefined));
     process.kill(-group, 'SIGINT');
@@ -170,8 +169,10 @@ describe('npm start stops gracefully however the signal arrives', () => {
       return (answer.body as { status?: string }).status === 'RUNNING' ? undefined : answer;
     }, 60_000);
     expect(job.body).toMatchObject({ status: 'COMPLETED', result: { entryId: 'shutdown-1' } });
-    // The attempt that completed is the one that was running when the signal came: attempt 1, not a retry.
-    expect((job.body as { result: { started: number } }).result.started).toBeLessThan(signalledAt);
+    // The attempt that completed is the one that was running when the signal came: attempt 1, not a retry. (Not its
+    // start time against the signal's: the server records the step STARTED when the worker takes it, a few ms before
+    // the activity's own code reads the clock.)
+    expect((job.body as { result: { attempt: number } }).result.attempt).toBe(1);
     expect(journal('shutdown-1')).toEqual(['slow shutdown-1']);
 
     // As systemd and container runtimes stop a unit: SIGTERM to the whole group.
