@@ -39,7 +39,7 @@ module.exports = {
       moduleNameMapper,
       testMatch: [
         '<rootDir>/tests/cluster/**/*.test.ts',
-        ...['job-types', 'investigations', 'priority-and-fairness', 'sla-and-admission', 'replay', 'large-data'].map(
+        ...['job-types', 'investigations', 'priority-and-fairness', 'sla-and-admission', 'replay', 'large-data', 'web-ui-codec'].map(
           (suite) => `<rootDir>/tests/integration/${suite}.test.ts`,
         ),
       ],

@@ -117,6 +117,11 @@ export class LocalCluster {
     return `http://${this.layout.temporal.address}:${this.layout.ports.ui}`;
   }
 
+  /** Whether the cluster's Web UI server is running (it is not when its build failed, or no codec endpoint was given). */
+  get webUiRunning(): boolean {
+    return isAlive(this.state.pids.ui);
+  }
+
   /** The Web UI is a convenience: a build that fails leaves the cluster up and says why. */
   private async startWebUi(codecEndpoint: string, log: (message: string) => void): Promise<void> {
     if (isAlive(this.state.pids.ui)) return;

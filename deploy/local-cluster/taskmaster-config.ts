@@ -21,6 +21,8 @@ export async function writeTaskmasterConfig(cluster: LocalCluster, sourceFile: s
     clientKeyFile: certificates.clientKey,
   });
   document.setIn(['devServer', 'enabled'], false);
+  // The answers' links go to the cluster's Web UI, and its origin may then call the facade's codec server (CORS).
+  if (cluster.webUiRunning) document.setIn(['connection', 'webUiUrl'], cluster.webUiUrl);
   // Every worker host must read what another wrote: the cluster's PostgreSQL holds the large payloads.
   document.setIn(['contentStore', 'kind'], 'postgres');
   document.setIn(['contentStore', 'url'], cluster.contentStoreUrl);

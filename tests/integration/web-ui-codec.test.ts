@@ -3,6 +3,7 @@
  * opens the dev server's Web UI page of a job. The suite's dev server runs its UI with `--ui-codec-endpoint` at the
  * facade's /codec (harness/global-setup.ts), as `npm start` does, and this test serves the facade there. The job's
  * input holds a planted string that exists in clear nowhere but in the browser, after the codec server decrypted it.
+ * `npm run test:cluster` runs it against the local cluster's Web UI server too (tests/cluster/harness/cluster-setup.ts).
  * Chromium comes from `npm run browser:install` (`.ci/run` runs it); CHROMIUM_PATH names another binary.
  */
 import { randomUUID } from 'node:crypto';

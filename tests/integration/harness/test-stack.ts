@@ -57,7 +57,9 @@ export async function startTestStack(options: { configFile?: string; env?: NodeJ
   // Polling tests ask many times a minute with the one admin token; auth.test.ts covers the limit itself.
   config.auth.rateLimit.requestsPerMinute = 1_000_000;
   const logger = createLogger({ component: 'test' }, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const app = createApp({ config, client, logger, webUiUrl: 'http://127.0.0.1:8233', eagerStart: true });
+  // A configured Web UI (the cluster's) as npm start links it; else the dev server's at its default port.
+  const webUiUrl = config.connection.webUiUrl ?? 'http://127.0.0.1:8233';
+  const app = createApp({ config, client, logger, webUiUrl, eagerStart: true });
   const token = (options: { role: Role; tenant?: string; sub?: string; ttlMs?: number }): Promise<string> =>
     mintWithLocalKey(config.auth, config.dataDirPath, {
       subject: options.sub ?? `test-${options.role}`,
