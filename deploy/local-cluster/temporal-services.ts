@@ -25,7 +25,9 @@ export const historyShards = 4;
  * Not `system.forceSearchAttributesCacheRefreshOnRead`, which Temporal keeps for its tests: it reads a namespace's
  * search attributes from PostgreSQL, under one lock per service, on every use (each start, describe, list, upsert
  * and visibility write). Taskmaster instead waits, once, until attributes it has just added are known
- * (src/temporal/ensure-search-attributes.ts).
+ * (src/temporal/ensure-search-attributes.ts). History writes 4 workflows per shard at a time, not 1: with the
+ * cluster's 4 shards, 1,000 SLA deadlines in one second were 250 writes in a row per shard and fired seconds late;
+ * 16 in flight stay within history's 20 database connections (docs/deploy.md, docs/benchmarks.md).
  */
 export const clusterDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
   'matching.useNewMatcher': true,
