@@ -124,7 +124,7 @@ export class LocalCluster {
 
   /** The Web UI is a convenience: a build that fails leaves the cluster up and says why. */
   private async startWebUi(codecEndpoint: string, log: (message: string) => void): Promise<void> {
-    if (isAlive(this.state.pids.ui)) return;
+    if (this.webUiRunning) return;
     let binary: string;
     try {
       binary = await findOrInstallUiServer(log);
@@ -204,7 +204,7 @@ export class LocalCluster {
       const pid = this.state.pids[service];
       status[service] = isAlive(pid) ? `running (pid ${pid})` : 'stopped';
     }
-    if (isAlive(this.state.pids.ui)) status.ui = `${status.ui ?? ''} at ${this.webUiUrl}`;
+    if (this.webUiRunning) status.ui = `${status.ui ?? ''} at ${this.webUiUrl}`;
     return status;
   }
 
